@@ -1,0 +1,34 @@
+"""Problems found in a bundle, and the error that carries all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a bundle, with the place a curator should look."""
+
+    file: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{where}: {what}"
+
+
+class BundleError(Exception):
+    """A bundle could not be loaded; ``problems`` lists every mistake found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("BundleError needs at least one problem")
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @classmethod
+    def single(cls, file: str, message: str, **place: object) -> BundleError:
+        return cls([Problem(file, message, **place)])  # type: ignore[arg-type]

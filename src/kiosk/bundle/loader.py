@@ -1,0 +1,292 @@
+"""Loading a bundle: safe open, TOML, the models, languages and media, every problem at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from kiosk.bundle import media
+from kiosk.bundle.errors import BundleError, Problem
+from kiosk.bundle.locate import KeyPath, LineIndex
+from kiosk.bundle.model import SLIDE_TYPES, TEXT_KEYS, Manifest, media_path_problem
+from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+
+
+@dataclass(frozen=True, eq=False)
+class Bundle:
+    """A validated bundle: its manifest, and read access to its media."""
+
+    manifest: Manifest
+    source: Source = field(repr=False)
+
+    @property
+    def languages(self) -> list[str]:
+        return self.manifest.bundle.languages
+
+    @property
+    def default_language(self) -> str:
+        return self.manifest.bundle.languages[0]
+
+    def read_media(self, name: str) -> bytes:
+        """The bytes of a media file the manifest refers to."""
+        return self.source.read(name)
+
+    def close(self) -> None:
+        self.source.close()
+
+    def summary(self) -> str:
+        info = self.manifest.bundle
+        return (
+            f"{info.title[self.default_language]} ({info.version}), "
+            f"{len(self.manifest.slides)} slides, languages: {', '.join(info.languages)}"
+        )
+
+
+def load(path: str | Path, *, decode_media: bool = True) -> Bundle:
+    """Load and check the bundle at ``path`` (a folder or a .kiosk zip).
+
+    Raises BundleError listing every problem found. With ``decode_media`` false,
+    pictures are checked from their headers only (fast start-up); fonts and SVG
+    are always parsed.
+    """
+    source = open_source(Path(path))
+    try:
+        manifest = _read_manifest(source, decode_media)
+    except BundleError:
+        source.close()
+        raise
+    return Bundle(manifest, source)
+
+
+def _read_manifest(source: Source, decode_media: bool) -> Manifest:
+    where = source.where(MANIFEST)
+    if MANIFEST not in source.names:
+        near = [name for name in source.names if name.casefold() == MANIFEST]
+        hint = f" (found {near[0]}: the name must be all lower case)" if near else ""
+        raise BundleError.single(source.label, f"has no {MANIFEST} at its top level{hint}")
+    raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        raise BundleError.single(where, message, line=line) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _TOML_POSITION.search(message)
+        line = int(found.group(1)) if found else None
+        message = _TOML_POSITION.sub("", message)
+        raise BundleError.single(where, f"is not valid TOML: {message}", line=line) from None
+
+    lines = LineIndex(text)
+    problems = [_locate(where, lines, path, message) for path, message in _language_problems(data)]
+    problems += _media_problems(data, source, where, lines, decode_media)
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            *(_locate(where, lines, path, message) for path, message in _model_problems(error)),
+            *problems,
+        ]
+        raise BundleError(_sorted(problems)) from None
+    problems += [_locate(where, lines, path, message) for path, message in _id_problems(manifest)]
+    if problems:
+        raise BundleError(_sorted(problems))
+    return manifest
+
+
+def _locate(where: str, lines: LineIndex, path: KeyPath, message: str) -> Problem:
+    return Problem(where, message, line=lines.line_of(path), key=key_path(path))
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.file, problem.line or 0))
+
+
+def key_path(path: KeyPath) -> str:
+    """('slides', 3, 'text', 'az') -> 'slides[3].text.az'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+# Pydantic error types, said the way a curator would understand them.
+_MESSAGES = {
+    "extra_forbidden": "unknown key (check its spelling against the curators' guide)",
+    "missing": "is required but missing",
+    "string_type": 'must be text in quotes, e.g. "..."',
+    "dict_type": 'must be a text per language, e.g. { en = "...", az = "..." }',
+    "model_type": "must be a table of keys",
+    "model_attributes_type": "must be a table of keys",
+    "list_type": "must be a list in square brackets",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "union_tag_not_found": f"needs a type: one of {', '.join(SLIDE_TYPES)}",
+}
+
+
+def _model_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]]:
+    seen: set[KeyPath] = set()
+    for detail in error.errors(include_url=False):
+        path = _strip_union_tags(tuple(detail["loc"]))
+        if path in seen:
+            continue  # one message per place: a union reports each branch it tried
+        seen.add(path)
+        kind = detail["type"]
+        if kind == "union_tag_invalid":
+            found = detail.get("ctx", {}).get("tag", "?")
+            message = f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
+            path = (*path, "type")
+        elif kind == "value_error":
+            message = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        elif kind == "string_pattern_mismatch":
+            message = _pattern_message(path, detail["input"])
+        elif kind in _MESSAGES:
+            message = _MESSAGES[kind]
+        else:
+            message = detail["msg"][0].lower() + detail["msg"][1:]
+        yield path, message
+
+
+def _strip_union_tags(loc: KeyPath) -> KeyPath:
+    """Drop what pydantic adds to a place: a slide's type, and union branch names."""
+    if len(loc) > 2 and loc[0] == "slides" and isinstance(loc[1], int) and loc[2] in SLIDE_TYPES:
+        loc = (*loc[:2], *loc[3:])
+    return tuple(part for part in loc if not _UNION_BRANCH.match(str(part)))
+
+
+_UNION_BRANCH = re.compile(r"^(str|constrained-str|dict\[.*\]|function-after\[.*\])$")
+_COLOUR_KEYS = frozenset({"background", "surface", "text", "muted", "accent"})
+
+
+def _pattern_message(path: KeyPath, value: object) -> str:
+    if "languages" in path or (
+        len(path) >= 2 and isinstance(path[-2], str) and path[-2] in TEXT_KEYS
+    ):
+        return f'"{value}" is not a language code such as "en" or "az"'
+    if path[-1:] == ("id",):
+        return f'"{value}" must be lower-case letters, digits, - and _ (no spaces)'
+    if path[-1:] and path[-1] in _COLOUR_KEYS:
+        return f'"{value}" is not a colour written as "#rrggbb"'
+    return f'"{value}" is not in the expected form'
+
+
+def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+    """Every text must be given in exactly the bundle's languages."""
+    info = data.get("bundle")
+    languages = info.get("languages") if isinstance(info, dict) else None
+    if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
+        return
+    declared = list(dict.fromkeys(languages))
+    if len(declared) != len(languages):
+        yield ("bundle", "languages"), "lists a language twice"
+    for path, text in _texts(data, ()):
+        for code in declared:
+            if code not in text:
+                yield (
+                    (*path, code),
+                    f'has no "{code}" text (every text needs {", ".join(declared)})',
+                )
+        for code in text:
+            if code not in declared:
+                yield (
+                    (*path, code),
+                    (
+                        f'is in "{code}", which is not among the bundle\'s languages '
+                        f"({', '.join(declared)})"
+                    ),
+                )
+
+
+def _texts(node: object, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, object]]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TEXT_KEYS and isinstance(value, dict) and key != "bundle":
+                yield (*path, key), value
+            else:
+                yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, (*path, index))
+
+
+def _id_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
+    first: dict[str, int] = {}
+    for index, slide in enumerate(manifest.slides):
+        if slide.id is None:
+            continue
+        if slide.id in first:
+            yield (
+                ("slides", index, "id"),
+                (f'"{slide.id}" is already the id of slides[{first[slide.id]}]'),
+            )
+        else:
+            first[slide.id] = index
+
+
+def _media_problems(
+    data: dict[str, Any], source: Source, where: str, lines: LineIndex, decode: bool
+) -> list[Problem]:
+    problems: list[Problem] = []
+    checked: dict[str, str | None] = {}
+    for path, name in _media_references(data):
+        if not isinstance(name, str) or media_path_problem(name):
+            continue  # the model reports it
+        if name not in source.names:
+            near = [known for known in source.names if known.casefold() == name.casefold()]
+            hint = f"; did you mean {near[0]}? (names are case-sensitive)" if near else ""
+            problems.append(_locate(where, lines, path, f"{name} is not in the bundle{hint}"))
+            continue
+        if name in checked:
+            continue
+        suffix = PurePosixPath(name).suffix.lower()
+        is_font = path[-2:-1] == ("fonts",)
+        allowed = media.FONT_SUFFIXES if is_font else media.IMAGE_SUFFIXES
+        if suffix not in allowed:
+            message = (
+                f"{name} is not a {'font' if is_font else 'picture'} file; use {', '.join(allowed)}"
+            )
+            problems.append(_locate(where, lines, path, message))
+            checked[name] = message
+            continue
+        try:
+            data = source.read(name)
+        except BundleError as error:
+            problems += error.problems
+            checked[name] = "unreadable"
+            continue
+        if is_font:
+            problem = media.font_problem(data)
+        else:
+            problem = media.image_problem(name, data, decode=decode)
+        checked[name] = problem
+        if problem:
+            problems.append(Problem(source.where(name), f"{problem} (used at {key_path(path)})"))
+    return problems
+
+
+def _media_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+    """The media files bundle.toml names, read from the raw TOML so that they are
+    checked even when other parts of the manifest are wrong."""
+    info = data.get("bundle")
+    fonts = info.get("fonts") if isinstance(info, dict) else None
+    if isinstance(fonts, dict):
+        for role, name in fonts.items():
+            yield ("bundle", "fonts", role), name
+    slides = data.get("slides")
+    if isinstance(slides, list):
+        for index, slide in enumerate(slides):
+            if isinstance(slide, dict) and "image" in slide:
+                yield ("slides", index, "image"), slide["image"]

@@ -1,0 +1,239 @@
+"""The bundle format: pydantic models of bundle.toml, one per slide type.
+
+These models are the single declaration of the format: its defaults, its checks and,
+through ``model_json_schema()``, the JSON Schema shipped for editors. Checks that need
+the whole bundle (every text in every declared language, media present and decodable)
+live in :mod:`kiosk.bundle.loader`, which reports them with their key paths.
+"""
+
+from __future__ import annotations
+
+import re
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+MAX_SLIDES = 5000
+MAX_TEXT_CHARS = 20_000
+
+#: Names of the languages in their own language, for the language button.
+LANGUAGE_NAMES = {
+    "az": "Azərbaycanca",
+    "de": "Deutsch",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "it": "Italiano",
+    "ru": "Русский",
+    "tr": "Türkçe",
+}
+
+_RESERVED_WINDOWS_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
+
+
+def media_path_problem(value: str) -> str | None:
+    """Why ``value`` is not a plain relative path under media/, or None."""
+    if "\\" in value:
+        return "use forward slashes (/) in media paths"
+    if value.startswith("/") or re.match(r"^[A-Za-z]:", value):
+        return "must be a path inside the bundle, such as media/candle.svg"
+    parts = value.split("/")
+    if any(part in ("..", ".", "") for part in parts) or "\x00" in value:
+        return "must not contain empty, '.' or '..' segments"
+    if len(parts) < 2 or parts[0] != "media":
+        return "must be a file in the media/ folder, such as media/candle.svg"
+    if any(_RESERVED_WINDOWS_NAMES.match(part) for part in parts):
+        return "uses a name Windows reserves (CON, NUL, COM1, ...)"
+    return None
+
+
+def _media_path(value: str) -> str:
+    if problem := media_path_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+NonBlank = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(_not_blank)]
+Text = Annotated[
+    dict[LanguageCode, NonBlank],
+    Field(
+        description='Text in every language of the bundle, e.g. { en = "Hello", az = "Salam" }',
+        min_length=1,
+    ),
+]
+MediaPath = Annotated[
+    str,
+    AfterValidator(_media_path),
+    Field(description="A file in the bundle's media/ folder, e.g. media/candle.svg"),
+]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN), Field(description="#rrggbb")]
+Seconds = Annotated[float, Field(ge=3, le=600)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: in a hand-written manifest they are nearly always typos."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(_Strict):
+    """Optional colour overrides; anything left out comes from the kiosk's theme."""
+
+    background: Colour | None = None
+    surface: Colour | None = None
+    text: Colour | None = None
+    muted: Colour | None = None
+    accent: Colour | None = None
+
+
+class Fonts(_Strict):
+    """Optional font files (TTF or OTF) carried in media/fonts/."""
+
+    heading: MediaPath | None = None
+    body: MediaPath | None = None
+
+
+class BundleInfo(_Strict):
+    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
+        description="Short name in lower case: letters, digits, - and _"
+    )
+    title: Text
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    languages: list[LanguageCode] = Field(
+        min_length=1, max_length=12, description="Language codes; the first is the default"
+    )
+    theme: Theme | None = None
+    fonts: Fonts | None = None
+
+
+class Timing(_Strict):
+    slide_seconds: Seconds = Field(12, description="Seconds each slide shows in the attract loop")
+    idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
+        90, description="Seconds without a touch before the kiosk returns to the start"
+    )
+
+
+class _Slide(_Strict):
+    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] | None = None
+    seconds: Seconds | None = Field(None, description="Overrides timing.slide_seconds")
+    chapter: Text | None = Field(None, description="Starts a chapter with this name")
+    source: Text | None = Field(None, description="Where the content comes from")
+
+
+class TitleSlide(_Slide):
+    type: Literal["title"]
+    title: Text
+    subtitle: Text | None = None
+    image: MediaPath | None = None
+
+
+class NarrativeSlide(_Slide):
+    type: Literal["narrative"]
+    heading: Text
+    body: Text = Field(description="Markdown")
+    image: MediaPath | None = None
+    caption: Text | None = None
+    credit: Text | None = None
+
+
+class QuoteSlide(_Slide):
+    type: Literal["quote"]
+    text: Text
+    attribution: Text
+    date: Text | None = None
+
+
+class Figure(_Strict):
+    value: Annotated[str, StringConstraints(min_length=1, max_length=12)] | Text = Field(
+        description='The figure as shown, e.g. "133", or per language'
+    )
+    label: Text
+
+
+class MemorialSlide(_Slide):
+    type: Literal["memorial"]
+    heading: Text | None = None
+    figures: list[Figure] = Field(default_factory=list, max_length=6)
+    dedication: Text | None = None
+    image: MediaPath | None = None
+
+
+class Event(_Strict):
+    date: Text
+    text: Text
+
+
+class TimelineSlide(_Slide):
+    type: Literal["timeline"]
+    heading: Text
+    events: list[Event] = Field(min_length=1, max_length=12)
+
+
+class ImageSlide(_Slide):
+    type: Literal["image"]
+    image: MediaPath
+    caption: Text | None = None
+    credit: Text | None = None
+
+
+Slide = Annotated[
+    TitleSlide | NarrativeSlide | QuoteSlide | MemorialSlide | TimelineSlide | ImageSlide,
+    Field(discriminator="type"),
+]
+SLIDE_TYPES = ("title", "narrative", "quote", "memorial", "timeline", "image")
+
+
+class Manifest(_Strict):
+    """The whole of bundle.toml."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Kiosk bundle manifest (bundle.toml)",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    bundle: BundleInfo
+    timing: Timing = Field(default_factory=Timing)
+    slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES)
+
+    def seconds_for(self, index: int) -> float:
+        """How long slide ``index`` shows in the attract loop."""
+        slide = self.slides[index]
+        return slide.seconds if slide.seconds is not None else self.timing.slide_seconds
+
+
+def media_paths(slide: BaseModel) -> list[tuple[str, str]]:
+    """The (field name, path) pairs of media a slide refers to."""
+    return [
+        (name, value) for name in ("image",) if isinstance(value := getattr(slide, name, None), str)
+    ]
+
+
+def _holds_text(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin is dict:
+        return True
+    if origin in (Annotated, Union, UnionType):
+        return any(_holds_text(part) for part in get_args(annotation))
+    return False
+
+
+#: Keys whose value is a text given per language, wherever they appear.
+TEXT_KEYS = frozenset(
+    name
+    for model in (BundleInfo, Figure, Event, *get_args(get_args(Slide)[0]))
+    for name, info in model.model_fields.items()
+    if _holds_text(info.annotation)
+)

@@ -1,0 +1,272 @@
+"""Reading a bundle's files safely, from a folder or from a .kiosk zip.
+
+Everything is checked from names and the zip's central directory before any data is
+read: no absolute paths, no '..', no symlinks leaving the bundle, bounded counts and
+sizes, no decompression bombs. Members are read into memory; nothing is ever extracted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import threading
+import weakref
+import zipfile
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from kiosk.bundle.errors import BundleError, Problem
+
+MANIFEST = "bundle.toml"
+MAX_ENTRIES = 10_000
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+#: Compression ratio above which a large member is taken for a decompression bomb.
+MAX_RATIO = 100
+RATIO_CHECK_ABOVE = 4 * 1024 * 1024
+
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def name_problem(name: str) -> str | None:
+    """Why a member name is unsafe or unportable, or None if it is fine."""
+    if not name:
+        return "has an empty name"
+    if "\x00" in name or any(ord(char) < 32 for char in name):
+        return "has a control character in its name"
+    if "\\" in name:
+        return "uses a backslash in its name"
+    if name.startswith("/") or _DRIVE.match(name):
+        return "has an absolute path"
+    parts = PurePosixPath(name).parts
+    if ".." in name.split("/"):
+        return "has a '..' segment in its path"
+    if any(_RESERVED.match(part) for part in parts):
+        return "uses a name Windows reserves (CON, NUL, COM1, ...)"
+    if any(part != part.rstrip(". ") for part in parts):
+        return "has a name ending in a dot or a space"
+    return None
+
+
+class Source(ABC):
+    """The files of a bundle, by their relative POSIX names."""
+
+    def __init__(self, label: str, names: Iterable[str]) -> None:
+        self.label = label
+        self.names: frozenset[str] = frozenset(names)
+
+    def where(self, name: str) -> str:
+        """How a file is named in messages to curators."""
+        return f"{self.label}/{name}"
+
+    @abstractmethod
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        """The bytes of file ``name``; BundleError if missing, damaged or over ``limit``."""
+
+    def close(self) -> None:  # noqa: B027 - a folder has nothing to release
+        """Release any open file; reading afterwards is an error."""
+
+
+class FolderSource(Source):
+    """A bundle kept as a folder. Hidden files and folders are left out."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.label = str(root)
+        problems: list[Problem] = []
+        names = list(self._walk(problems))
+        if len(names) > MAX_ENTRIES:
+            problems.append(
+                Problem(str(root), f"holds {len(names)} files; a bundle may hold {MAX_ENTRIES}")
+            )
+        problems += _portability_problems(str(root), names)
+        if problems:
+            raise BundleError(problems)
+        super().__init__(str(root), names)
+
+    def _walk(self, problems: list[Problem]) -> Iterable[str]:
+        stack = [self.root]
+        seen = 0
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError as error:
+                problems.append(Problem(str(folder), f"cannot be read ({error.strerror})"))
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                seen += 1
+                if seen > MAX_ENTRIES + 1:
+                    return
+                name = Path(entry.path).relative_to(self.root).as_posix()
+                if entry.is_symlink():
+                    target = Path(entry.path).resolve()
+                    if not target.is_relative_to(self.root):
+                        problems.append(
+                            Problem(self.where(name), "is a link pointing outside the bundle")
+                        )
+                        continue
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        stack.append(Path(entry.path))
+                elif entry.is_file():
+                    yield name
+
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        if name not in self.names:
+            raise BundleError.single(self.where(name), "is not in the bundle")
+        path = (self.root / name).resolve()
+        if not path.is_relative_to(self.root):
+            raise BundleError.single(self.where(name), "points outside the bundle")
+        try:
+            with path.open("rb") as file:
+                data = file.read(limit + 1)
+        except OSError as error:
+            message = f"cannot be read ({error.strerror})"
+            raise BundleError.single(self.where(name), message) from None
+        if len(data) > limit:
+            raise BundleError.single(self.where(name), _too_big(limit))
+        return data
+
+
+class ZipSource(Source):
+    """A bundle packed as a .kiosk zip, checked from its central directory first."""
+
+    def __init__(self, path: Path) -> None:
+        label = str(path)
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+            raise BundleError.single(label, "is not a valid .kiosk (zip) archive") from None
+        except OSError as error:
+            raise BundleError.single(label, f"cannot be read ({error.strerror})") from None
+        self._archive = archive
+        self._lock = threading.Lock()
+        weakref.finalize(self, archive.close)
+        try:
+            infos = self._check(label, archive.infolist())
+        except BundleError:
+            archive.close()
+            raise
+        prefix = _root_prefix(infos)
+        self._members = {
+            info.filename[len(prefix) :]: info
+            for info in infos.values()
+            if not info.is_dir() and info.filename.startswith(prefix)
+        }
+        super().__init__(label, self._members)
+
+    @staticmethod
+    def _check(label: str, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+        if len(infos) > MAX_ENTRIES:
+            raise BundleError.single(
+                label, f"holds {len(infos)} entries; a bundle may hold {MAX_ENTRIES}"
+            )
+        problems: list[Problem] = []
+        total = 0
+        members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            name = info.filename
+            where = f"{label}/{name}"
+            if reason := name_problem(name.removesuffix("/")):
+                problems.append(Problem(where, reason))
+                continue
+            if name in members:
+                problems.append(Problem(where, "appears twice in the archive"))
+                continue
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                problems.append(Problem(where, "is a symbolic link; links are not allowed"))
+            if info.flag_bits & 0x1:
+                problems.append(Problem(where, "is encrypted; bundles cannot be encrypted"))
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                problems.append(Problem(where, "uses a compression other than deflate"))
+            if info.file_size > MAX_MEMBER_BYTES:
+                problems.append(Problem(where, _too_big(MAX_MEMBER_BYTES)))
+            elif info.file_size > RATIO_CHECK_ABOVE and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                problems.append(
+                    Problem(where, "is compressed suspiciously well (a decompression bomb?)")
+                )
+            total += info.file_size
+            members[name] = info
+        if total > MAX_TOTAL_BYTES:
+            problems.append(
+                Problem(
+                    label,
+                    f"unpacks to {total // 2**20} MB; the limit is {MAX_TOTAL_BYTES // 2**20} MB",
+                )
+            )
+        problems += _portability_problems(label, [n for n in members if not n.endswith("/")])
+        if problems:
+            raise BundleError(problems)
+        return members
+
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        info = self._members.get(name)
+        if info is None:
+            raise BundleError.single(self.where(name), "is not in the bundle")
+        if info.file_size > limit:
+            raise BundleError.single(self.where(name), _too_big(limit))
+        try:
+            with self._lock, self._archive.open(info) as member:
+                # Never trust the declared size: read at most one byte more than it.
+                data = member.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            raise BundleError.single(self.where(name), "is damaged in the archive") from None
+        if len(data) != info.file_size:
+            raise BundleError.single(self.where(name), "is damaged in the archive")
+        return data
+
+    def close(self) -> None:
+        self._archive.close()
+
+
+def open_source(path: Path) -> Source:
+    """The bundle at ``path``: a folder or a .kiosk zip."""
+    if path.is_dir():
+        return FolderSource(path)
+    if path.is_file():
+        return ZipSource(path)
+    if path.exists():
+        raise BundleError.single(str(path), "is neither a folder nor a .kiosk file")
+    raise BundleError.single(str(path), "does not exist")
+
+
+def _root_prefix(infos: dict[str, zipfile.ZipInfo]) -> str:
+    """'' when bundle.toml is at the top; 'folder/' when the zip holds one folder."""
+    if MANIFEST in infos:
+        return ""
+    tops = {name.split("/", 1)[0] for name in infos}
+    if len(tops) == 1:
+        top = tops.pop()
+        if f"{top}/{MANIFEST}" in infos:
+            return f"{top}/"
+    return ""
+
+
+def _portability_problems(label: str, names: Iterable[str]) -> list[Problem]:
+    """Names that clash when the bundle is copied to a case-insensitive disk."""
+    problems = []
+    seen: dict[str, str] = {}
+    for name in sorted(names):
+        if reason := name_problem(name):
+            problems.append(Problem(f"{label}/{name}", reason))
+        folded = name.casefold()
+        if folded in seen:
+            problems.append(Problem(f"{label}/{name}", f"differs only in case from {seen[folded]}"))
+        else:
+            seen[folded] = name
+    return problems
+
+
+def _too_big(limit: int) -> str:
+    return f"is larger than {limit // 2**20} MB"

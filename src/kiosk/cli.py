@@ -1,0 +1,165 @@
+"""The one entry point, ``kiosk``, and its subcommands.
+
+Exit codes: 0 success, 1 the bundle has problems, 2 the command line is wrong.
+Curators never see a traceback: anything unexpected is said in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.bundle import BundleError, load
+from kiosk.resources import builtin_bundle
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        bundle = load(args.path)
+    except BundleError as error:
+        _print_problems(error)
+        return EXIT_PROBLEMS
+    print(f"OK: {bundle.summary()}")
+    bundle.close()
+    return EXIT_OK
+
+
+def _describe(args: argparse.Namespace) -> int:
+    try:
+        bundle = load(args.path, decode_media=False)
+    except BundleError as error:
+        _print_problems(error)
+        return EXIT_PROBLEMS
+    manifest = bundle.manifest
+    language = args.lang or bundle.default_language
+    if language not in bundle.languages:
+        print(f"kiosk describe: the bundle has no language {language!r}", file=sys.stderr)
+        return EXIT_USAGE
+    info = manifest.bundle
+    print(f"{info.title[language]} ({info.id} {info.version})")
+    print(f"languages: {', '.join(info.languages)} (default {bundle.default_language})")
+    print(
+        f"timing: {manifest.timing.slide_seconds:g} s a slide, "
+        f"reset after {manifest.timing.idle_reset_seconds:g} s idle"
+    )
+    for index, slide in enumerate(manifest.slides):
+        if slide.chapter:
+            print(f"\n  {slide.chapter[language]}")
+        heading = _headline(slide, language)
+        seconds = f"{manifest.seconds_for(index):g} s"
+        print(f"  {index + 1:>3}. {slide.type:<9} {seconds:>5}  {heading}")
+    bundle.close()
+    return EXIT_OK
+
+
+def _headline(slide: object, language: str) -> str:
+    """A one-line summary of a slide in ``language``."""
+    for key in ("title", "heading", "text", "caption", "dedication"):
+        text = getattr(slide, key, None)
+        if isinstance(text, dict):
+            line = " ".join(text[language].split())
+            return line if len(line) <= 70 else line[:69] + "…"
+    image = getattr(slide, "image", None)
+    return image or ""
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from kiosk.bundle.pack import pack
+
+    if not args.folder.is_dir():
+        print(f"kiosk pack: {args.folder} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        count = pack(args.folder, args.output)
+    except BundleError as error:
+        _print_problems(error)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"kiosk pack: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Packed {count} files into {args.output}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from kiosk.bundle.schema import schema_text
+
+    if args.output:
+        args.output.write_text(schema_text(), encoding="utf-8")
+    else:
+        sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def _print_problems(error: BundleError) -> None:
+    for problem in error.problems:
+        print(problem)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="An exhibition kiosk, and the tools to prepare its content bundles.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a bundle and name every mistake", description=_validate_help
+    )
+    validate.add_argument("path", type=Path, metavar="PATH", help="bundle folder or .kiosk file")
+    validate.set_defaults(run=_validate)
+
+    describe = commands.add_parser("describe", help="list a bundle's slides")
+    describe.add_argument(
+        "path", type=Path, nargs="?", default=None, metavar="PATH",
+        help="bundle folder or .kiosk file (default: the built-in bundle)",
+    )  # fmt: skip
+    describe.add_argument("--lang", metavar="CODE", help="language to describe it in")
+    describe.set_defaults(run=_describe)
+
+    pack = commands.add_parser(
+        "pack", help="validate a bundle folder and pack it into a .kiosk file"
+    )
+    pack.add_argument("folder", type=Path, metavar="DIR", help="bundle folder")
+    pack.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.kiosk", help="file to write"
+    )
+    pack.set_defaults(run=_pack)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of bundle.toml")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+_validate_help = (
+    "Check a bundle: its bundle.toml, every text in every language, and every media file. "
+    "Prints 'OK: ...' and exits 0, or prints each problem with its file and line "
+    "and exits 1."
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if getattr(args, "path", "unset") is None:
+        args.path = builtin_bundle()
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        print(f"kiosk: unexpected error ({type(error).__name__}: {error}).", file=sys.stderr)
+        return EXIT_INTERNAL
