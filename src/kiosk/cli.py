@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.bundle import BundleError, load
-from kiosk.resources import builtin_bundle
+from kiosk.paths import builtin_bundle
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

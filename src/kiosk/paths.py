@@ -1,4 +1,4 @@
-"""The one way to find files shipped with the kiosk, from a checkout, a wheel or a frozen app."""
+"""Where things are: files shipped with the kiosk, from a checkout, a wheel or a frozen app."""
 
 from __future__ import annotations
 

@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+BUNDLE ?= resources/bundles/black-january
+
+.PHONY: run test lint format schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+## run: check the built-in bundle and list its slides
+run: $(VENV)/.installed-run
+	$(BIN)/kiosk validate $(BUNDLE)
+	$(BIN)/kiosk describe $(BUNDLE)
+
+## test: lint, then every test
+test: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+## schema: regenerate resources/bundle.schema.json from the models
+schema: $(VENV)/.installed-run
+	$(BIN)/kiosk schema -o resources/bundle.schema.json
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
