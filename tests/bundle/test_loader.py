@@ -394,3 +394,13 @@ def test_zip_messages_name_the_archive_and_member(tmp_path: Path) -> None:
     members["bundle.toml"] = VALID_TOML.replace('type = "quote"', 'type = "poem"').encode()
     problem = only_problem(write_zip(tmp_path / "b.kiosk", members))
     assert str(problem).startswith(f"{tmp_path / 'b.kiosk'}/bundle.toml:17: slides[1].type: ")
+
+
+def test_a_real_font_loads(tmp_path: Path) -> None:
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # .ci/run installs it
+    toml = VALID_TOML.replace(
+        'languages = ["en", "az"]',
+        'languages = ["en", "az"]\nfonts = { body = "media/fonts/body.ttf" }',
+    )
+    root = write_bundle(tmp_path / "b", toml, {"media/fonts/body.ttf": font.read_bytes()})
+    assert load(root).manifest.bundle.fonts.body == "media/fonts/body.ttf"

@@ -1,0 +1,115 @@
+"""The kiosk command as curators use it: messages, exit codes, deterministic packing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kiosk import __version__
+from kiosk.cli import main
+from tests.bundles import VALID_TOML, write_bundle
+
+
+def test_validate_ok_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(write_bundle(tmp_path / "b"))]) == 0
+    assert capsys.readouterr().out == "OK: Test (1.0), 3 slides, languages: en, az\n"
+
+
+def test_validate_prints_file_line_and_message_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_bundle(tmp_path / "b", VALID_TOML.replace('text.az = "Bir sitat."\n', ""))
+    assert main(["validate", str(root)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f'{root}/bundle.toml:18: slides[1].text.az: has no "az" text (every text needs en, az)\n'
+    )
+    assert captured.err == "1 problem found.\n"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["validate"])
+    assert exited.value.code == 2
+    assert main([]) == 2
+    assert "usage: kiosk" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"kiosk {__version__}\n"
+
+
+def test_describe_lists_slides_in_the_chosen_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["describe", str(write_bundle(tmp_path / "b")), "--lang", "az"]) == 0
+    out = capsys.readouterr().out
+    assert "Sınaq (test 1.0)" in out
+    assert "2. quote" in out and "Bir sitat." in out
+
+
+def test_pack_is_byte_identical_and_the_result_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_bundle(tmp_path / "b")
+    (root / ".DS_Store").write_bytes(b"junk")
+    first, second = tmp_path / "one.kiosk", tmp_path / "two.kiosk"
+    assert main(["pack", str(root), "-o", str(first)]) == 0
+    (root / "bundle.toml").touch()  # a newer timestamp must not change the bytes
+    assert main(["pack", str(root), "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == ["bundle.toml", "media/dot.png", "media/shape.svg"]
+    capsys.readouterr()
+    assert main(["validate", str(first)]) == 0
+    assert capsys.readouterr().out.startswith("OK: Test (1.0)")
+
+
+def test_pack_refuses_an_invalid_bundle_and_writes_nothing(tmp_path: Path) -> None:
+    root = write_bundle(tmp_path / "b", files={"media/dot.png": None})
+    output = tmp_path / "out.kiosk"
+    assert main(["pack", str(root), "-o", str(output)]) == 1
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == [root]
+
+
+def test_pack_into_the_bundle_folder_leaves_the_previous_pack_out(tmp_path: Path) -> None:
+    root = write_bundle(tmp_path / "b")
+    output = root / "b.kiosk"
+    assert main(["pack", str(root), "-o", str(output)]) == 0
+    first = output.read_bytes()
+    assert main(["pack", str(root), "-o", str(output)]) == 0
+    assert output.read_bytes() == first
+
+
+def test_curators_never_see_a_traceback(tmp_path: Path) -> None:
+    hostile = tmp_path / "b.kiosk"
+    hostile.write_bytes(b"PK\x05\x06" + b"\xff" * 18)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(hostile)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "not a valid .kiosk (zip) archive" in result.stdout
+
+
+def test_validate_imports_no_widgets() -> None:
+    code = (
+        "import sys; from kiosk.cli import main; main(['validate', sys.argv[1]]);"
+        "assert 'PySide6.QtWidgets' not in sys.modules, 'widgets imported'"
+    )
+    from kiosk.paths import builtin_bundle
+
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(builtin_bundle())],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
