@@ -91,7 +91,7 @@ def test_pack_into_the_bundle_folder_leaves_the_previous_pack_out(tmp_path: Path
 
 def test_curators_never_see_a_traceback(tmp_path: Path) -> None:
     hostile = tmp_path / "b.kiosk"
-    hostile.write_bytes(b"PK\x05\x06" + b"\xff" * 18)
+    hostile.write_bytes(b"PK\x05\x06" + b"\x00" * 8 + b"\xff" * 10)
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "validate", str(hostile)],
         capture_output=True, text=True, timeout=60,

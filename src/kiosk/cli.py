@@ -160,6 +160,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - the one place a curator must not see a traceback
         print(f"kiosk: unexpected error ({type(error).__name__}: {error}).", file=sys.stderr)
         return EXIT_INTERNAL

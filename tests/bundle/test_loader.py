@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -376,6 +377,15 @@ def test_zip_with_too_many_entries_is_refused(tmp_path: Path) -> None:
     members = {**valid_members(), **{f"media/{i}.txt": b"" for i in range(10_001)}}
     problem = only_problem(write_zip(tmp_path / "b.kiosk", members, compression=zipfile.ZIP_STORED))
     assert "10004 entries" in problem.message
+
+
+def test_zip_declaring_a_huge_directory_is_refused_from_its_end_record(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "b.kiosk", valid_members())
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = struct.pack("<HH", 0xFFFE, 0xFFFE)
+    path.write_bytes(bytes(data))
+    assert "holds 65534 entries" in only_problem(path).message
 
 
 def test_zip_member_with_bad_crc_is_reported_as_damaged(tmp_path: Path) -> None:

@@ -14,7 +14,13 @@ from pydantic import ValidationError
 from kiosk.bundle import media
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.locate import KeyPath, LineIndex
-from kiosk.bundle.model import SLIDE_TYPES, TEXT_KEYS, Manifest, media_path_problem
+from kiosk.bundle.model import (
+    LANGUAGE_PATTERN,
+    SLIDE_TYPES,
+    TEXT_KEYS,
+    Manifest,
+    media_path_problem,
+)
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -192,6 +198,8 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     declared = list(dict.fromkeys(languages))
     if len(declared) != len(languages):
         yield ("bundle", "languages"), "lists a language twice"
+    if not all(re.match(LANGUAGE_PATTERN, code) for code in declared):
+        return  # the model names the bad code; checking texts against it adds only noise
     for path, text in _texts(data, ()):
         for code in declared:
             if code not in text:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+import struct
 import threading
 import weakref
 import zipfile
-import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -28,6 +28,7 @@ MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 #: Compression ratio above which a large member is taken for a decompression bomb.
 MAX_RATIO = 100
 RATIO_CHECK_ABOVE = 4 * 1024 * 1024
+_EOCD_SIZE = 22
 
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -141,12 +142,18 @@ class ZipSource(Source):
 
     def __init__(self, path: Path) -> None:
         label = str(path)
+        declared = _declared_entries(path)
+        if declared is not None and declared > MAX_ENTRIES:
+            # Said before zipfile reads the central directory, which could be huge.
+            raise BundleError.single(
+                label, f"holds {declared} entries; a bundle may hold {MAX_ENTRIES}"
+            )
         try:
             archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-            raise BundleError.single(label, "is not a valid .kiosk (zip) archive") from None
         except OSError as error:
             raise BundleError.single(label, f"cannot be read ({error.strerror})") from None
+        except Exception:  # noqa: BLE001 - zipfile raises many kinds on hostile bytes
+            raise BundleError.single(label, "is not a valid .kiosk (zip) archive") from None
         self._archive = archive
         self._lock = threading.Lock()
         weakref.finalize(self, archive.close)
@@ -220,7 +227,7 @@ class ZipSource(Source):
             with self._lock, self._archive.open(info) as member:
                 # Never trust the declared size: read at most one byte more than it.
                 data = member.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        except Exception:  # noqa: BLE001 - zipfile raises many kinds on hostile bytes
             raise BundleError.single(self.where(name), "is damaged in the archive") from None
         if len(data) != info.file_size:
             raise BundleError.single(self.where(name), "is damaged in the archive")
@@ -239,6 +246,32 @@ def open_source(path: Path) -> Source:
     if path.exists():
         raise BundleError.single(str(path), "is neither a folder nor a .kiosk file")
     raise BundleError.single(str(path), "does not exist")
+
+
+def _declared_entries(path: Path) -> int | None:
+    """The entry count a zip's end record declares, or None if it has none to read."""
+    try:
+        with path.open("rb") as file:
+            size = file.seek(0, os.SEEK_END)
+            tail_size = min(size, _EOCD_SIZE + 0xFFFF)  # the record, then a comment
+            file.seek(size - tail_size)
+            tail = file.read(tail_size)
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or at + _EOCD_SIZE > len(tail):
+                return None
+            (entries,) = struct.unpack_from("<H", tail, at + 10)
+            locator = at - 20
+            if entries != 0xFFFF or locator < 0 or tail[locator : locator + 4] != b"PK\x06\x07":
+                return entries
+            (zip64_at,) = struct.unpack_from("<Q", tail, locator + 8)
+            file.seek(zip64_at)
+            record = file.read(40)
+    except OSError:
+        return None
+    if len(record) < 40 or record[:4] != b"PK\x06\x06":
+        return None
+    (entries64,) = struct.unpack_from("<Q", record, 32)
+    return entries64
 
 
 def _root_prefix(infos: dict[str, zipfile.ZipInfo]) -> str:

@@ -1,0 +1,30 @@
+"""The house rules of DESIGN.md: bundle/ knows files and formats, and no widgets."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kiosk
+
+FORBIDDEN_IN_BUNDLE = ("PySide6.QtWidgets", "PySide6.QtSvgWidgets", "qtawesome", "kiosk.ui")
+
+
+def imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_bundle_package_imports_no_widgets() -> None:
+    package = Path(kiosk.__file__).parent / "bundle"
+    sources = sorted(package.glob("*.py"))
+    assert sources
+    for source in sources:
+        for module in imported_modules(source):
+            assert not module.startswith(FORBIDDEN_IN_BUNDLE), f"{source.name} imports {module}"
