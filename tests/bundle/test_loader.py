@@ -414,3 +414,21 @@ def test_a_real_font_loads(tmp_path: Path) -> None:
     )
     root = write_bundle(tmp_path / "b", toml, {"media/fonts/body.ttf": font.read_bytes()})
     assert load(root).manifest.bundle.fonts.body == "media/fonts/body.ttf"
+
+
+def test_theme_colours_must_keep_text_readable(tmp_path: Path) -> None:
+    toml = VALID_TOML.replace(
+        'languages = ["en", "az"]',
+        'languages = ["en", "az"]\ntheme = { background = "#202020", text = "#606060" }',
+    )
+    problems = problems_of(write_bundle(tmp_path / "b", toml))
+    assert {problem.key for problem in problems} == {"bundle.theme.text"}
+    assert "contrast of 2.6:1; text needs at least 7:1" in problems[0].message
+
+
+def test_theme_with_enough_contrast_is_accepted(tmp_path: Path) -> None:
+    toml = VALID_TOML.replace(
+        'languages = ["en", "az"]',
+        'languages = ["en", "az"]\ntheme = { background = "#000000", accent = "#2050a0" }',
+    )
+    assert load(write_bundle(tmp_path / "b", toml)).manifest.bundle.theme.accent == "#2050a0"

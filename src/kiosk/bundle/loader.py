@@ -22,6 +22,7 @@ from kiosk.bundle.model import (
     media_path_problem,
 )
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
+from kiosk.palette import Palette
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
@@ -106,6 +107,9 @@ def _read_manifest(source: Source, decode_media: bool) -> Manifest:
         ]
         raise BundleError(_sorted(problems)) from None
     problems += [_locate(where, lines, path, message) for path, message in _id_problems(manifest)]
+    problems += [
+        _locate(where, lines, path, message) for path, message in _theme_problems(manifest)
+    ]
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -242,6 +246,15 @@ def _id_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
             )
         else:
             first[slide.id] = index
+
+
+def _theme_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
+    theme = manifest.bundle.theme
+    if theme is None:
+        return
+    palette = Palette().with_overrides(theme.model_dump())
+    for key, message in palette.contrast_problems():
+        yield ("bundle", "theme", key), message
 
 
 def _media_problems(
