@@ -86,6 +86,37 @@ def _pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render(args: argparse.Namespace) -> int:
+    from kiosk.ui.render import ensure_app, parse_size, render_bundle
+
+    try:
+        sizes = [parse_size(text) for text in args.size or ["1920x1080"]]
+    except ValueError as error:
+        print(f"kiosk render: --size {error}", file=sys.stderr)
+        return EXIT_USAGE
+    ensure_app()
+    try:
+        bundle = load(args.path)
+    except BundleError as error:
+        _print_problems(error)
+        return EXIT_PROBLEMS
+    languages = args.lang or bundle.languages
+    unknown = [code for code in languages if code not in bundle.languages]
+    if unknown:
+        print(
+            f"kiosk render: the bundle has no language {', '.join(unknown)} "
+            f"(it has {', '.join(bundle.languages)})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    written, overflows = render_bundle(bundle, args.output, sizes, languages)
+    bundle.close()
+    for overflow in overflows:
+        print(f"overflow: {overflow}")
+    print(f"Wrote {len(written)} images to {args.output}")
+    return EXIT_PROBLEMS if overflows else EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from kiosk.bundle.schema import schema_text
 
@@ -133,6 +164,35 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar="FILE.kiosk", help="file to write"
     )
     pack.set_defaults(run=_pack)
+
+    render = commands.add_parser(
+        "render",
+        help="draw every slide to PNG as visitors will see it",
+        description="Draw every slide x language x size to a PNG, plus a contact sheet per "
+        "size and language. Exits 1 if any text does not fit.",
+    )
+    render.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        default=None,
+        metavar="PATH",
+        help="bundle folder or .kiosk file (default: the built-in bundle)",
+    )
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    render.add_argument(
+        "--size",
+        action="append",
+        metavar="WxH",
+        help="screen size, repeatable (default: 1920x1080)",
+    )
+    render.add_argument(
+        "--lang",
+        action="append",
+        metavar="CODE",
+        help="language, repeatable (default: every language of the bundle)",
+    )
+    render.set_defaults(run=_render)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of bundle.toml")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")

@@ -1,0 +1,143 @@
+"""Pictures for slides: decoded off the UI thread, scaled once per size, and cached.
+
+SVG is drawn at the size it is shown, so it is crisp at any resolution; raster images
+are decoded straight to their display size (QImageReader.setScaledSize), so a large
+photo never sits in memory at full resolution.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from enum import Enum
+from pathlib import PurePosixPath
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle.media import MAX_IMAGE_SIDE, RASTER_FORMATS, harden_qt
+
+log = logging.getLogger(__name__)
+
+MAX_CACHED = 48
+
+
+class Fit(Enum):
+    CONTAIN = "contain"  # the whole picture, inside the box
+    COVER = "cover"  # fills the box, cropped at the edges
+
+
+Key = tuple[str, int, int, Fit]
+
+
+def decode(name: str, data: bytes, box: QSize, fit: Fit) -> QImage:
+    """``data`` (file ``name``) as an image scaled to ``box``; a null image if it fails."""
+    harden_qt()
+    if PurePosixPath(name).suffix.lower() == ".svg":
+        return _draw_svg(data, box, fit)
+    image_format = RASTER_FORMATS.get(PurePosixPath(name).suffix.lower())
+    if image_format is None:
+        return QImage()
+    array = QByteArray(data)
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, image_format)
+    reader.setAutoDetectImageFormat(False)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if not size.isValid() or max(size.width(), size.height()) > MAX_IMAGE_SIDE:
+        return QImage()
+    scaled = _scaled(size, box, fit)
+    reader.setScaledSize(scaled)
+    image = reader.read()
+    return _crop(image, box) if fit is Fit.COVER and not image.isNull() else image
+
+
+def _scaled(size: QSize, box: QSize, fit: Fit) -> QSize:
+    mode = (
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding
+        if fit is Fit.COVER
+        else Qt.AspectRatioMode.KeepAspectRatio
+    )
+    return size.scaled(box, mode)
+
+
+def _crop(image: QImage, box: QSize) -> QImage:
+    left = (image.width() - box.width()) // 2
+    top = (image.height() - box.height()) // 2
+    return image.copy(QRect(QPoint(max(0, left), max(0, top)), box))
+
+
+def _draw_svg(data: bytes, box: QSize, fit: Fit) -> QImage:
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        return QImage()
+    natural = renderer.defaultSize()
+    if natural.isEmpty():
+        natural = box
+    target = _scaled(natural, box, fit)
+    image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return _crop(image, box) if fit is Fit.COVER else image
+
+
+class ImageStore(QObject):
+    """The pictures of one bundle, at the sizes slides ask for."""
+
+    #: A picture asked for with ``picture`` is ready: ask again to get it.
+    ready = Signal()
+
+    def __init__(self, bundle: Bundle, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bundle = bundle
+        self._cache: OrderedDict[Key, QImage] = OrderedDict()
+        self._pending: dict[Key, Future[QImage]] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="images")
+
+    def picture(self, name: str, box: QSize, fit: Fit = Fit.CONTAIN) -> QImage | None:
+        """The picture if it is ready; otherwise start decoding it and return None."""
+        key = (name, box.width(), box.height(), fit)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            if key not in self._pending:
+                self._pending[key] = self._pool.submit(self._decode, key)
+        return None
+
+    def picture_now(self, name: str, box: QSize, fit: Fit = Fit.CONTAIN) -> QImage:
+        """The picture, decoding it on this thread if need be (for offscreen rendering)."""
+        key = (name, box.width(), box.height(), fit)
+        with self._lock:
+            cached = self._cache.get(key)
+        return cached if cached is not None else self._decode(key, notify=False)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _decode(self, key: Key, *, notify: bool = True) -> QImage:
+        name, width, height, fit = key
+        try:
+            image = decode(name, self._bundle.read_media(name), QSize(width, height), fit)
+        except BundleError as error:
+            log.warning("picture %s cannot be read: %s", name, error)
+            image = QImage()
+        if image.isNull():
+            log.warning("picture %s could not be decoded at %dx%d", name, width, height)
+        with self._lock:
+            self._cache[key] = image
+            self._pending.pop(key, None)
+            while len(self._cache) > MAX_CACHED:
+                self._cache.popitem(last=False)
+        if notify:
+            self.ready.emit()
+        return image

@@ -1,0 +1,185 @@
+"""What every slide renderer shares: the registry, text placement, pictures, sources.
+
+A renderer lays a slide out once for a language and a screen size, then paints it as
+often as needed: into the live window, into a transition's pixmap, or into a PNG.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kiosk.ui.images import Fit, ImageStore
+from kiosk.ui.metrics import Metrics
+from kiosk.ui.text import Style, TextBlock
+from kiosk.ui.theme import Theme
+
+Align = Qt.AlignmentFlag
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a slide is rendered with, beyond the slide itself."""
+
+    language: str
+    theme: Theme
+    images: ImageStore
+    #: Decode pictures now rather than in the background (offscreen rendering).
+    blocking: bool = False
+
+
+class SlideRenderer(ABC):
+    """Lays out and paints one slide type. Subclasses set ``slide_type``."""
+
+    slide_type: ClassVar[str]
+    registry: ClassVar[dict[str, type[SlideRenderer]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.registry[cls.slide_type] = cls
+
+    def __init__(self, slide: Any, context: RenderContext, size: QSize) -> None:
+        self.slide = slide
+        self.context = context
+        self.size = size
+        self.metrics = Metrics(size.width(), size.height())
+        self.palette = context.theme.palette
+        #: Why the slide does not fit, one entry per text that could not be made to fit.
+        self.overflow: list[str] = []
+        #: Every text block with the rectangle it is painted in, in painting order.
+        self.placed: list[tuple[str, TextBlock, QRectF]] = []
+        self.content = self._content_area()
+        self.layout()
+
+    # --- for subclasses -----------------------------------------------------------------
+
+    @abstractmethod
+    def layout(self) -> None:
+        """Place text blocks (``place``) and remember picture boxes, within ``content``."""
+
+    @abstractmethod
+    def paint_content(self, painter: QPainter) -> None:
+        """Paint what is not text (pictures, rules, marks); text is painted after it."""
+
+    def text(self, key: str, slide: Any = None) -> str | None:
+        value = getattr(slide if slide is not None else self.slide, key, None)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        return value[self.context.language]
+
+    def style(self, role: str, pixels: float, colour: str | None = None, **options: Any) -> Style:
+        theme = self.context.theme
+        family = theme.heading if role == "heading" else theme.body
+        return Style(family, pixels, colour or self.palette.text, **options)
+
+    def fitted(
+        self,
+        name: str,
+        text: str,
+        style: Style,
+        width: float,
+        height: float,
+        minimum: float,
+        *,
+        markdown: bool = False,
+    ) -> TextBlock:
+        """A block of ``text`` as large as its style allows, but within width x height."""
+        block = TextBlock(text, style, width, markdown=markdown)
+        if not block.shrink_to(height, minimum) or not block.fits_width:
+            self.overflow.append(name)
+        return block
+
+    def place(self, name: str, block: TextBlock, left: float, top: float) -> QRectF:
+        rect = QRectF(left, top, block.width, block.height)
+        self.placed.append((name, block, rect))
+        return rect
+
+    def placed_rect(self, name: str) -> QRectF | None:
+        return next((rect for placed, _block, rect in self.placed if placed == name), None)
+
+    def picture(self, name: str, box: QRectF, fit: Fit = Fit.CONTAIN) -> QImage | None:
+        size = QSize(max(1, round(box.width())), max(1, round(box.height())))
+        images = self.context.images
+        if self.context.blocking:
+            image = images.picture_now(name, size, fit)
+        else:
+            image = images.picture(name, size, fit)
+        return image if image is not None and not image.isNull() else None
+
+    def draw_picture(
+        self,
+        painter: QPainter,
+        name: str,
+        box: QRectF,
+        fit: Fit = Fit.CONTAIN,
+        align: Qt.AlignmentFlag = Align.AlignCenter,
+    ) -> QRectF | None:
+        """Draw a picture in ``box``; returns where it went (None until it is decoded)."""
+        image = self.picture(name, box, fit)
+        if image is None:
+            return None
+        x = box.left() + (box.width() - image.width()) / 2
+        if align & Align.AlignLeft:
+            x = box.left()
+        elif align & Align.AlignRight:
+            x = box.right() - image.width()
+        y = box.top() + (box.height() - image.height()) / 2
+        if align & Align.AlignTop:
+            y = box.top()
+        elif align & Align.AlignBottom:
+            y = box.bottom() - image.height()
+        painter.drawImage(QPointF(round(x), round(y)), image)
+        return QRectF(x, y, image.width(), image.height())
+
+    def rule(self, painter: QPainter, centre_x: float, y: float, width: float) -> None:
+        """A short accent line, the kiosk's one ornament."""
+        painter.fillRect(
+            QRectF(centre_x - width / 2, y, width, max(2.0, self.metrics.unit * 0.35)),
+            QColor(self.palette.accent),
+        )
+
+    # --- painting -------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.fillRect(
+            QRectF(0, 0, self.size.width(), self.size.height()), QColor(self.palette.background)
+        )
+        self.paint_content(painter)
+        for _name, block, rect in self.placed:
+            block.draw(painter, rect.topLeft())
+
+    def render_image(self) -> QImage:
+        image = QImage(self.size, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        self.paint(painter)
+        painter.end()
+        return image
+
+    # --- the source line ----------------------------------------------------------------
+
+    def _content_area(self) -> QRectF:
+        """The safe area, less the source line at its foot when the slide names one."""
+        safe = self.metrics.safe
+        source = self.text("source")
+        if not source:
+            return safe
+        m = self.metrics
+        style = self.style("body", m.small, self.palette.muted, italic=True)
+        block = self.fitted("source", source, style, safe.width(), m.small * 1.3 * 4, m.small)
+        top = safe.bottom() - block.height
+        self.place("source", block, safe.left(), top)
+        return QRectF(safe.left(), safe.top(), safe.width(), top - safe.top() - m.gap)
+
+
+def renderer_for(slide: Any, context: RenderContext, size: QSize) -> SlideRenderer:
+    """The renderer of ``slide``'s type, laid out for ``size``."""
+    return SlideRenderer.registry[slide.type](slide, context, size)

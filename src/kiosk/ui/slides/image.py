@@ -1,0 +1,60 @@
+"""Image slide: a picture filling the screen, its caption and credit on a dark band."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QLinearGradient, QPainter
+
+from kiosk.ui.images import Fit
+from kiosk.ui.slides.base import SlideRenderer
+
+
+class ImageRenderer(SlideRenderer):
+    slide_type = "image"
+
+    def layout(self) -> None:
+        m, area = self.metrics, self.content
+        blocks = [
+            self.fitted(
+                key,
+                text,
+                self.style(
+                    "body",
+                    m.body if key == "caption" else m.small,
+                    self.palette.text if key == "caption" else self.palette.muted,
+                    italic=key == "credit",
+                ),
+                area.width() * 0.75,
+                area.height() * 0.2,
+                m.min_body,
+            )
+            for key in ("caption", "credit")
+            if (text := self.text(key))
+        ]
+        bottom = area.bottom()
+        for key, block in reversed(
+            list(zip(("caption", "credit")[: len(blocks)], blocks, strict=True))
+        ):
+            bottom -= block.height
+            self.place(key, block, area.left(), bottom)
+        self.band_top = bottom - m.gap * 2 if blocks else None
+
+    def paint_content(self, painter: QPainter) -> None:
+        screen = QRectF(0, 0, self.size.width(), self.size.height())
+        self.draw_picture(painter, self.slide.image, screen, Fit.COVER)
+        if self.band_top is None:
+            return
+        background = QColor(self.palette.background)
+        gradient = QLinearGradient(
+            QPointF(0, self.band_top - self.metrics.gap * 3), QPointF(0, self.size.height())
+        )
+        clear = QColor(background)
+        clear.setAlpha(0)
+        background.setAlpha(235)
+        gradient.setColorAt(0, clear)
+        gradient.setColorAt(0.35, background)
+        gradient.setColorAt(1, background)
+        painter.fillRect(
+            QRectF(0, self.band_top - self.metrics.gap * 3, self.size.width(), self.size.height()),
+            gradient,
+        )

@@ -1,0 +1,52 @@
+"""Quotation slide: the words large and set apart, then who said them, and when."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QPainter
+
+from kiosk.ui.slides.base import Align, SlideRenderer
+
+
+class QuoteRenderer(SlideRenderer):
+    slide_type = "quote"
+
+    def layout(self) -> None:
+        m, area = self.metrics, self.content
+        width = area.width() * (1.0 if m.portrait else 0.82)
+        left = area.center().x() - width / 2
+        self.mark_size = m.display * 1.6
+        mark_height = self.mark_size * 0.55
+        quote = self.fitted(
+            "text",
+            self.text("text") or "",
+            self.style(
+                "heading", m.heading * 1.05, italic=True, align=Align.AlignHCenter, line_height=1.05
+            ),
+            width,
+            area.height() * 0.66 - mark_height,
+            m.body,
+        )
+        said = self.text("attribution") or ""
+        if date := self.text("date"):
+            said = f"{said}, {date}"
+        attribution = self.fitted(
+            "attribution",
+            f"— {said}",
+            self.style("body", m.body, self.palette.muted, align=Align.AlignHCenter),
+            width,
+            area.height() * 0.25,
+            m.min_body,
+        )
+        total = mark_height + quote.height + m.gap * 1.5 + attribution.height
+        top = area.top() + max(0.0, (area.height() - total) / 2)
+        self.mark = QRectF(area.left(), top - self.mark_size * 0.3, area.width(), self.mark_size)
+        placed = self.place("text", quote, left, top + mark_height)
+        self.place("attribution", attribution, left, placed.bottom() + m.gap * 1.5)
+
+    def paint_content(self, painter: QPainter) -> None:
+        font = QFont(self.context.theme.heading)
+        font.setPixelSize(round(self.mark_size))
+        painter.setFont(font)
+        painter.setPen(QColor(self.palette.accent))
+        painter.drawText(self.mark, Align.AlignHCenter | Align.AlignTop, "“")

@@ -1,0 +1,58 @@
+"""Title slide: an optional emblem, the title, an accent rule, the subtitle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+
+from kiosk.ui.slides.base import Align, SlideRenderer
+
+
+class TitleRenderer(SlideRenderer):
+    slide_type = "title"
+
+    def layout(self) -> None:
+        m, area = self.metrics, self.content
+        width = area.width() * (0.9 if m.portrait else 0.8)
+        left = area.center().x() - width / 2
+        title = self.fitted(
+            "title",
+            self.text("title") or "",
+            self.style("heading", m.display, align=Align.AlignHCenter, line_height=0.95),
+            width,
+            area.height() * 0.45,
+            m.heading,
+        )
+        subtitle = None
+        if self.text("subtitle"):
+            subtitle = self.fitted(
+                "subtitle",
+                self.text("subtitle") or "",
+                self.style("body", m.body * 1.25, self.palette.muted, align=Align.AlignHCenter),
+                width,
+                area.height() * 0.22,
+                m.min_body,
+            )
+        rule_space = m.gap * 2
+        text_height = title.height + (rule_space + subtitle.height if subtitle else 0)
+        self.emblem = None
+        if self.slide.image:
+            emblem_height = min(area.height() * 0.36, area.height() - text_height - m.gap * 2)
+            if emblem_height > m.unit * 8:
+                self.emblem = QRectF(0, 0, area.width(), emblem_height)
+        total = text_height + (self.emblem.height() + m.gap * 1.5 if self.emblem else 0)
+        top = area.top() + max(0.0, (area.height() - total) / 2)
+        if self.emblem is not None:
+            self.emblem.moveTopLeft(area.topLeft())
+            self.emblem.moveTop(top)
+            top += self.emblem.height() + m.gap * 1.5
+        placed = self.place("title", title, left, top)
+        self.rule_y = placed.bottom() + rule_space / 2
+        if subtitle is not None:
+            self.place("subtitle", subtitle, left, placed.bottom() + rule_space)
+
+    def paint_content(self, painter: QPainter) -> None:
+        if self.emblem is not None:
+            self.draw_picture(painter, self.slide.image, self.emblem)
+        if self.text("subtitle"):
+            self.rule(painter, self.content.center().x(), self.rule_y, self.metrics.unit * 8)

@@ -1,0 +1,176 @@
+"""Text blocks for slides: safe Markdown, one colour, and shrink-to-fit within bounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
+
+_MARKDOWN = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
+
+class SafeDocument(QTextDocument):
+    """A text document that never loads anything: no files, no network, no images."""
+
+    def loadResource(self, kind: int, name: QUrl) -> None:  # noqa: N802 - Qt's name
+        return None
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a text block looks: font family, pixel size, weight, colour, alignment."""
+
+    family: str
+    pixels: float
+    colour: str
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    italic: bool = False
+    bold: bool = False
+    line_height: float = 1.0  # times the face's own line spacing (Noto: about 1.36 em)
+
+    def font(self, pixels: float | None = None) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(pixels or self.pixels)))
+        font.setItalic(self.italic)
+        font.setBold(self.bold)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        return font
+
+
+class TextBlock:
+    """One laid-out text: plain or Markdown, set at a width, drawn in one colour."""
+
+    def __init__(self, text: str, style: Style, width: float, *, markdown: bool = False) -> None:
+        self.text = text
+        self.style = style
+        self.markdown = markdown
+        self.width = width
+        self.pixels = style.pixels
+        self.document = self._build(style.pixels)
+
+    def _build(self, pixels: float) -> QTextDocument:
+        document = SafeDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(self.style.font(pixels))
+        option = QTextOption(self.style.align)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        document.setDefaultTextOption(option)
+        if self.markdown:
+            document.setMarkdown(self.text, _MARKDOWN)
+            _neutralise(document)
+        else:
+            document.setPlainText(self.text)
+        _set_spacing(document, self.style, pixels)
+        document.setTextWidth(self.width)
+        return document
+
+    @property
+    def height(self) -> float:
+        return self.document.size().height()
+
+    @property
+    def fits_width(self) -> bool:
+        """False when a word is wider than the block (it would be cut)."""
+        return self.document.idealWidth() <= self.width + 0.5
+
+    def shrink_to(self, height: float, min_pixels: float) -> bool:
+        """Make the text as large as it can be, up to its style's size, within ``height``.
+
+        Returns False when even ``min_pixels`` does not fit (the block is left at that size).
+        """
+        if self.height <= height and self.fits_width:
+            return True
+        low, high = min_pixels, self.style.pixels
+        best = None
+        for _ in range(12):
+            middle = (low + high) / 2
+            document = self._build(middle)
+            if document.size().height() <= height and document.idealWidth() <= self.width + 0.5:
+                best, low = (middle, document), middle
+            else:
+                high = middle
+            if high - low < 0.5:
+                break
+        if best is None:
+            self.pixels, self.document = min_pixels, self._build(min_pixels)
+            return False
+        self.pixels, self.document = best
+        return True
+
+    def draw(self, painter: QPainter, top_left: QPointF, clip: QRectF | None = None) -> None:
+        painter.save()
+        painter.translate(top_left)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette()
+        colour = QColor(self.style.colour)
+        palette.setColor(QPalette.ColorRole.Text, colour)
+        context.palette = palette
+        if clip is not None:
+            context.clip = clip.translated(-top_left)
+            painter.setClipRect(context.clip)
+        self.document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+def _set_spacing(document: QTextDocument, style: Style, pixels: float) -> None:
+    """Line height in proportion to the type; space between paragraphs, not after the last."""
+    block = document.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        block_format = block.blockFormat()
+        block_format.setLineHeight(
+            style.line_height * 100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        block_format.setTopMargin(0)
+        block_format.setBottomMargin(pixels * 0.6 if block.next().isValid() else 0)
+        cursor.setBlockFormat(block_format)
+        block = block.next()
+
+
+def _neutralise(document: QTextDocument) -> None:
+    """Links become plain text in the text colour; pictures inside Markdown are removed."""
+    block = document.begin()
+    doomed: list[tuple[int, int]] = []
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.isValid():
+                char_format = fragment.charFormat()
+                if char_format.isImageFormat():
+                    doomed.append((fragment.position(), fragment.length()))
+                elif char_format.isAnchor():
+                    plain = QTextCharFormat(char_format)
+                    plain.setAnchor(False)
+                    plain.clearProperty(QTextFormat.Property.AnchorHref)
+                    plain.clearForeground()
+                    plain.setFontUnderline(False)
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(
+                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    cursor.setCharFormat(plain)
+            iterator += 1
+        block = block.next()
+    for position, length in reversed(doomed):
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()

@@ -1,0 +1,112 @@
+"""Slide renderers: every built-in slide fits, stays in the safe area, and is not blank."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from kiosk.bundle import Bundle, load
+from kiosk.bundle.model import SLIDE_TYPES
+from kiosk.paths import builtin_bundle
+from kiosk.ui.images import ImageStore
+from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
+from kiosk.ui.theme import theme_for
+from tests.bundles import VALID_TOML, write_bundle
+
+SIZES = [QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920), QSize(1280, 800)]
+
+
+@pytest.fixture(scope="module")
+def builtin(qapp: object) -> Iterator[Bundle]:
+    bundle = load(builtin_bundle())
+    yield bundle
+    bundle.close()
+
+
+def context_for(bundle: Bundle, language: str) -> RenderContext:
+    return RenderContext(language, theme_for(bundle), ImageStore(bundle), blocking=True)
+
+
+def distinct_colours(image: QImage, step: int = 7) -> int:
+    small = image.scaled(image.width() // step, image.height() // step)
+    return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
+
+
+def test_every_slide_type_has_a_renderer() -> None:
+    assert set(SlideRenderer.registry) == set(SLIDE_TYPES)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_builtin_slides_fit_inside_the_safe_area(
+    builtin: Bundle, language: str, size: QSize
+) -> None:
+    context = context_for(builtin, language)
+    for index, slide in enumerate(builtin.manifest.slides):
+        renderer = renderer_for(slide, context, size)
+        assert renderer.overflow == [], f"slide {index} ({slide.id})"
+        safe = renderer.metrics.safe.adjusted(-1, -1, 1, 1)
+        for name, _block, rect in renderer.placed:
+            assert safe.contains(rect), f"slide {index} ({slide.id}): {name} leaves the safe area"
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=["landscape", "portrait"])
+def test_builtin_slides_render_with_text_and_pictures(builtin: Bundle, size: QSize) -> None:
+    context = context_for(builtin, "az")
+    for index, slide in enumerate(builtin.manifest.slides):
+        image = renderer_for(slide, context, size).render_image()
+        assert image.size() == size
+        assert distinct_colours(image) > 20, f"slide {index} ({slide.id}) looks blank"
+
+
+def test_body_text_is_at_least_the_minimum_size(builtin: Bundle) -> None:
+    for size in SIZES:
+        context = context_for(builtin, "en")
+        for slide in builtin.manifest.slides:
+            renderer = renderer_for(slide, context, size)
+            for name, block, _rect in renderer.placed:
+                assert block.pixels >= 0.026 * min(size.width(), size.height()) - 0.5, name
+
+
+def test_very_long_text_shrinks_then_reports_an_overflow(tmp_path: Path, qapp: object) -> None:
+    words = " ".join(["remembrance"] * 1500)
+    toml = VALID_TOML.replace('"A quotation."', f'"{words}"')
+    bundle = load(write_bundle(tmp_path / "b", toml))
+    renderer = renderer_for(bundle.manifest.slides[1], context_for(bundle, "en"), SIZES[0])
+    assert renderer.overflow == ["text"]
+    assert distinct_colours(renderer.render_image()) > 5
+
+
+def test_a_word_too_long_for_the_screen_is_an_overflow(tmp_path: Path, qapp: object) -> None:
+    toml = VALID_TOML.replace('en = "Heading"', f'en = "{"x" * 300}"')
+    bundle = load(write_bundle(tmp_path / "b", toml))
+    renderer = renderer_for(bundle.manifest.slides[2], context_for(bundle, "en"), SIZES[0])
+    assert "heading" in renderer.overflow
+
+
+def test_long_narrative_flows_into_two_columns(tmp_path: Path, qapp: object) -> None:
+    paragraph = " ".join(["The events of that night are remembered."] * 5)
+    body = "\\n\\n".join([paragraph] * 6)
+    toml = VALID_TOML.replace('image = "media/shape.svg"\n', "").replace(
+        'en = "Some **Markdown**."', f'en = "{body}"'
+    )
+    bundle = load(write_bundle(tmp_path / "b", toml))
+    renderer = renderer_for(bundle.manifest.slides[2], context_for(bundle, "en"), SIZES[0])
+    bodies = [rect for name, _block, rect in renderer.placed if name == "body"]
+    assert renderer.overflow == []
+    assert len(bodies) == 2
+    assert bodies[1].left() > bodies[0].right()
+
+
+def test_missing_font_family_still_renders_text(tmp_path: Path, qapp: object) -> None:
+    from dataclasses import replace
+
+    bundle = load(write_bundle(tmp_path / "b"))
+    context = context_for(bundle, "en")
+    context = replace(context, theme=replace(context.theme, heading="No Such Font", body="Nope"))
+    image = renderer_for(bundle.manifest.slides[1], context, SIZES[3]).render_image()
+    assert distinct_colours(image) > 5
