@@ -100,6 +100,20 @@ class SlideRenderer(ABC):
         self.placed.append((name, block, rect))
         return rect
 
+    def centre_vertically(self, names: set[str], area: QRectF) -> float:
+        """Move the blocks named ``names`` so that together they sit a little above the
+        middle of ``area`` (where the eye expects the centre); returns how far they moved."""
+        rects = [rect for name, _block, rect in self.placed if name in names]
+        if not rects:
+            return 0.0
+        top = min(rect.top() for rect in rects)
+        bottom = max(rect.bottom() for rect in rects)
+        shift = max(0.0, (area.bottom() - bottom) - (top - area.top())) * 0.42
+        for name, _block, rect in self.placed:
+            if name in names:
+                rect.translate(0, shift)
+        return shift
+
     def placed_rect(self, name: str) -> QRectF | None:
         return next((rect for placed, _block, rect in self.placed if placed == name), None)
 

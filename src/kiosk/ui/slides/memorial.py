@@ -61,7 +61,7 @@ class MemorialRenderer(SlideRenderer):
             top = self.place(name, block, area.left(), top).bottom() + m.gap * 2
         top = self._place_figures(figures, area, top)
         if dedication is not None:
-            self.rule_y = top
+            self.rule_y = top + m.gap * 0.9
             self.place(
                 "dedication", dedication, area.center().x() - dedication.width / 2, top + m.gap * 2
             )

@@ -41,6 +41,8 @@ class NarrativeRenderer(SlideRenderer):
             text_area.left(), body_top, text_area.width(), text_area.bottom() - body_top
         )
         self._layout_body(body_box)
+        shift = self.centre_vertically({"heading", "body"}, text_area)
+        self.rule_y += shift
 
     def _layout_picture(self, area: QRectF) -> QRectF:
         """Reserve the picture's box and place its caption; returns the area left for text."""

@@ -32,6 +32,10 @@ class TimelineRenderer(SlideRenderer):
             self._layout_across(events)
         else:
             self._layout_down(events)
+        names = {name for name, _block, _rect in self.placed if name != "source"}
+        shift = self.centre_vertically(names, area)
+        self.dots = [dot + QPointF(0, shift) for dot in self.dots]
+        self.line = (self.line[0] + QPointF(0, shift), self.line[1] + QPointF(0, shift))
 
     def _blocks(self, index: int, width: float, height: float) -> tuple:
         m = self.metrics
