@@ -1,8 +1,9 @@
 """Narrative slide: a heading and a Markdown body, with an optional picture and caption.
 
-Landscape screens put the picture beside the text, portrait ones above it. A body too
-long for one column at the smallest allowed size flows into two columns (when the
-slide has no picture); beyond that the renderer reports an overflow.
+Landscape screens put the picture beside the text, portrait ones above it. Without a
+picture the text stands in a centred column of comfortable line length; a body too long
+for it flows into two columns across the screen, and then shrinks within bounds; past
+that the renderer reports an overflow.
 """
 
 from __future__ import annotations
@@ -23,96 +24,63 @@ class NarrativeRenderer(SlideRenderer):
     def layout(self) -> None:
         m, area = self.metrics, self.content
         self.picture_box: QRectF | None = None
-        text_area = QRectF(area)
         if self.slide.image:
-            text_area = self._layout_picture(area)
+            self._layout_text(self._layout_picture(area), columns=False)
+            return
+        measure = min(area.width(), m.body * MEASURE_EMS)
+        column = QRectF(area.center().x() - measure / 2, area.top(), measure, area.height())
+        placed, overflow = len(self.placed), list(self.overflow)
+        if measure < area.width() and not self._layout_text(column, columns=False, shrink=False):
+            del self.placed[placed:]
+            self.overflow = overflow
+            self._layout_text(area, columns=not m.portrait)
+
+    def _layout_text(self, box: QRectF, *, columns: bool, shrink: bool = True) -> bool:
+        """Heading, rule and body in ``box``; False if the body does not fit there."""
+        m = self.metrics
         heading = self.fitted(
             "heading",
             self.text("heading") or "",
             self.style("heading", m.heading, line_height=0.95),
-            text_area.width(),
-            text_area.height() * 0.3,
+            box.width(),
+            box.height() * 0.3,
             m.body * 1.2,
         )
-        placed = self.place("heading", heading, text_area.left(), text_area.top())
+        placed = self.place("heading", heading, box.left(), box.top())
         self.rule_y = placed.bottom() + m.gap * 0.8
         body_top = self.rule_y + m.gap * 1.2
-        body_box = QRectF(
-            text_area.left(), body_top, text_area.width(), text_area.bottom() - body_top
-        )
-        self._layout_body(body_box)
-        shift = self.centre_vertically({"heading", "body"}, text_area)
-        self.rule_y += shift
+        body_box = QRectF(box.left(), body_top, box.width(), box.bottom() - body_top)
+        fits = self._layout_body(body_box, columns=columns, shrink=shrink)
+        self.rule_y += self.centre_vertically({"heading", "body"}, box)
+        return fits
 
-    def _layout_picture(self, area: QRectF) -> QRectF:
-        """Reserve the picture's box and place its caption; returns the area left for text."""
-        m = self.metrics
-        if m.portrait:
-            picture_height = area.height() * 0.34
-            column = QRectF(area.left(), area.top(), area.width(), picture_height)
-            text_area = QRectF(
-                area.left(),
-                area.top() + picture_height + m.gap * 1.5,
-                area.width(),
-                area.height() - picture_height - m.gap * 1.5,
-            )
-        else:
-            column_width = area.width() * 0.4
-            column = QRectF(area.right() - column_width, area.top(), column_width, area.height())
-            text_area = QRectF(
-                area.left(), area.top(), area.width() - column_width - m.gap * 2, area.height()
-            )
-        captions = [
-            self.fitted(
-                key,
-                text,
-                self.style("body", m.small, self.palette.muted, italic=italic),
-                column.width(),
-                column.height() * 0.2,
-                m.min_body,
-            )
-            for key, italic in (("caption", False), ("credit", True))
-            if (text := self.text(key))
-        ]
-        caption_height = sum(block.height for block in captions)
-        if captions:
-            caption_height += m.gap * 0.6
-        self.picture_box = QRectF(
-            column.left(), column.top(), column.width(), column.height() - caption_height
-        )
-        top = self.picture_box.bottom() + m.gap * 0.6
-        for block, key in zip(captions, ("caption", "credit"), strict=False):
-            top = self.place(key, block, column.left(), top).bottom()
-        return text_area
-
-    def _layout_body(self, box: QRectF) -> None:
-        """One column at a readable measure; if the body is longer, two columns across the
-        full width; if longer still, one full-width column, shrinking to the minimum size."""
+    def _layout_body(self, box: QRectF, *, columns: bool, shrink: bool) -> bool:
         m = self.metrics
         body = self.text("body") or ""
         paragraphs = [part for part in body.split("\n\n") if part.strip()]
-        measure = min(box.width(), m.body * MEASURE_EMS)
-        narrow = TextBlock(body, self._body_style(m.body), measure, markdown=True)
-        if narrow.height <= box.height() and narrow.fits_width:
-            self.place("body", narrow, box.left(), box.top())
-            return
-        if self.picture_box is None and not m.portrait and len(paragraphs) > 1:
-            columns = self._columns(paragraphs, box)
-            if columns is not None:
-                for index, block in enumerate(columns):
+        if columns and len(paragraphs) > 1:  # lines across a whole wide screen are too long
+            pair = self._columns(paragraphs, box)
+            if pair is not None:
+                for index, block in enumerate(pair):
                     left = box.left() + index * (box.width() + m.gap * 2) / 2
                     self.place("body", block, left, box.top())
-                return
-        wide = self.fitted(
+                return True
+        single = TextBlock(body, self._body_style(m.body), box.width(), markdown=True)
+        if single.height <= box.height() and single.fits_width:
+            self.place("body", single, box.left(), box.top())
+            return True
+        if not shrink:
+            return False
+        self.place(
             "body",
-            body,
-            self._body_style(m.body),
-            box.width(),
-            box.height(),
-            m.min_body,
-            markdown=True,
-        )
-        self.place("body", wide, box.left(), box.top())
+            self.fitted(
+                "body", body, self._body_style(m.body), box.width(), box.height(), m.min_body,
+                markdown=True,
+            ),
+            box.left(),
+            box.top(),
+        )  # fmt: skip
+        return "body" not in self.overflow
 
     def _body_style(self, pixels: float) -> Style:
         return self.style("body", pixels, line_height=1.05)
@@ -137,6 +105,46 @@ class NarrativeRenderer(SlideRenderer):
                 return best
             pixels -= max(1.0, m.unit * 0.1)
         return None
+
+    def _layout_picture(self, area: QRectF) -> QRectF:
+        """Reserve the picture's box and place its caption; returns the area left for text."""
+        m = self.metrics
+        if m.portrait:
+            picture_height = area.height() * 0.34
+            column = QRectF(area.left(), area.top(), area.width(), picture_height)
+            below = picture_height + m.gap * 1.5
+            text_area = QRectF(area.left(), area.top() + below, area.width(), area.height() - below)
+        else:
+            column_width = area.width() * 0.4
+            column = QRectF(area.right() - column_width, area.top(), column_width, area.height())
+            text_area = QRectF(
+                area.left(), area.top(), area.width() - column_width - m.gap * 2, area.height()
+            )
+        captions = [
+            (
+                key,
+                self.fitted(
+                    key,
+                    text,
+                    self.style("body", m.small, self.palette.muted, italic=key == "credit"),
+                    column.width(),
+                    column.height() * 0.2,
+                    m.min_body,
+                ),
+            )
+            for key in ("caption", "credit")
+            if (text := self.text(key))
+        ]
+        caption_height = sum(block.height for _key, block in captions)
+        if captions:
+            caption_height += m.gap * 0.6
+        self.picture_box = QRectF(
+            column.left(), column.top(), column.width(), column.height() - caption_height
+        )
+        top = self.picture_box.bottom() + m.gap * 0.6
+        for key, block in captions:
+            top = self.place(key, block, column.left(), top).bottom()
+        return text_area
 
     def paint_content(self, painter: QPainter) -> None:
         heading_rect = self.placed_rect("heading")
