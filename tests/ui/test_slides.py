@@ -54,13 +54,18 @@ def test_builtin_slides_fit_inside_the_safe_area(
             assert safe.contains(rect), f"slide {index} ({slide.id}): {name} leaves the safe area"
 
 
-@pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=["landscape", "portrait"])
-def test_builtin_slides_render_with_text_and_pictures(builtin: Bundle, size: QSize) -> None:
-    context = context_for(builtin, "az")
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_builtin_slides_render_with_text_and_pictures(
+    builtin: Bundle, language: str, size: QSize
+) -> None:
+    context = context_for(builtin, language)
     for index, slide in enumerate(builtin.manifest.slides):
         image = renderer_for(slide, context, size).render_image()
         assert image.size() == size
-        assert distinct_colours(image) > 20, f"slide {index} ({slide.id}) looks blank"
+        assert distinct_colours(image, step=max(7, size.width() // 300)) > 20, (
+            f"slide {index} ({slide.id}) looks blank"
+        )
 
 
 def test_body_text_is_at_least_the_minimum_size(builtin: Bundle) -> None:
@@ -110,3 +115,42 @@ def test_missing_font_family_still_renders_text(tmp_path: Path, qapp: object) ->
     context = replace(context, theme=replace(context.theme, heading="No Such Font", body="Nope"))
     image = renderer_for(bundle.manifest.slides[1], context, SIZES[3]).render_image()
     assert distinct_colours(image) > 5
+
+
+IMAGE_SLIDE = """
+[[slides]]
+type = "image"
+image = "media/photo.png"
+caption = { en = "A caption", az = "Bir izah" }
+credit = { en = "Credit", az = "Müəllif" }
+"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_image_slide_fills_the_screen_with_its_caption_in_the_safe_area(
+    tmp_path: Path, size: QSize
+) -> None:
+    from tests.bundles import png
+
+    bundle = load(write_bundle(tmp_path / "b", VALID_TOML + IMAGE_SLIDE,
+                               {"media/photo.png": png(300, 200)}))  # fmt: skip
+    renderer = renderer_for(bundle.manifest.slides[3], context_for(bundle, "az"), size)
+    assert renderer.overflow == []
+    assert [name for name, _block, _rect in renderer.placed] == ["caption", "credit"]
+    for _name, _block, rect in renderer.placed:
+        assert renderer.metrics.safe.contains(rect)
+    image = renderer.render_image()
+    corner = image.pixelColor(5, 5)  # the grey picture, not the background, fills the corner
+    assert (corner.red(), corner.green(), corner.blue()) == (128, 128, 128)
+
+
+def test_bundle_fonts_replace_the_shipped_faces(tmp_path: Path, qapp: object) -> None:
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    toml = VALID_TOML.replace(
+        'languages = ["en", "az"]',
+        'languages = ["en", "az"]\nfonts = { heading = "media/fonts/h.ttf" }',
+    )
+    bundle = load(write_bundle(tmp_path / "b", toml, {"media/fonts/h.ttf": font.read_bytes()}))
+    theme = theme_for(bundle)
+    assert theme.heading == "DejaVu Sans"
+    assert theme.body == "Noto Sans"

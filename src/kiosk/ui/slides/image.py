@@ -14,30 +14,25 @@ class ImageRenderer(SlideRenderer):
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
-        blocks = [
-            self.fitted(
-                key,
-                text,
-                self.style(
+        blocks = []
+        for key in ("caption", "credit"):
+            if text := self.text(key):
+                caption = key == "caption"
+                style = self.style(
                     "body",
-                    m.body if key == "caption" else m.small,
-                    self.palette.text if key == "caption" else self.palette.muted,
-                    italic=key == "credit",
-                ),
-                area.width() * 0.75,
-                area.height() * 0.2,
-                m.min_body,
-            )
-            for key in ("caption", "credit")
-            if (text := self.text(key))
-        ]
-        bottom = area.bottom()
-        for key, block in reversed(
-            list(zip(("caption", "credit")[: len(blocks)], blocks, strict=True))
-        ):
-            bottom -= block.height
-            self.place(key, block, area.left(), bottom)
-        self.band_top = bottom - m.gap * 2 if blocks else None
+                    m.body if caption else m.small,
+                    self.palette.text if caption else self.palette.muted,
+                    italic=not caption,
+                )
+                block = self.fitted(
+                    key, text, style, area.width() * 0.75, area.height() * 0.2, m.min_body
+                )
+                blocks.append((key, block))
+        first = area.bottom() - sum(block.height for _key, block in blocks)
+        top = first
+        for key, block in blocks:
+            top = self.place(key, block, area.left(), top).bottom()
+        self.band_top = first - m.gap * 2 if blocks else None
 
     def paint_content(self, painter: QPainter) -> None:
         screen = QRectF(0, 0, self.size.width(), self.size.height())
