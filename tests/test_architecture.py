@@ -28,3 +28,16 @@ def test_bundle_package_imports_no_widgets() -> None:
     for source in sources:
         for module in imported_modules(source):
             assert not module.startswith(FORBIDDEN_IN_BUNDLE), f"{source.name} imports {module}"
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    import tomllib
+
+    root = Path(kiosk.__file__).parent
+    pyproject = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(("kiosk", *init.parent.relative_to(root).parts))
+        for init in root.rglob("__init__.py")
+    }
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
