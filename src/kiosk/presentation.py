@@ -1,0 +1,204 @@
+"""The presentation state machine: which slide, which language, which mode. No Qt.
+
+Time is passed in (``now``, in seconds on any monotonic clock), so a week of kiosk life
+can be simulated in a fraction of a second. One Qt timer calls ``tick``; every input a
+visitor gives is one method call. Each call returns the ``Move`` the screen should
+make, if any.
+
+Modes: ATTRACT (the slides advance by themselves) -> VISITOR (someone touched) ->
+COUNTDOWN ("Still there?") -> back to ATTRACT at the first slide in the default
+language. STAFF suspends all of it until staff leave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+COUNTDOWN_SECONDS = 10.0
+
+
+class Mode(Enum):
+    ATTRACT = "attract"
+    VISITOR = "visitor"
+    COUNTDOWN = "countdown"
+    STAFF = "staff"
+
+
+class Overlay(Enum):
+    NONE = "none"
+    CHAPTERS = "chapters"
+    LANGUAGES = "languages"
+
+
+class Move(Enum):
+    """How the screen changes slide: pushed by a visitor, or a quiet crossfade."""
+
+    FORWARD = "forward"
+    BACKWARD = "backward"
+    FADE = "fade"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Per-slide seconds in the attract loop, and the idle time before the reset."""
+
+    slide_seconds: Sequence[float]
+    idle_reset_seconds: float
+
+
+class Presenter:
+    def __init__(self, timing: Timing, languages: Sequence[str], now: float) -> None:
+        self._apply(timing, languages)
+        self.mode = Mode.ATTRACT
+        self.overlay = Overlay.NONE
+        self.index = 0
+        self.language = self.languages[0]
+        self.shown_at = now  # when the current slide appeared (attract timing)
+        self.last_input = now
+        self.countdown_from = now
+        self._pending: tuple[Timing, list[str]] | None = None
+        self._mode_before_staff = Mode.ATTRACT
+
+    # --- queries ----------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return len(self.timing.slide_seconds)
+
+    def countdown_left(self, now: float) -> float:
+        """Seconds left in the 'Still there?' countdown (0 outside it)."""
+        if self.mode is not Mode.COUNTDOWN:
+            return 0.0
+        return max(0.0, COUNTDOWN_SECONDS - (now - self.countdown_from))
+
+    @property
+    def has_pending_content(self) -> bool:
+        return self._pending is not None
+
+    # --- visitor input ------------------------------------------------------------------
+
+    def touch(self, now: float) -> None:
+        """Any touch, click, key or drag: someone is here."""
+        if self.mode is Mode.STAFF:
+            return
+        self.last_input = now
+        if self.mode in (Mode.ATTRACT, Mode.COUNTDOWN):
+            self.mode = Mode.VISITOR
+
+    def next(self, now: float) -> Move | None:
+        return self._step(+1, now)
+
+    def previous(self, now: float) -> Move | None:
+        return self._step(-1, now)
+
+    def go_to(self, index: int, now: float) -> Move | None:
+        """Jump to a slide (the chapters grid); closes any overlay."""
+        self.touch(now)
+        self.overlay = Overlay.NONE
+        if self.mode is Mode.STAFF or not 0 <= index < self.count or index == self.index:
+            return None
+        move = Move.FORWARD if index > self.index else Move.BACKWARD
+        self._show(index, now)
+        return move
+
+    def set_language(self, language: str, now: float) -> bool:
+        """Switch language; returns whether anything changed."""
+        self.touch(now)
+        self.overlay = Overlay.NONE
+        if self.mode is Mode.STAFF or language not in self.languages:
+            return False
+        changed = language != self.language
+        self.language = language
+        return changed
+
+    def open_overlay(self, overlay: Overlay, now: float) -> None:
+        self.touch(now)
+        if self.mode is not Mode.STAFF:
+            self.overlay = Overlay.NONE if self.overlay is overlay else overlay
+
+    def close_overlay(self, now: float) -> None:
+        self.touch(now)
+        self.overlay = Overlay.NONE
+
+    # --- staff --------------------------------------------------------------------------
+
+    def enter_staff(self) -> None:
+        if self.mode is not Mode.STAFF:
+            self._mode_before_staff = self.mode
+        self.mode = Mode.STAFF
+        self.overlay = Overlay.NONE
+
+    def leave_staff(self, now: float) -> None:
+        if self.mode is Mode.STAFF:
+            self.mode = Mode.VISITOR
+            self.last_input = now
+            self.shown_at = now
+
+    # --- content --------------------------------------------------------------------------
+
+    def offer_content(self, timing: Timing, languages: Sequence[str]) -> None:
+        """New content: it comes in at the next reset, never under a visitor's finger."""
+        self._pending = (timing, list(languages))
+
+    def replace_content(self, timing: Timing, languages: Sequence[str], now: float) -> None:
+        """New content now (staff asked for it): first slide, default language."""
+        self._apply(timing, languages)
+        self._pending = None
+        self.index = 0
+        self.language = self.languages[0]
+        self.shown_at = now
+
+    # --- time -------------------------------------------------------------------------------
+
+    def tick(self, now: float) -> Move | None:
+        """Advance the clock; returns the move to show, if the slide changed."""
+        if self.mode is Mode.ATTRACT:
+            if self._pending is not None:
+                return self._reset(now)
+            if now - self.shown_at >= self.timing.slide_seconds[self.index]:
+                self._show((self.index + 1) % self.count, now)
+                return Move.FADE
+        elif self.mode is Mode.VISITOR:
+            if now - self.last_input >= self.timing.idle_reset_seconds:
+                self.mode = Mode.COUNTDOWN
+                self.countdown_from = now
+        elif self.mode is Mode.COUNTDOWN and now - self.countdown_from >= COUNTDOWN_SECONDS:
+            return self._reset(now)
+        return None
+
+    # --- inside -------------------------------------------------------------------------------
+
+    def _apply(self, timing: Timing, languages: Sequence[str]) -> None:
+        if not timing.slide_seconds or not languages:
+            raise ValueError("a presentation needs at least one slide and one language")
+        self.timing = timing
+        self.languages = list(languages)
+
+    def _step(self, delta: int, now: float) -> Move | None:
+        self.touch(now)
+        if self.mode is Mode.STAFF:
+            return None
+        self.overlay = Overlay.NONE
+        self._show((self.index + delta) % self.count, now)
+        return Move.FORWARD if delta > 0 else Move.BACKWARD
+
+    def _show(self, index: int, now: float) -> None:
+        self.index = index
+        self.shown_at = now
+
+    def _reset(self, now: float) -> Move | None:
+        """Back to the start for the next visitor, with any new content."""
+        before = (self.index, self.language)
+        if self._pending is not None:
+            self._apply(*self._pending)
+            self._pending = None
+            before = (-1, "")  # the content changed: repaint even the same index
+        self.mode = Mode.ATTRACT
+        self.overlay = Overlay.NONE
+        self.index = 0
+        self.language = self.languages[0]
+        self.shown_at = now
+        self.last_input = now
+        return Move.FADE if (self.index, self.language) != before else None
