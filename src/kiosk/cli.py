@@ -10,10 +10,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.bundle import BundleError, load
 from kiosk.paths import builtin_bundle
+
+if TYPE_CHECKING:
+    from kiosk.config import Effective
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -117,6 +121,75 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if overflows else EXIT_OK
 
 
+def _settings(args: argparse.Namespace) -> Effective:
+    from kiosk.config import effective
+
+    flags = {
+        "bundle": args.bundle,
+        "windowed": True if args.windowed else None,
+        "screen": args.screen,
+        "idle_seconds": args.idle_seconds,
+        "slide_seconds": args.slide_seconds,
+    }
+    return effective(args.config, flags)
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    try:
+        settings = _settings(args)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            print(f"kiosk: --{str(detail['loc'][0]).replace('_', '-')}: {detail['msg']}",
+                  file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    from kiosk.ui.app import run
+
+    return run(settings)
+
+
+def _config(args: argparse.Namespace) -> int:
+    from kiosk.config import default_log_dir
+
+    current = _settings(args)
+    print(f"# settings file: {current.path}{'' if current.path.exists() else ' (none yet)'}")
+    for problem in current.problems:
+        print(f"# {problem}")
+    for name, value in current.settings.model_dump().items():
+        if name == "pin_hash":
+            value = "set" if value else "not set"
+        elif name == "log_dir" and value is None:
+            value = f"{default_log_dir()}"
+        elif value is None:
+            value = "(from the bundle)" if name.endswith("seconds") else "(built-in bundle)"
+        print(f"{name} = {value}    # {current.origins[name]}")
+    return EXIT_OK
+
+
+def _set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.config import default_config_path, hash_pin, write_setting
+
+    path = args.config or default_config_path()
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+        again = pin
+    else:
+        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
+        again = getpass.getpass("The same PIN again: ")
+    if pin != again:
+        print("kiosk set-pin: the two PINs differ; nothing was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+        print("kiosk set-pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    write_setting(path, "pin_hash", hash_pin(pin))
+    print(f"Staff PIN set in {path}")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from kiosk.bundle.schema import schema_text
 
@@ -140,7 +213,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="An exhibition kiosk, and the tools to prepare its content bundles.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    _add_run_options(parser)
+    parser.set_defaults(run=_run_kiosk)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    config = commands.add_parser("config", help="print the effective settings and their origin")
+    _add_run_options(config)
+    config.set_defaults(run=_config)
+
+    set_pin = commands.add_parser("set-pin", help="set the staff PIN (stored hashed)")
+    set_pin.add_argument("--config", type=Path, metavar="FILE", help="settings file to write")
+    set_pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
+    set_pin.set_defaults(run=_set_pin)
 
     validate = commands.add_parser(
         "validate", help="check a bundle and name every mistake", description=_validate_help
@@ -200,6 +284,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bundle", type=Path, metavar="PATH", help="bundle folder or .kiosk")
+    parser.add_argument(
+        "--windowed", action="store_true", help="preview in a normal window (Escape closes it)"
+    )
+    parser.add_argument("--screen", type=int, metavar="N", help="screen to fill, from 0")
+    parser.add_argument("--idle-seconds", type=float, metavar="N", help="idle time before reset")
+    parser.add_argument("--slide-seconds", type=float, metavar="N", help="attract-loop pace")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use")
+
+
 _validate_help = (
     "Check a bundle: its bundle.toml, every text in every language, and every media file. "
     "Prints 'OK: ...' and exits 0, or prints each problem with its file and line "
@@ -210,10 +305,7 @@ _validate_help = (
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    run: Callable[[argparse.Namespace], int] = args.run
     if getattr(args, "path", "unset") is None:
         args.path = builtin_bundle()
     try:

@@ -61,7 +61,7 @@ class Presenter:
         self._pending: tuple[Timing, list[str]] | None = None
         self._mode_before_staff = Mode.ATTRACT
 
-    # --- queries ----------------------------------------------------------------------
+    # --- queries ---------------------------------------------------------------------
 
     @property
     def count(self) -> int:
@@ -77,7 +77,7 @@ class Presenter:
     def has_pending_content(self) -> bool:
         return self._pending is not None
 
-    # --- visitor input ------------------------------------------------------------------
+    # --- visitor input ---------------------------------------------------------------
 
     def touch(self, now: float) -> None:
         """Any touch, click, key or drag: someone is here."""
@@ -122,7 +122,7 @@ class Presenter:
         self.touch(now)
         self.overlay = Overlay.NONE
 
-    # --- staff --------------------------------------------------------------------------
+    # --- staff -----------------------------------------------------------------------
 
     def enter_staff(self) -> None:
         if self.mode is not Mode.STAFF:
@@ -136,7 +136,7 @@ class Presenter:
             self.last_input = now
             self.shown_at = now
 
-    # --- content --------------------------------------------------------------------------
+    # --- content ---------------------------------------------------------------------
 
     def offer_content(self, timing: Timing, languages: Sequence[str]) -> None:
         """New content: it comes in at the next reset, never under a visitor's finger."""
@@ -150,7 +150,7 @@ class Presenter:
         self.language = self.languages[0]
         self.shown_at = now
 
-    # --- time -------------------------------------------------------------------------------
+    # --- time ------------------------------------------------------------------------
 
     def tick(self, now: float) -> Move | None:
         """Advance the clock; returns the move to show, if the slide changed."""
@@ -168,7 +168,7 @@ class Presenter:
             return self._reset(now)
         return None
 
-    # --- inside -------------------------------------------------------------------------------
+    # --- inside ----------------------------------------------------------------------
 
     def _apply(self, timing: Timing, languages: Sequence[str]) -> None:
         if not timing.slide_seconds or not languages:

@@ -55,7 +55,7 @@ class SlideRenderer(ABC):
         self.content = self._content_area()
         self.layout()
 
-    # --- for subclasses -----------------------------------------------------------------
+    # --- for subclasses --------------------------------------------------------------
 
     @abstractmethod
     def layout(self) -> None:
@@ -158,7 +158,7 @@ class SlideRenderer(ABC):
             QColor(self.palette.accent),
         )
 
-    # --- painting -------------------------------------------------------------------------
+    # --- painting --------------------------------------------------------------------
 
     def paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -178,7 +178,7 @@ class SlideRenderer(ABC):
         painter.end()
         return image
 
-    # --- the source line ----------------------------------------------------------------
+    # --- the source line -------------------------------------------------------------
 
     def _content_area(self) -> QRectF:
         """The safe area, less the source line at its foot when the slide names one."""

@@ -1,0 +1,169 @@
+"""The kiosk's touch controls: large round buttons, panel buttons and page dots.
+
+All are painted by hand in the theme's colours, take no keyboard focus, show no tooltip
+and open no context menu: nothing a visitor can reach does anything but its one job.
+"""
+
+from __future__ import annotations
+
+import qtawesome
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.palette import Palette
+
+
+def _quiet(widget: QWidget) -> None:
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    widget.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
+
+
+class RoundButton(QAbstractButton):
+    """A circle with an icon, and optionally a label beside it (a pill, then)."""
+
+    def __init__(self, icon: str, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _quiet(self)
+        self._icon = icon
+        self._palette = palette
+        self._label = ""
+        self._family = "Noto Sans"
+
+    def set_label(self, label: str, family: str) -> None:
+        self._label, self._family = label, family
+        self.update()
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
+    def fit(self, diameter: int) -> None:
+        """Size the button for a screen: ``diameter`` is its height."""
+        width = diameter
+        if self._label:
+            width += (
+                round(self._font(diameter).pixelSize() * 0.62 * len(self._label)) + diameter // 2
+            )
+        self.setFixedSize(QSize(width, diameter))
+
+    def _font(self, diameter: int) -> QFont:
+        font = QFont(self._family)
+        font.setPixelSize(max(12, round(diameter * 0.34)))
+        return font
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        fill = QColor(self._palette.surface)
+        fill.setAlpha(235 if self.isDown() else 200)
+        border = QColor(self._palette.muted)
+        border.setAlpha(110)
+        painter.setPen(border)
+        painter.setBrush(fill)
+        radius = rect.height() / 2
+        painter.drawRoundedRect(rect, radius, radius)
+        side = round(rect.height() * 0.42)
+        icon = qtawesome.icon(self._icon, color=self._palette.text).pixmap(QSize(side, side))
+        left = rect.left() + (rect.height() - side) / 2
+        painter.drawPixmap(round(left), round(rect.top() + (rect.height() - side) / 2), icon)
+        if self._label:
+            painter.setFont(self._font(self.height()))
+            painter.setPen(QColor(self._palette.text))
+            text_rect = rect.adjusted(rect.height() * 0.85, 0, -rect.height() * 0.35, 0)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, self._label)
+        painter.end()
+
+
+class PanelButton(QAbstractButton):
+    """A large rectangular button with text, and optionally a picture above it."""
+
+    def __init__(self, text: str, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _quiet(self)
+        self.setText(text)
+        self._palette = palette
+        self.picture: QImage | None = None
+        self.caption = ""
+        self.pixels = 24
+        self.family = "Noto Sans"
+        self.selected = False
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        fill = QColor(self._palette.surface if not self.isDown() else self._palette.background)
+        painter.setBrush(fill)
+        border = QColor(self._palette.accent if self.selected else self._palette.muted)
+        if not self.selected:
+            border.setAlpha(90)
+        painter.setPen(border)
+        painter.drawRoundedRect(rect, 10, 10)
+        font = QFont(self.family)
+        font.setPixelSize(self.pixels)
+        painter.setFont(font)
+        painter.setPen(QColor(self._palette.text))
+        if self.picture is not None and not self.picture.isNull():
+            text_height = self.pixels * 1.8
+            box = rect.adjusted(8, 8, -8, -8 - text_height)
+            picture = self.picture.scaled(box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            painter.drawImage(
+                QRectF(box.left() + (box.width() - picture.width()) / 2, box.top(),
+                       picture.width(), picture.height()),
+                picture,
+            )  # fmt: skip
+            label = QRectF(rect.left() + 10, rect.bottom() - text_height, rect.width() - 20,
+                           text_height)  # fmt: skip
+            elided = painter.fontMetrics().elidedText(
+                self.text(), Qt.TextElideMode.ElideRight, round(label.width())
+            )
+            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, elided)
+        else:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.text())  # fmt: skip
+        painter.end()
+
+
+class PageDots(QWidget):
+    """Where the visitor is: one dot a slide, the current one in the accent colour."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _quiet(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._palette = palette
+        self._count = 0
+        self._index = 0
+
+    def set_position(self, index: int, count: int) -> None:
+        self._index, self._count = index, count
+        self.update()
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self._count < 2:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pitch = min(self.height() * 1.6, self.width() / self._count)
+        radius = min(self.height() / 2.6, pitch / 3)
+        left = (self.width() - pitch * (self._count - 1)) / 2
+        muted = QColor(self._palette.muted)
+        muted.setAlpha(120)
+        for index in range(self._count):
+            current = index == self._index
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self._palette.accent) if current else muted)
+            size = radius * (1.25 if current else 0.8)
+            painter.drawEllipse(
+                QRectF(left + index * pitch - size, self.height() / 2 - size, size * 2, size * 2)
+            )
+        painter.end()

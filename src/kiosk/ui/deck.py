@@ -1,0 +1,330 @@
+"""The deck: the current slide, swipes that follow the finger, and transitions.
+
+Slides are painted from cached pixmaps of the current slide and its neighbours, which
+are rendered on a worker thread as soon as a slide settles, so a swipe or a transition
+only ever moves finished pictures. A swipe comes from touch events or a mouse drag
+through the same three methods (press, move, release).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPointF,
+    QSize,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QInputDevice,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.presentation import Move
+from kiosk.ui.gesture import Release, SwipeTracker
+from kiosk.ui.slides import RenderContext, renderer_for
+
+log = logging.getLogger(__name__)
+
+SLIDE_MS = 380
+FADE_MS = 420
+SPRING_MS = 260
+CACHED_PIXMAPS = 4
+
+Key = tuple[int, str, int, int, int]  # index, language, width, height, generation
+
+
+class _Delivery(QObject):
+    """Carries pictures rendered on the worker thread back to the UI thread."""
+
+    rendered = Signal(object, QImage)
+
+
+class Deck(QWidget):
+    #: The visitor swiped: +1 for the next slide, -1 for the previous one.
+    swiped = Signal(int)
+    #: A short, still touch or click.
+    tapped = Signal()
+
+    def __init__(self, slides: list[Any], context: RenderContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._slides = slides
+        self._context = context
+        self._index = 0
+        self._generation = 0
+        self._cache: OrderedDict[Key, QPixmap] = OrderedDict()
+        self._queued: set[Key] = set()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slides")
+        self._delivery = _Delivery()
+        self._delivery.rendered.connect(self._store)
+        self._tracker = SwipeTracker(1, 1)
+        self._touch_id: int | None = None
+        self._offset = 0.0  # horizontal offset of the current slide while it moves
+        self._neighbour: int | None = None  # the slide beside it while it moves
+        self._fade_from: QPixmap | None = None
+        self._fade = 1.0
+        self._animation = QVariantAnimation(self)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._animate)
+        self._animation.finished.connect(self._settle)
+        self._settle_to: int | None = None
+
+    # --- what to show ----------------------------------------------------------------
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def language(self) -> str:
+        return self._context.language
+
+    @property
+    def moving(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running or self._tracker.dragging
+
+    def set_content(self, slides: list[Any], context: RenderContext, index: int = 0) -> None:
+        """New slides, language or theme: everything is rendered again."""
+        self._animation.stop()
+        self._slides, self._context = slides, context
+        self._generation += 1
+        self._cache.clear()
+        self._index, self._offset, self._neighbour, self._fade_from = index, 0.0, None, None
+        self.update()
+        self._prefetch()
+
+    def show_slide(self, index: int, move: Move | None) -> None:
+        """Go to ``index``, sliding for a visitor's move or fading in the attract loop."""
+        if not 0 <= index < len(self._slides):
+            return
+        if move is Move.FADE or move is None or self.width() == 0:
+            self._animation.stop()
+            self._offset, self._neighbour = 0.0, None
+            self._fade_from = self._current_pixmap() if move is Move.FADE else None
+            self._index = index
+            if self._fade_from is not None:
+                self._fade = 0.0
+                self._run(0.0, 1.0, FADE_MS)
+            self.update()
+            self._prefetch()
+            return
+        direction = -1 if move is Move.FORWARD else 1
+        if self._neighbour != index or self._offset * direction < 0:
+            self._animation.stop()
+            self._offset = 0.0
+        self._neighbour = index
+        self._settle_to = index
+        self._fade_from = None
+        remaining = abs(direction * self.width() - self._offset) / max(1, self.width())
+        self._run(self._offset, float(direction * self.width()), max(120, SLIDE_MS * remaining))
+
+    def thumbnail(self, index: int, size: QSize) -> QImage:
+        """A small picture of slide ``index`` for the chapters grid (renders if need be)."""
+        pixmap = self._cache.get(self._key(index))
+        image = pixmap.toImage() if pixmap is not None else self._render(self._key(index))
+        return image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+
+    def shutdown(self) -> None:
+        self._animation.stop()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # --- input: touch and mouse through one path -------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                    QEvent.Type.TouchCancel):  # fmt: skip
+            self._touch(event)  # type: ignore[arg-type]
+            return True
+        return super().event(event)
+
+    def _touch(self, event: QTouchEvent) -> None:
+        points = event.points()
+        if event.type() == QEvent.Type.TouchCancel:
+            self._touch_id = None
+            self._cancel()
+            return
+        for point in points:
+            position = point.position()
+            seconds = event.timestamp() / 1000
+            if self._touch_id is None and event.type() == QEvent.Type.TouchBegin:
+                self._touch_id = point.id()  # the first finger leads; the others are ignored
+                self._press(position, seconds)
+            elif point.id() == self._touch_id:
+                if point.state() == point.State.Released:
+                    self._touch_id = None
+                    self._release(position, seconds)
+                else:
+                    self._move(position, seconds)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._from_mouse(event) and event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position(), event.timestamp() / 1000)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._from_mouse(event) and self._tracker.active:
+            self._move(event.position(), event.timestamp() / 1000)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._from_mouse(event) and event.button() == Qt.MouseButton.LeftButton:
+            self._release(event.position(), event.timestamp() / 1000)
+
+    @staticmethod
+    def _from_mouse(event: QMouseEvent) -> bool:
+        """Mouse events Qt made up from a touch are ignored: the touch was handled."""
+        return event.device().type() != QInputDevice.DeviceType.TouchScreen
+
+    def _press(self, position: QPointF, seconds: float) -> None:
+        self._tracker = SwipeTracker(self.width(), self.height())
+        self._tracker.press(position.x(), position.y(), seconds)
+
+    def _move(self, position: QPointF, seconds: float) -> None:
+        offset = self._tracker.move(position.x(), position.y(), seconds)
+        if not self._tracker.dragging:
+            return
+        self._animation.stop()
+        self._fade_from = None
+        self._offset = offset
+        self._neighbour = (self._index + (1 if offset < 0 else -1)) % len(self._slides)
+        self.update()
+
+    def _release(self, position: QPointF, seconds: float) -> None:
+        result = self._tracker.release(position.x(), position.y(), seconds)
+        if result is Release.TAP:
+            self.tapped.emit()
+        elif result is Release.NEXT:
+            self.swiped.emit(+1)
+        elif result is Release.PREVIOUS:
+            self.swiped.emit(-1)
+        else:
+            self._cancel()
+
+    def _cancel(self) -> None:
+        """Spring back to the current slide."""
+        self._tracker.cancel()
+        if self._offset:
+            self._settle_to = None
+            self._run(self._offset, 0.0, SPRING_MS)
+
+    # --- animation -------------------------------------------------------------------
+
+    def _run(self, start: float, end: float, milliseconds: float) -> None:
+        self._animation.stop()
+        self._animation.setStartValue(start)
+        self._animation.setEndValue(end)
+        self._animation.setDuration(round(milliseconds))
+        self._animation.start()
+
+    def _animate(self, value: float) -> None:
+        if self._fade_from is not None:
+            self._fade = float(value)
+        else:
+            self._offset = float(value)
+        self.update()
+
+    def _settle(self) -> None:
+        if self._fade_from is not None:
+            self._fade_from = None
+        elif self._settle_to is not None:
+            self._index, self._settle_to = self._settle_to, None
+        self._offset, self._neighbour, self._fade = 0.0, None, 1.0
+        self.update()
+        self._prefetch()
+
+    # --- painting --------------------------------------------------------------------
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
+        if not self._slides:
+            return
+        current = self._current_pixmap()
+        if self._fade_from is not None:
+            painter.drawPixmap(0, 0, self._fade_from)
+            painter.setOpacity(self._fade)
+            painter.drawPixmap(0, 0, current)
+        else:
+            painter.drawPixmap(round(self._offset), 0, current)
+            if self._neighbour is not None and self._offset:
+                side = self.width() if self._offset < 0 else -self.width()
+                painter.drawPixmap(round(self._offset + side), 0, self._pixmap(self._neighbour))
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._generation += 1
+        self._cache.clear()
+        super().resizeEvent(event)
+        self._prefetch()
+
+    # --- the pixmap cache ------------------------------------------------------------
+
+    def _key(self, index: int) -> Key:
+        size = self.size()
+        return (index, self._context.language, size.width(), size.height(), self._generation)
+
+    def _current_pixmap(self) -> QPixmap:
+        return self._pixmap(self._index)
+
+    def _pixmap(self, index: int) -> QPixmap:
+        key = self._key(index)
+        pixmap = self._cache.get(key)
+        if pixmap is None:  # not prepared yet: render it now rather than show nothing
+            pixmap = QPixmap.fromImage(self._render(key))
+            self._remember(key, pixmap)
+        else:
+            self._cache.move_to_end(key)
+        return pixmap
+
+    def _render(self, key: Key) -> QImage:
+        index, language, width, height, _generation = key
+        context = RenderContext(language, self._context.theme, self._context.images, True)
+        return renderer_for(self._slides[index], context, QSize(width, height)).render_image()
+
+    def _prefetch(self) -> None:
+        """Render the neighbours of the current slide on the worker thread."""
+        if not self._slides or self.width() <= 0:
+            return
+        for index in ((self._index + 1) % len(self._slides), (self._index - 1) % len(self._slides)):
+            key = self._key(index)
+            if key not in self._cache and key not in self._queued:
+                self._queued.add(key)
+                self._pool.submit(self._render_for_cache, key)
+
+    def _render_for_cache(self, key: Key) -> None:
+        try:
+            image = self._render(key)
+        except Exception:
+            log.exception("slide %d could not be rendered", key[0])
+            image = QImage()
+        self._delivery.rendered.emit(key, image)
+
+    def _store(self, key: Key, image: QImage) -> None:
+        self._queued.discard(key)
+        if key[4] == self._generation and not image.isNull():
+            self._remember(key, QPixmap.fromImage(image))
+
+    def _remember(self, key: Key, pixmap: QPixmap) -> None:
+        self._cache[key] = pixmap
+        self._cache.move_to_end(key)
+        while len(self._cache) > CACHED_PIXMAPS:
+            self._cache.popitem(last=False)

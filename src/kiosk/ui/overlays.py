@@ -1,0 +1,252 @@
+"""In-window overlays: chapters, languages, the idle countdown, the staff PIN pad and menu.
+
+Never dialogs: a dialog is a new top-level window that can fall behind the kiosk or
+be dismissed into the desktop. Each overlay covers the window, dims the slide beneath,
+and closes when the visitor touches outside its panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.palette import Palette
+from kiosk.ui.controls import PanelButton
+from kiosk.ui.metrics import Metrics
+
+
+class Overlay(QWidget):
+    """A dimmed layer over the whole window with a panel of controls."""
+
+    #: The visitor touched outside the panel.
+    dismissed = Signal()
+
+    def __init__(self, palette: Palette, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.palette_ = palette
+        self.panel = QWidget(self)
+        self.hide()
+
+    def metrics(self) -> Metrics:
+        return Metrics(max(1, self.width()), max(1, self.height()))
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.rebuild()
+        self.show()
+        self.raise_()
+
+    def rebuild(self) -> None:
+        """Lay the panel out for the window's size and the current language."""
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        shade = QColor(self.palette_.background)
+        shade.setAlpha(225)
+        painter.fillRect(self.rect(), shade)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.panel.geometry().contains(event.position().toPoint()):
+            self.dismissed.emit()
+
+    def heading_font(self, family: str, pixels: float) -> QFont:
+        font = QFont(family)
+        font.setPixelSize(max(12, round(pixels)))
+        return font
+
+
+class ChoiceOverlay(Overlay):
+    """A grid of large buttons, one per choice (slides or languages)."""
+
+    chosen = Signal(object)
+
+    def __init__(self, palette: Palette, parent: QWidget) -> None:
+        super().__init__(palette, parent)
+        self._layout = QGridLayout(self.panel)
+        self._choices: list[tuple[object, str, QImage | None]] = []
+        self._selected: object = None
+        self.family = "Noto Sans"
+
+    def set_choices(self, choices: Sequence[tuple[object, str, QImage | None]],
+                    selected: object) -> None:  # fmt: skip
+        self._choices = list(choices)
+        self._selected = selected
+
+    def rebuild(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        m = self.metrics()
+        pictures = any(picture is not None for _value, _label, picture in self._choices)
+        columns = 1 if not pictures else max(2, min(5, round(len(self._choices) ** 0.5 + 0.5)))
+        if m.portrait and pictures:
+            columns = min(columns, 3)
+        rows = (len(self._choices) + columns - 1) // columns
+        width = m.width * 0.86 if pictures else max(m.short * 0.5, m.width * 0.3)
+        cell_width = width / columns
+        cell_height = min(cell_width * 0.72, m.height * 0.78 / max(rows, 1)) if pictures else (
+            m.short * 0.11
+        )  # fmt: skip
+        spacing = round(m.unit * 1.5)
+        self._layout.setSpacing(spacing)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        for position, (value, label, picture) in enumerate(self._choices):
+            button = PanelButton(label, self.palette_, self.panel)
+            button.picture = picture
+            button.family = self.family
+            button.pixels = round(m.min_body)
+            button.selected = value == self._selected
+            button.setFixedSize(QSize(round(cell_width - spacing), round(cell_height)))
+            button.clicked.connect(self._choose)
+            button.setProperty("choice", position)
+            self._layout.addWidget(button, position // columns, position % columns)
+        self.panel.adjustSize()
+        self.panel.move((self.width() - self.panel.width()) // 2,
+                        (self.height() - self.panel.height()) // 2)  # fmt: skip
+
+    def _choose(self) -> None:
+        button = self.sender()
+        if button is not None:
+            self.chosen.emit(self._choices[int(button.property("choice"))][0])
+
+
+class CountdownOverlay(Overlay):
+    """'Still there? Touch the screen to continue' with the seconds left."""
+
+    def __init__(self, palette: Palette, parent: QWidget) -> None:
+        super().__init__(palette, parent)
+        self.lines = ("", "")
+        self.seconds = 0
+        self.family = "Noto Serif"
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self.dismissed.emit()  # any touch at all means someone is still here
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        m = self.metrics()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(self.palette_.text))
+        middle = self.height() / 2
+        painter.setFont(self.heading_font(self.family, m.heading * 1.2))
+        painter.drawText(QRectF(0, middle - m.heading * 3.2, self.width(), m.heading * 1.8),
+                         Qt.AlignmentFlag.AlignCenter, self.lines[0])  # fmt: skip
+        painter.setFont(self.heading_font(self.family, m.display * 1.1))
+        painter.drawText(QRectF(0, middle - m.display * 0.7, self.width(), m.display * 1.4),
+                         Qt.AlignmentFlag.AlignCenter, str(self.seconds))  # fmt: skip
+        painter.setPen(QColor(self.palette_.muted))
+        painter.setFont(self.heading_font("Noto Sans", m.body))
+        painter.drawText(QRectF(0, middle + m.display * 0.9, self.width(), m.body * 2),
+                         Qt.AlignmentFlag.AlignCenter, self.lines[1])  # fmt: skip
+        painter.end()
+
+
+class PinPad(Overlay):
+    """Large digit buttons for the staff PIN; the digits show as dots."""
+
+    entered = Signal(str)
+
+    def __init__(self, palette: Palette, parent: QWidget) -> None:
+        super().__init__(palette, parent)
+        self.digits = ""
+        self.message = ""
+        self._grid = QGridLayout(self.panel)
+        self._display = QWidget(self.panel)
+        self._grid.addWidget(self._display, 0, 0, 1, 3)
+        self._buttons: list[PanelButton] = []
+        labels = [*"123456789", "⌫", "0", "OK"]
+        for position, label in enumerate(labels):
+            button = PanelButton(label, palette, self.panel)
+            button.clicked.connect(self._pressed)
+            button.setProperty("key", label)
+            self._grid.addWidget(button, 1 + position // 3, position % 3)
+            self._buttons.append(button)
+
+    def open(self) -> None:
+        self.digits = ""
+        super().open()
+
+    def rebuild(self) -> None:
+        m = self.metrics()
+        side = round(max(m.short * 0.11, 64))
+        for button in self._buttons:
+            button.setFixedSize(QSize(round(side * 1.4), side))
+            button.pixels = round(side * 0.4)
+        self._display.setFixedSize(QSize(round(side * 4.4), round(side * 1.2)))
+        self._grid.setSpacing(round(side * 0.15))
+        self.panel.adjustSize()
+        self.panel.move((self.width() - self.panel.width()) // 2,
+                        (self.height() - self.panel.height()) // 2)  # fmt: skip
+        self.update()
+
+    def _pressed(self) -> None:
+        key = str(self.sender().property("key")) if self.sender() else ""
+        if key == "⌫":
+            self.digits = self.digits[:-1]
+        elif key == "OK":
+            digits, self.digits = self.digits, ""
+            self.entered.emit(digits)
+        elif len(self.digits) < 12:
+            self.digits += key
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(QColor(self.palette_.text))
+        box = QRectF(self._display.geometry().translated(self.panel.pos()))
+        painter.setFont(self.heading_font("Noto Sans", box.height() * 0.45))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "•" * len(self.digits) or "PIN")
+        painter.setPen(QColor(self.palette_.muted))
+        painter.setFont(self.heading_font("Noto Sans", box.height() * 0.22))
+        below = QRectF(0, self.panel.geometry().bottom() + 10, self.width(), box.height())
+        painter.drawText(below, Qt.AlignmentFlag.AlignHCenter, self.message)
+        painter.end()
+
+
+class StaffMenu(Overlay):
+    """Resume, reload the bundle, diagnostics, exit: what staff need, no more."""
+
+    def __init__(self, palette: Palette, parent: QWidget,
+                 actions: Sequence[tuple[str, Callable[[], None]]]) -> None:  # fmt: skip
+        super().__init__(palette, parent)
+        self.diagnostics = ""
+        layout = QVBoxLayout(self.panel)
+        self._buttons = []
+        for label, action in actions:
+            button = PanelButton(label, palette, self.panel)
+            button.clicked.connect(action)
+            layout.addWidget(button)
+            self._buttons.append(button)
+
+    def rebuild(self) -> None:
+        m = self.metrics()
+        for button in self._buttons:
+            button.setFixedSize(QSize(round(m.short * 0.5), round(m.short * 0.09)))
+            button.pixels = round(m.min_body)
+        self.panel.adjustSize()
+        self.panel.move(round(m.width * 0.06), (self.height() - self.panel.height()) // 2)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self.diagnostics:
+            return
+        m = self.metrics()
+        painter = QPainter(self)
+        painter.setPen(QColor(self.palette_.text))
+        font = QFont("Noto Sans")
+        font.setPixelSize(max(12, round(m.unit * 1.8)))
+        painter.setFont(font)
+        left = self.panel.geometry().right() + m.unit * 6
+        painter.drawText(QRectF(left, m.height * 0.1, m.width - left - m.unit * 4, m.height * 0.8),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                         self.diagnostics)  # fmt: skip
+        painter.end()

@@ -1,0 +1,538 @@
+"""The kiosk window: the deck, the controls, the overlays, lockdown and staff access.
+
+The window owns the Presenter and is the only place that changes it: every input
+becomes one Presenter call followed by ``_sync``, which makes the screen match the
+state. One QTimer ticks the Presenter with the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk import __version__
+from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle.model import LANGUAGE_NAMES
+from kiosk.config import Settings, check_pin
+from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
+from kiosk.ui.controls import PageDots, RoundButton
+from kiosk.ui.deck import Deck
+from kiosk.ui.images import ImageStore
+from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
+from kiosk.ui.slides import RenderContext
+from kiosk.ui.strings import word
+from kiosk.ui.theme import Theme, theme_for
+from kiosk.ui.watcher import BundleWatcher
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 200
+CURSOR_HIDE_MS = 3000
+STAFF_HOLD_MS = 5000
+PIN_ATTEMPTS = 5
+PIN_LOCK_SECONDS = 60.0
+STAFF_KEY = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier, Qt.Key.Key_K)
+
+
+def timing_of(bundle: Bundle, settings: Settings) -> Timing:
+    """Slide and idle times: the bundle's, unless the installation overrides them."""
+    manifest = bundle.manifest
+    seconds = [
+        slide.seconds or settings.slide_seconds or manifest.timing.slide_seconds
+        for slide in manifest.slides
+    ]
+    idle = settings.idle_seconds or manifest.timing.idle_reset_seconds
+    return Timing(seconds, idle)
+
+
+class _ProblemLog(logging.Handler):
+    """Keeps the last warnings for the staff diagnostics."""
+
+    def __init__(self, lines: deque[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{time.strftime('%H:%M:%S')} {record.getMessage()}"[:300])
+
+
+class KioskWindow(QWidget):
+    def __init__(
+        self,
+        bundle: Bundle,
+        settings: Settings,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        problems: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock
+        self.started = clock()
+        self.problems: deque[str] = deque(problems or [], maxlen=20)
+        self._problem_log = _ProblemLog(self.problems)
+        logging.getLogger().addHandler(self._problem_log)
+        self._may_close = False
+        self._pending: Bundle | None = None
+        self._pin_failures = 0
+        self._pin_locked_until = 0.0
+        self.setWindowTitle("Kiosk")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        if not settings.windowed:
+            self.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+        self.setMouseTracking(True)
+
+        self.bundle = bundle
+        self.theme: Theme = theme_for(bundle)
+        self.images = ImageStore(bundle, self)
+        self.presenter = Presenter(timing_of(bundle, settings), bundle.languages, clock())
+        self.deck = Deck(bundle.manifest.slides, self._context(), self)
+        self.deck.swiped.connect(self._swiped)
+        self._build_controls()
+        self._build_overlays()
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        self._cursor_timer = QTimer(self)
+        self._cursor_timer.setSingleShot(True)
+        self._cursor_timer.setInterval(CURSOR_HIDE_MS)
+        self._cursor_timer.timeout.connect(self._hide_cursor)
+        self._cursor_timer.start()
+        self._staff_hold = QTimer(self)
+        self._staff_hold.setSingleShot(True)
+        self._staff_hold.setInterval(STAFF_HOLD_MS)
+        self._staff_hold.timeout.connect(self.open_staff)
+        self.watcher: BundleWatcher | None = None
+        if settings.bundle is not None:
+            self.watcher = BundleWatcher(settings.bundle, self)
+            self.watcher.validated.connect(self.offer_bundle)
+            self.watcher.refused.connect(self._refused)
+        self._shown = (-1, "")
+        self._sync(None)
+
+    # --- building --------------------------------------------------------------------
+
+    def _context(self) -> RenderContext:
+        return RenderContext(self.presenter.language, self.theme, self.images)
+
+    def _build_controls(self) -> None:
+        palette = self.theme.palette
+        self.previous_button = RoundButton("fa6s.chevron-left", palette, self)
+        self.next_button = RoundButton("fa6s.chevron-right", palette, self)
+        self.chapters_button = RoundButton("fa6s.table-cells-large", palette, self)
+        self.language_button = RoundButton("fa6s.globe", palette, self)
+        self.dots = PageDots(palette, self)
+        self.previous_button.clicked.connect(self.previous)
+        self.next_button.clicked.connect(self.next)
+        self.chapters_button.clicked.connect(self._toggle_chapters)
+        self.language_button.clicked.connect(self._toggle_languages)
+
+    def _build_overlays(self) -> None:
+        palette = self.theme.palette
+        self.chapters = ChoiceOverlay(palette, self)
+        self.chapters.chosen.connect(self._chapter_chosen)
+        self.chapters.dismissed.connect(self._close_overlay)
+        self.languages = ChoiceOverlay(palette, self)
+        self.languages.chosen.connect(self._language_chosen)
+        self.languages.dismissed.connect(self._close_overlay)
+        self.countdown = CountdownOverlay(palette, self)
+        self.countdown.dismissed.connect(self.note_activity)
+        self.pin_pad = PinPad(palette, self)
+        self.pin_pad.entered.connect(self._pin_entered)
+        self.pin_pad.dismissed.connect(self.leave_staff)
+        self.staff_menu = StaffMenu(palette, self, [
+            ("Resume", self.leave_staff),
+            ("Reload bundle", self.reload_bundle),
+            ("Diagnostics", self._show_diagnostics),
+            ("Exit kiosk", self.exit_kiosk),
+        ])  # fmt: skip
+        self.staff_menu.dismissed.connect(self.leave_staff)
+
+    def _layout_controls(self, size: QSize) -> None:
+        self.deck.setGeometry(0, 0, size.width(), size.height())
+        short = min(size.width(), size.height())
+        diameter = max(48, round(size.height() * 0.075), round(short * 0.085))
+        margin = round(short * 0.025)
+        middle = (size.height() - diameter) // 2
+        for button in (self.previous_button, self.next_button):
+            button.fit(diameter)
+        self.previous_button.move(margin, middle)
+        self.next_button.move(size.width() - margin - diameter, middle)
+        small = round(diameter * 0.85)
+        self.chapters_button.fit(small)
+        self.language_button.fit(small)
+        bottom = size.height() - margin - small
+        self.chapters_button.move(margin, bottom)
+        self.language_button.move(size.width() - margin - self.language_button.width(), bottom)
+        dots_height = round(short * 0.03)
+        self.dots.setGeometry(
+            self.chapters_button.geometry().right() + margin,
+            bottom + (small - dots_height) // 2,
+            self.language_button.x() - self.chapters_button.geometry().right() - 2 * margin,
+            dots_height,
+        )
+        for overlay in (self.chapters, self.languages, self.countdown, self.pin_pad,
+                        self.staff_menu):  # fmt: skip
+            if overlay.isVisible():
+                overlay.open()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._layout_controls(event.size())
+        super().resizeEvent(event)
+
+    # --- visitor actions -------------------------------------------------------------
+
+    def next(self) -> None:
+        self._sync(self.presenter.next(self.clock()))
+
+    def previous(self) -> None:
+        self._sync(self.presenter.previous(self.clock()))
+
+    def go_to(self, index: int) -> None:
+        self._sync(self.presenter.go_to(index, self.clock()))
+
+    def set_language(self, language: str) -> None:
+        self.presenter.set_language(language, self.clock())
+        self._sync(None)
+
+    def note_activity(self) -> None:
+        """Someone touched, clicked, dragged or typed."""
+        mode = self.presenter.mode
+        self.presenter.touch(self.clock())
+        if mode is not self.presenter.mode:
+            self._sync(None)
+
+    def _swiped(self, direction: int) -> None:
+        if direction > 0:
+            self.next()
+        else:
+            self.previous()
+
+    def _toggle_chapters(self) -> None:
+        self.presenter.open_overlay(Overlay.CHAPTERS, self.clock())
+        self._sync(None)
+
+    def _toggle_languages(self) -> None:
+        self.presenter.open_overlay(Overlay.LANGUAGES, self.clock())
+        self._sync(None)
+
+    def _close_overlay(self) -> None:
+        self.presenter.close_overlay(self.clock())
+        self._sync(None)
+
+    def _chapter_chosen(self, index: object) -> None:
+        self.go_to(int(index))  # type: ignore[call-overload]
+
+    def _language_chosen(self, language: object) -> None:
+        self.set_language(str(language))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if (event.modifiers() & STAFF_KEY[0]) == STAFF_KEY[0] and key == STAFF_KEY[1]:
+            self.open_staff()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+            self.next()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
+            self.previous()
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_Escape and self.settings.windowed:
+            self.exit_kiosk()
+
+    # --- time and state --------------------------------------------------------------
+
+    def _tick(self) -> None:
+        had_pending = self.presenter.has_pending_content
+        move = self.presenter.tick(self.clock())
+        if had_pending and not self.presenter.has_pending_content and self._pending is not None:
+            self._adopt(self._pending)
+        self._sync(move)
+
+    def _sync(self, move: Move | None) -> None:
+        """Make the screen match the presenter's state."""
+        state = self.presenter
+        language_changed = state.language != self.deck.language
+        if language_changed:
+            self.deck.set_content(self.bundle.manifest.slides, self._context(), state.index)
+        elif move is not None or state.index != self.deck.index:
+            self.deck.show_slide(state.index, move or Move.FADE)
+        shown = (state.index, state.language)
+        if shown != self._shown:
+            self._shown = shown
+            log.info("showing slide %d/%d in %s (%s)", state.index + 1, state.count,
+                     state.language, state.mode.value)  # fmt: skip
+        self.dots.set_position(state.index, state.count)
+        name = LANGUAGE_NAMES.get(state.language, state.language)
+        self.language_button.set_label(name, self.theme.body)
+        self.language_button.fit(self.chapters_button.height() or 48)
+        self.language_button.move(
+            self.width() - self.chapters_button.x() - self.language_button.width(),
+            self.chapters_button.y(),
+        )
+        self._sync_overlays()
+
+    def _sync_overlays(self) -> None:
+        state = self.presenter
+        staff = state.mode is Mode.STAFF
+        self._show(self.chapters, state.overlay is Overlay.CHAPTERS and not staff,
+                   self._fill_chapters)  # fmt: skip
+        self._show(self.languages, state.overlay is Overlay.LANGUAGES and not staff,
+                   self._fill_languages)  # fmt: skip
+        counting = state.mode is Mode.COUNTDOWN
+        if counting:
+            self.countdown.lines = (word("still_there", state.language),
+                                    word("touch_to_continue", state.language))  # fmt: skip
+            self.countdown.seconds = max(1, round(state.countdown_left(self.clock()) + 0.49))
+            self.countdown.family = self.theme.heading
+        self._show(self.countdown, counting, None)
+        if counting:
+            self.countdown.update()
+        if not staff:
+            self.pin_pad.hide()
+            self.staff_menu.hide()
+
+    @staticmethod
+    def _show(overlay: QWidget, visible: bool, fill: Callable[[], None] | None) -> None:
+        if visible and not overlay.isVisible():
+            if fill is not None:
+                fill()
+            overlay.open()  # type: ignore[attr-defined]
+        elif not visible and overlay.isVisible():
+            overlay.hide()
+
+    def _fill_chapters(self) -> None:
+        slides = self.bundle.manifest.slides
+        language = self.presenter.language
+        starts = [index for index, slide in enumerate(slides) if slide.chapter]
+        chosen = range(len(slides)) if len(slides) <= 20 or not starts else starts
+        thumb = QSize(max(160, self.width() // 6), max(90, self.height() // 6))
+        choices = []
+        for index in chosen:
+            slide = slides[index]
+            label = slide.chapter[language] if slide.chapter else self._headline(slide, language)
+            choices.append((index, f"{index + 1}. {label}", self.deck.thumbnail(index, thumb)))
+        self.chapters.family = self.theme.body
+        self.chapters.set_choices(choices, self.presenter.index)
+
+    @staticmethod
+    def _headline(slide: object, language: str) -> str:
+        for key in ("title", "heading", "text", "caption", "dedication"):
+            text = getattr(slide, key, None)
+            if isinstance(text, dict):
+                return " ".join(text[language].split())
+        return ""
+
+    def _fill_languages(self) -> None:
+        choices = [
+            (code, LANGUAGE_NAMES.get(code, code), None) for code in self.presenter.languages
+        ]
+        self.languages.family = self.theme.body
+        self.languages.set_choices(choices, self.presenter.language)
+
+    # --- content ---------------------------------------------------------------------
+
+    def offer_bundle(self, bundle: Bundle) -> None:
+        """A new, valid bundle: it comes in at the next reset, never under a finger."""
+        log.info("new bundle %s %s ready; it will show at the next reset",
+                 bundle.manifest.bundle.id, bundle.manifest.bundle.version)  # fmt: skip
+        if self._pending is not None and self._pending is not bundle:
+            self._pending.close()
+        self._pending = bundle
+        self.presenter.offer_content(timing_of(bundle, self.settings), bundle.languages)
+
+    def _refused(self, message: str) -> None:
+        log.warning("the changed bundle was refused; the current one keeps running:\n%s", message)
+
+    def _adopt(self, bundle: Bundle) -> None:
+        old_images = self.images
+        old_bundle = self.bundle
+        self.bundle, self._pending = bundle, None
+        self.theme = theme_for(bundle)
+        self.images = ImageStore(bundle, self)
+        self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
+        for widget in (self.previous_button, self.next_button, self.chapters_button,
+                       self.language_button, self.dots):  # fmt: skip
+            widget.set_palette(self.theme.palette)
+        old_images.shutdown()
+        old_images.deleteLater()
+        if old_bundle is not bundle:
+            old_bundle.close()
+        log.info("now showing bundle %s %s", bundle.manifest.bundle.id,
+                 bundle.manifest.bundle.version)  # fmt: skip
+
+    def reload_bundle(self) -> None:
+        """Staff asked: load the configured bundle now and start from the beginning."""
+        if self.settings.bundle is None:
+            log.warning("reload: no bundle is configured; the built-in one keeps running")
+            self._show_diagnostics()
+            return
+        from kiosk.bundle import load
+
+        try:
+            bundle = load(self.settings.bundle)
+        except BundleError as error:
+            log.warning("reload refused:\n%s", error)
+            self._show_diagnostics()
+            return
+        self.presenter.replace_content(timing_of(bundle, self.settings), bundle.languages,
+                                       self.clock())  # fmt: skip
+        self._adopt(bundle)
+        self.leave_staff()
+
+    # --- staff -----------------------------------------------------------------------
+
+    def open_staff(self) -> None:
+        self.presenter.enter_staff()
+        self._sync_overlays()
+        self.pin_pad.message = "" if self.settings.pin_hash else "No staff PIN: run kiosk set-pin"
+        self.pin_pad.open()
+
+    def leave_staff(self) -> None:
+        self.pin_pad.hide()
+        self.staff_menu.hide()
+        self.presenter.leave_staff(self.clock())
+        self._sync(None)
+
+    def _pin_entered(self, pin: str) -> None:
+        now = self.clock()
+        if now < self._pin_locked_until:
+            self.pin_pad.message = f"Locked: try again in {round(self._pin_locked_until - now)} s"
+        elif check_pin(pin, self.settings.pin_hash):
+            self._pin_failures = 0
+            self.pin_pad.hide()
+            self.staff_menu.diagnostics = ""
+            self.staff_menu.open()
+            log.info("staff menu opened")
+            return
+        else:
+            self._pin_failures += 1
+            log.warning("wrong staff PIN (%d in a row)", self._pin_failures)
+            if self._pin_failures >= PIN_ATTEMPTS:
+                self._pin_failures = 0
+                self._pin_locked_until = now + PIN_LOCK_SECONDS
+                self.pin_pad.message = f"Locked for {round(PIN_LOCK_SECONDS)} s"
+            else:
+                self.pin_pad.message = "Wrong PIN"
+        self.pin_pad.update()
+
+    def _show_diagnostics(self) -> None:
+        info = self.bundle.manifest.bundle
+        uptime = round(self.clock() - self.started)
+        lines = [
+            f"kiosk {__version__}",
+            f"bundle: {info.id} {info.version} ({self.bundle.source.label})",
+            f"uptime: {uptime // 3600} h {uptime % 3600 // 60} min",
+            f"showing slide {self.presenter.index + 1} of {self.presenter.count}",
+            "",
+            "recent problems:" if self.problems else "no recent problems",
+            *list(self.problems)[-8:],
+        ]
+        self.staff_menu.diagnostics = "\n".join(lines)
+        self.staff_menu.update()
+
+    def exit_kiosk(self) -> None:
+        if self._may_close:
+            return
+        log.info("kiosk closed by %s", "the preview window" if self.settings.windowed else "staff")
+        self._may_close = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(0)
+
+    # --- lockdown --------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._may_close:
+            self.shutdown()
+            event.accept()
+        else:
+            log.info("a close request was refused")
+            event.ignore()
+
+    def shutdown(self) -> None:
+        self._ticker.stop()
+        self._cursor_timer.stop()
+        self._staff_hold.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.deck.shutdown()
+        self.images.shutdown()
+        logging.getLogger().removeHandler(self._problem_log)
+
+    def _hide_cursor(self) -> None:
+        self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def pointer_moved(self) -> None:
+        self.unsetCursor()
+        self._cursor_timer.start()
+
+    def corner_pressed(self, position: QPoint) -> None:
+        """A press in the top-left corner starts the staff hold; elsewhere cancels it."""
+        corner = max(40, round(min(self.width(), self.height()) * 0.08))
+        if position.x() <= corner and position.y() <= corner:
+            self._staff_hold.start()
+        else:
+            self._staff_hold.stop()
+
+    def corner_released(self) -> None:
+        self._staff_hold.stop()
+
+
+class KioskGuard(QObject):
+    """The application-wide event filter: reports activity, keeps visitors in.
+
+    Escape (except in the preview window), Alt+F4, Ctrl+Q and Ctrl+W do nothing;
+    context menus, tooltips and "What's this?" never appear.
+    """
+
+    _BLOCKED_EVENTS = (QEvent.Type.ContextMenu, QEvent.Type.ToolTip, QEvent.Type.WhatsThis,
+                       QEvent.Type.QueryWhatsThis)  # fmt: skip
+    _ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+                 QEvent.Type.Wheel, QEvent.Type.TouchUpdate)  # fmt: skip
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind in self._BLOCKED_EVENTS:
+            return True
+        if kind in self._ACTIVITY:
+            self.window.note_activity()
+        if kind == QEvent.Type.MouseMove:
+            self.window.pointer_moved()
+        if (
+            kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+            and watched is self.window.windowHandle()
+        ):
+            point = event.points()[0].position().toPoint()  # type: ignore[attr-defined]
+            self.window.corner_pressed(point)
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+            self.window.corner_released()
+        if kind == QEvent.Type.KeyPress:
+            return self._blocked_key(event)  # type: ignore[arg-type]
+        return False
+
+    def _blocked_key(self, event: QKeyEvent) -> bool:
+        key, modifiers = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Escape:
+            if self.window.settings.windowed:
+                self.window.exit_kiosk()
+            return True
+        if key == Qt.Key.Key_F4 and modifiers & Qt.KeyboardModifier.AltModifier:
+            return True
+        control = modifiers & Qt.KeyboardModifier.ControlModifier
+        return bool(control and key in (Qt.Key.Key_Q, Qt.Key.Key_W))
