@@ -112,3 +112,47 @@ def test_validate_imports_no_widgets() -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_set_pin_stores_only_a_salted_hash_and_config_shows_origins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from kiosk.config import check_pin, effective
+
+    config = tmp_path / "kiosk.toml"
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["set-pin", "--config", str(config), "--pin-stdin"]) == 0
+    stored = config.read_text(encoding="utf-8")
+    assert "2468" not in stored
+    assert check_pin("2468", effective(config).settings.pin_hash)
+    assert not check_pin("1357", effective(config).settings.pin_hash)
+    capsys.readouterr()
+    assert main(["config", "--config", str(config), "--idle-seconds", "120"]) == 0
+    out = capsys.readouterr().out
+    assert f"pin_hash = set    # {config}" in out
+    assert "idle_seconds = 120.0    # command line" in out
+    assert "screen = 0    # default" in out
+
+
+def test_a_broken_settings_file_is_reported_and_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('screen = "left"\nidle_seconds = 30\n', encoding="utf-8")
+    assert main(["config", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "screen: Input should be a valid integer" in out
+    assert f"idle_seconds = 30.0    # {config}" in out
+
+
+def test_set_pin_refuses_a_pin_that_is_not_digits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("abc\n"))
+    config = tmp_path / "kiosk.toml"
+    assert main(["set-pin", "--config", str(config), "--pin-stdin"]) == 1
+    assert not config.exists()

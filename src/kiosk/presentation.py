@@ -163,6 +163,7 @@ class Presenter:
         elif self.mode is Mode.VISITOR:
             if now - self.last_input >= self.timing.idle_reset_seconds:
                 self.mode = Mode.COUNTDOWN
+                self.overlay = Overlay.NONE  # the countdown is the one thing on screen
                 self.countdown_from = now
         elif self.mode is Mode.COUNTDOWN and now - self.countdown_from >= COUNTDOWN_SECONDS:
             return self._reset(now)

@@ -155,6 +155,7 @@ class Deck(QWidget):
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
                     QEvent.Type.TouchCancel):  # fmt: skip
             self._touch(event)  # type: ignore[arg-type]
+            event.accept()  # or Qt would make up mouse events from the same finger
             return True
         return super().event(event)
 
@@ -165,6 +166,8 @@ class Deck(QWidget):
             self._cancel()
             return
         for point in points:
+            if point.state() == point.State.Stationary:
+                continue  # a resting finger tells nothing new
             position = point.position()
             seconds = event.timestamp() / 1000
             if self._touch_id is None and event.type() == QEvent.Type.TouchBegin:

@@ -441,14 +441,15 @@ class KioskWindow(QWidget):
         self.staff_menu.diagnostics = "\n".join(lines)
         self.staff_menu.update()
 
-    def exit_kiosk(self) -> None:
+    def exit_kiosk(self, *, quit_application: bool = True) -> None:
+        """Close the window for good (staff, or the preview's Escape) and end the loop."""
         if self._may_close:
             return
         log.info("kiosk closed by %s", "the preview window" if self.settings.windowed else "staff")
         self._may_close = True
         self.close()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and quit_application:
             app.exit(0)
 
     # --- lockdown --------------------------------------------------------------------

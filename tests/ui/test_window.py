@@ -1,0 +1,243 @@
+"""The live window, offscreen: controls, swipes, lockdown, idle reset, staff, hot swap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.bundle import load
+from kiosk.config import Settings, hash_pin
+from kiosk.paths import builtin_bundle
+from kiosk.presentation import COUNTDOWN_SECONDS, Mode
+from kiosk.ui.window import KioskGuard, KioskWindow
+from tests.bundles import write_bundle
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clock: Clock) -> Iterator[KioskWindow]:
+    settings = Settings(pin_hash=hash_pin("2468"), idle_seconds=60)
+    kiosk = KioskWindow(load(builtin_bundle(), decode_media=False), settings, clock=clock)
+    guard = KioskGuard(kiosk)
+    QApplication.instance().installEventFilter(guard)
+    kiosk.setGeometry(0, 0, 1280, 720)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    yield kiosk
+    QApplication.instance().removeEventFilter(guard)
+    kiosk.exit_kiosk(quit_application=False)
+
+
+def settled_on(window: KioskWindow, index: int) -> None:
+    assert window.presenter.index == index
+    assert window.deck.index == index and not window.deck.moving
+
+
+def drag(widget: object, start: QPointF, end: QPointF, steps: int = 8) -> None:
+    """A left-button drag through real mouse events, as a mouse or a touch screen sends."""
+
+    def send(kind: QEvent.Type, position: QPointF, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(kind, position, position, Qt.MouseButton.LeftButton, buttons,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(widget, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, steps + 1):
+        send(QEvent.Type.MouseMove, start + (end - start) * (step / steps),
+             Qt.MouseButton.LeftButton)  # fmt: skip
+    send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def test_next_button_shows_the_next_slide(window: KioskWindow, qtbot: QtBot) -> None:
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.presenter.mode is Mode.VISITOR
+    qtbot.waitUntil(lambda: settled_on(window, 1))
+    qtbot.mouseClick(window.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settled_on(window, 0))
+
+
+def test_a_leftward_drag_brings_the_next_slide(window: KioskWindow, qtbot: QtBot) -> None:
+    drag(window.deck, QPointF(1000, 360), QPointF(300, 360))
+    qtbot.waitUntil(lambda: settled_on(window, 1))
+    drag(window.deck, QPointF(300, 360), QPointF(1000, 360))
+    qtbot.waitUntil(lambda: settled_on(window, 0))
+
+
+def test_a_short_drag_springs_back(window: KioskWindow, qtbot: QtBot) -> None:
+    drag(window.deck, QPointF(700, 360), QPointF(600, 360))
+    qtbot.waitUntil(lambda: settled_on(window, 0))
+
+
+def test_a_touch_swipe_takes_the_same_path(window: KioskWindow, qtbot: QtBot) -> None:
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(window, device).press(0, QPoint(1000, 360)).commit()
+    for x in range(950, 250, -70):
+        QTest.touchEvent(window, device).move(0, QPoint(x, 365)).commit()
+    QTest.touchEvent(window, device).release(0, QPoint(250, 365)).commit()
+    qtbot.waitUntil(lambda: settled_on(window, 1))
+
+
+def test_a_second_finger_does_not_move_the_slides(window: KioskWindow, qtbot: QtBot) -> None:
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(window, device).press(0, QPoint(1000, 360)).commit()
+    QTest.touchEvent(window, device).stationary(0).press(1, QPoint(900, 500)).commit()
+    for x in range(850, 100, -75):  # a palm sliding across while the first finger rests
+        QTest.touchEvent(window, device).stationary(0).move(1, QPoint(x, 500)).commit()
+    QTest.touchEvent(window, device).stationary(0).release(1, QPoint(100, 500)).commit()
+    QTest.touchEvent(window, device).release(0, QPoint(1002, 361)).commit()
+    qtbot.wait(300)
+    settled_on(window, 0)
+
+
+def test_keys_move_through_the_slides(window: KioskWindow, qtbot: QtBot) -> None:
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    QTest.keyClick(window, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: settled_on(window, 2))
+    QTest.keyClick(window, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: settled_on(window, 0))
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ],
+)
+def test_escape_alt_f4_ctrl_q_and_ctrl_w_change_nothing(
+    window: KioskWindow, key: Qt.Key, modifier: Qt.KeyboardModifier
+) -> None:
+    QTest.keyClick(window, key, modifier)
+    QApplication.processEvents()
+    assert window.isVisible()
+    assert window.presenter.index == 0
+
+
+def test_a_close_request_is_refused(window: KioskWindow) -> None:
+    assert window.close() is False
+    assert window.isVisible()
+
+
+def test_no_context_menu_or_tooltip_reaches_a_visitor(window: KioskWindow) -> None:
+    before = set(QApplication.topLevelWidgets())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(50, 50), QPoint(50, 50))
+    QApplication.sendEvent(window.deck, event)
+    assert not event.isAccepted() or set(QApplication.topLevelWidgets()) == before
+    assert set(QApplication.topLevelWidgets()) == before
+
+
+def test_idle_visitor_gets_a_countdown_then_the_first_slide(
+    window: KioskWindow, clock: Clock, qtbot: QtBot
+) -> None:
+    window.go_to(3)
+    window.set_language("az")
+    window._toggle_chapters()
+    assert window.chapters.isVisible()
+    clock.now += 60
+    window._tick()
+    assert window.presenter.mode is Mode.COUNTDOWN
+    assert window.countdown.isVisible() and not window.chapters.isVisible()
+    clock.now += COUNTDOWN_SECONDS
+    window._tick()
+    assert (window.presenter.mode, window.presenter.language) == (Mode.ATTRACT, "en")
+    assert not window.countdown.isVisible()
+    qtbot.waitUntil(lambda: settled_on(window, 0))
+    assert window.deck.language == "en"
+
+
+def test_a_touch_during_the_countdown_keeps_the_visitors_place(
+    window: KioskWindow, clock: Clock, qtbot: QtBot
+) -> None:
+    window.go_to(2)
+    clock.now += 61
+    window._tick()
+    assert window.countdown.isVisible()
+    qtbot.mouseClick(window.countdown, Qt.MouseButton.LeftButton)
+    assert window.presenter.mode is Mode.VISITOR and not window.countdown.isVisible()
+    assert window.presenter.index == 2
+
+
+def test_language_button_shows_each_language_by_its_own_name(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
+    assert window.languages.isVisible()
+    labels = [choice[1] for choice in window.languages._choices]
+    assert labels == ["English", "Azərbaycanca"]
+    window._language_chosen("az")
+    assert window.deck.language == "az" and not window.languages.isVisible()
+
+
+def test_chapters_grid_jumps_to_a_slide(window: KioskWindow, qtbot: QtBot) -> None:
+    qtbot.mouseClick(window.chapters_button, Qt.MouseButton.LeftButton)
+    assert window.chapters.isVisible()
+    window._chapter_chosen(6)
+    qtbot.waitUntil(lambda: settled_on(window, 6))
+    assert not window.chapters.isVisible()
+
+
+def test_staff_pin_opens_the_menu_and_five_wrong_pins_lock_the_pad(
+    window: KioskWindow, clock: Clock
+) -> None:
+    window.open_staff()
+    assert window.pin_pad.isVisible() and window.presenter.mode is Mode.STAFF
+    for _ in range(5):
+        window._pin_entered("0000")
+    assert window.pin_pad.message.startswith("Locked")
+    window._pin_entered("2468")
+    assert not window.staff_menu.isVisible()  # locked: even the right PIN waits
+    clock.now += 61
+    window._pin_entered("2468")
+    assert window.staff_menu.isVisible()
+    window._show_diagnostics()
+    assert "black-january 1.0.0" in window.staff_menu.diagnostics
+    window.leave_staff()
+    assert window.presenter.mode is Mode.VISITOR and not window.staff_menu.isVisible()
+
+
+def test_staff_hold_in_the_top_left_corner_opens_the_pin_pad(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    window._staff_hold.setInterval(50)
+    window.corner_pressed(QPoint(10, 10))
+    qtbot.waitUntil(window.pin_pad.isVisible)
+    window.corner_pressed(QPoint(600, 300))
+    assert not window._staff_hold.isActive()
+
+
+def test_new_bundle_waits_for_the_idle_reset(
+    window: KioskWindow, clock: Clock, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window.go_to(5)
+    fresh = load(write_bundle(tmp_path / "new"))
+    window.offer_bundle(fresh)
+    window._tick()
+    assert window.bundle is not fresh and window.presenter.index == 5
+    clock.now += 60
+    window._tick()
+    clock.now += COUNTDOWN_SECONDS
+    window._tick()
+    assert window.bundle is fresh
+    assert window.presenter.count == 3
+    qtbot.waitUntil(lambda: settled_on(window, 0))
