@@ -18,10 +18,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
-## run: check the built-in bundle and list its slides
+## run: the kiosk on the built-in bundle, in a preview window (Escape closes it)
 run: $(VENV)/.installed-run
 	$(BIN)/kiosk validate $(BUNDLE)
-	$(BIN)/kiosk describe $(BUNDLE)
+	$(BIN)/kiosk --windowed --bundle $(BUNDLE)
 
 ## test: lint, then every test
 test: $(VENV)/.installed-test lint

@@ -1,0 +1,81 @@
+"""The real kiosk on a real X server with no window manager, touched through xdotool.
+
+Each test starts the program as staff would (python -m kiosk), acts as a visitor would,
+and reads what the kiosk shows from its log and from the X server.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.x11 import HEIGHT, WIDTH, Kiosk, send_close_request, xvfb
+
+NEXT_BUTTON = (WIDTH - 49, HEIGHT // 2)  # the large round button at the right edge
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
+    with xvfb() as display:
+        program = Kiosk(display, tmp_path, "--idle-seconds", "15")
+        try:
+            yield program
+        finally:
+            program.stop()
+
+
+def test_the_window_covers_the_whole_screen(kiosk: Kiosk) -> None:
+    assert kiosk.geometry() == (0, 0, WIDTH, HEIGHT)
+
+
+def test_a_leftward_drag_then_the_next_button_move_on(kiosk: Kiosk) -> None:
+    kiosk.drag(1000, 300)
+    kiosk.wait_for_log(r"showing slide 2/10 in en \(visitor\)")
+    kiosk.tap(*NEXT_BUTTON)
+    kiosk.wait_for_log(r"showing slide 3/10 in en \(visitor\)")
+
+
+def test_escape_alt_f4_ctrl_q_and_a_close_request_change_nothing(kiosk: Kiosk) -> None:
+    kiosk.drag(1000, 300)
+    kiosk.wait_for_log("showing slide 2/10")
+    kiosk.xdotool("key", "Escape", "key", "alt+F4", "key", "ctrl+q", "key", "ctrl+w")
+    send_close_request(kiosk.display, kiosk.window())
+    kiosk.wait_for_log("a close request was refused")
+    assert kiosk.process.poll() is None
+    assert kiosk.geometry() == (0, 0, WIDTH, HEIGHT)
+    assert "showing slide 3/10" not in kiosk.log_text()
+
+
+def test_after_the_idle_time_the_first_slide_is_back(kiosk: Kiosk) -> None:
+    kiosk.tap(*NEXT_BUTTON)
+    kiosk.tap(*NEXT_BUTTON)
+    kiosk.wait_for_log("showing slide 3/10")
+    mark = len(kiosk.log_text())
+    # 15 s without a touch, then the 10 s "Still there?" countdown.
+    kiosk.wait_for_log(r"showing slide 1/10 in en \(attract\)", timeout=40, after=mark)
+
+
+def test_thousands_of_random_taps_and_drags_later_it_still_runs(kiosk: Kiosk) -> None:
+    rng = random.Random(1990)
+    actions: list[str] = []
+    for _ in range(2500):
+        x, y = rng.randrange(WIDTH), rng.randrange(HEIGHT)
+        if rng.random() < 0.6:
+            actions += ["mousemove", str(x), str(y), "click", "1"]
+        else:
+            to = rng.randrange(WIDTH)
+            actions += ["mousemove", str(x), str(y), "mousedown", "1",
+                        "mousemove", str((x + to) // 2), str(y), "mousemove", str(to), str(y),
+                        "mouseup", "1"]  # fmt: skip
+    for start in range(0, len(actions), 600):
+        kiosk.xdotool(*actions[start : start + 600])
+        assert kiosk.process.poll() is None, kiosk.log_text()[-3000:]
+    kiosk.xdotool("key", "Escape")
+    assert kiosk.process.poll() is None
+    assert kiosk.geometry() == (0, 0, WIDTH, HEIGHT)
+    log = kiosk.log_text()
+    assert "uncaught exception" not in log
+    assert "Traceback" not in log

@@ -1,0 +1,156 @@
+"""A bare X server (Xvfb, no window manager), xdotool as a finger, and a WM's close request."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+WIDTH, HEIGHT = 1280, 720
+
+
+def require(program: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{program} is missing: .ci/run installs it")
+        pytest.skip(f"{program} is not installed (apt-get install xvfb xdotool)")
+    return path
+
+
+@contextmanager
+def xvfb() -> Iterator[str]:
+    """A new X display, 1280x720, torn down afterwards."""
+    require("xdotool")
+    server = require("Xvfb")
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    display = f":{number}"
+    process = subprocess.Popen(
+        [server, display, "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail("Xvfb did not start")
+            time.sleep(0.05)
+        yield display
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class Kiosk:
+    """The real program, started as staff start it, on a display."""
+
+    def __init__(self, display: str, home: Path, *args: str) -> None:
+        self.display = display
+        self.log = home / "logs" / "kiosk.log"
+        config = home / "kiosk.toml"
+        config.write_text(f'log_dir = "{home / "logs"}"\n', encoding="utf-8")
+        environment = {
+            key: value for key, value in os.environ.items()
+            if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
+        }  # fmt: skip
+        environment.update(DISPLAY=display, KIOSK_CONFIG=str(config),
+                           XDG_CACHE_HOME=str(home / "cache"))  # fmt: skip
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", *args], env=environment,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.wait_for_log("first slide on screen")
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8") if self.log.exists() else ""
+
+    def wait_for_log(self, pattern: str, timeout: float = 20, after: int = 0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.log_text()[after:]
+            if re.search(pattern, text):
+                return text
+            if self.process.poll() is not None:
+                pytest.fail(f"the kiosk exited ({self.process.returncode}):\n{self.log_text()}")
+            time.sleep(0.05)
+        pytest.fail(f"no {pattern!r} in the log within {timeout} s:\n{self.log_text()[-3000:]}")
+
+    def xdotool(self, *args: str) -> str:
+        result = subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "DISPLAY": self.display})  # fmt: skip
+        return result.stdout
+
+    def window(self) -> int:
+        ids = self.xdotool("search", "--onlyvisible", "--name", "Black January").split()
+        assert ids, "the kiosk window is not on screen"
+        return int(ids[-1])
+
+    def geometry(self) -> tuple[int, int, int, int]:
+        text = self.xdotool("getwindowgeometry", str(self.window()))
+        x, y = map(int, re.search(r"Position: (\d+),(\d+)", text).groups())  # type: ignore[union-attr]
+        w, h = map(int, re.search(r"Geometry: (\d+)x(\d+)", text).groups())  # type: ignore[union-attr]
+        return x, y, w, h
+
+    def drag(self, x0: int, x1: int, y: int = HEIGHT // 2, steps: int = 8) -> None:
+        moves: list[str] = []
+        for step in range(1, steps + 1):
+            moves += ["mousemove", str(x0 + (x1 - x0) * step // steps), str(y), "sleep", "0.02"]
+        self.xdotool("mousemove", str(x0), str(y), "mousedown", "1", *moves, "mouseup", "1")
+
+    def tap(self, x: int, y: int) -> None:
+        self.xdotool("mousemove", str(x), str(y), "click", "1")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def send_close_request(display: str, window: int) -> None:
+    """What a window manager sends when someone clicks a window's close box."""
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XInternAtom.restype = ctypes.c_ulong
+    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    xlib.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
+                                ctypes.c_void_p]  # fmt: skip
+    xlib.XFlush.argtypes = [ctypes.c_void_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [
+            ("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+            ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
+            ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
+            ("data", ctypes.c_long * 5),
+        ]  # fmt: skip
+
+    class Event(ctypes.Union):
+        _fields_ = [("xclient", ClientMessage), ("pad", ctypes.c_long * 24)]
+
+    connection = xlib.XOpenDisplay(display.encode())
+    assert connection, f"cannot open display {display}"
+    event = Event()
+    event.xclient.type = 33  # ClientMessage
+    event.xclient.window = window
+    event.xclient.message_type = xlib.XInternAtom(connection, b"WM_PROTOCOLS", 0)
+    event.xclient.format = 32
+    event.xclient.data[0] = xlib.XInternAtom(connection, b"WM_DELETE_WINDOW", 0)
+    xlib.XSendEvent(connection, window, 0, 0, ctypes.byref(event))
+    xlib.XFlush(connection)
+    xlib.XCloseDisplay(connection)
