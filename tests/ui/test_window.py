@@ -241,3 +241,31 @@ def test_new_bundle_waits_for_the_idle_reset(
     assert window.bundle is fresh
     assert window.presenter.count == 3
     qtbot.waitUntil(lambda: settled_on(window, 0))
+
+
+def test_the_cursor_hides_when_the_mouse_rests(window: KioskWindow, qtbot: QtBot) -> None:
+    window._cursor_timer.setInterval(30)
+    window.pointer_moved()
+    assert window.cursor().shape() != Qt.CursorShape.BlankCursor
+    qtbot.waitUntil(lambda: window.cursor().shape() == Qt.CursorShape.BlankCursor)
+    window.pointer_moved()
+    assert window.cursor().shape() != Qt.CursorShape.BlankCursor
+
+
+def test_escape_closes_the_preview_window(
+    qtbot: QtBot, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ended: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(ended.append))
+    preview = KioskWindow(load(builtin_bundle(), decode_media=False), Settings(windowed=True),
+                          clock=clock)  # fmt: skip
+    guard = KioskGuard(preview)
+    QApplication.instance().installEventFilter(guard)
+    try:
+        preview.show()
+        qtbot.waitExposed(preview)
+        QTest.keyClick(preview, Qt.Key.Key_Escape)
+        assert not preview.isVisible()
+        assert ended == [0]
+    finally:
+        QApplication.instance().removeEventFilter(guard)
