@@ -72,6 +72,7 @@ class Deck(QWidget):
         self._index = 0
         self._generation = 0
         self._cache: OrderedDict[Key, QPixmap] = OrderedDict()
+        self._thumbnails: dict[Key, QImage] = {}
         self._queued: set[Key] = set()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slides")
         self._delivery = _Delivery()
@@ -108,6 +109,7 @@ class Deck(QWidget):
         self._slides, self._context = slides, context
         self._generation += 1
         self._cache.clear()
+        self._thumbnails.clear()
         self._index, self._offset, self._neighbour, self._fade_from = index, 0.0, None, None
         self.update()
         self._prefetch()
@@ -138,11 +140,22 @@ class Deck(QWidget):
         self._run(self._offset, float(direction * self.width()), max(120, SLIDE_MS * remaining))
 
     def thumbnail(self, index: int, size: QSize) -> QImage:
-        """A small picture of slide ``index`` for the chapters grid (renders if need be)."""
-        pixmap = self._cache.get(self._key(index))
-        image = pixmap.toImage() if pixmap is not None else self._render(self._key(index))
-        return image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        """A small picture of slide ``index`` for the chapters grid.
+
+        It is laid out for a screen of the window's shape but 960 pixels wide, which
+        looks the same once scaled down and costs a fraction of a full-size render.
+        """
+        key = (index, self._context.language, size.width(), size.height(), self._generation)
+        cached = self._thumbnails.get(key)
+        if cached is None:
+            shape = QSize(960, max(1, round(960 * self.height() / max(1, self.width()))))
+            context = RenderContext(self._context.language, self._context.theme,
+                                    self._context.images, True)  # fmt: skip
+            image = renderer_for(self._slides[index], context, shape).render_image()
+            cached = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            self._thumbnails[key] = cached
+        return cached
 
     def shutdown(self) -> None:
         self._animation.stop()
@@ -276,6 +289,7 @@ class Deck(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._generation += 1
         self._cache.clear()
+        self._thumbnails.clear()
         super().resizeEvent(event)
         self._prefetch()
 
