@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.bundle import BundleError, load
+from kiosk.bundle.model import headline
 from kiosk.paths import builtin_bundle
 
 if TYPE_CHECKING:
@@ -54,22 +55,11 @@ def _describe(args: argparse.Namespace) -> int:
     for index, slide in enumerate(manifest.slides):
         if slide.chapter:
             print(f"\n  {slide.chapter[language]}")
-        heading = _headline(slide, language)
+        heading = headline(slide, language)
         seconds = f"{manifest.seconds_for(index):g} s"
         print(f"  {index + 1:>3}. {slide.type:<9} {seconds:>5}  {heading}")
     bundle.close()
     return EXIT_OK
-
-
-def _headline(slide: object, language: str) -> str:
-    """A one-line summary of a slide in ``language``."""
-    for key in ("title", "heading", "text", "caption", "dedication"):
-        text = getattr(slide, key, None)
-        if isinstance(text, dict):
-            line = " ".join(text[language].split())
-            return line if len(line) <= 70 else line[:69] + "…"
-    image = getattr(slide, "image", None)
-    return image or ""
 
 
 def _pack(args: argparse.Namespace) -> int:

@@ -214,11 +214,14 @@ class Manifest(_Strict):
         return slide.seconds if slide.seconds is not None else self.timing.slide_seconds
 
 
-def media_paths(slide: BaseModel) -> list[tuple[str, str]]:
-    """The (field name, path) pairs of media a slide refers to."""
-    return [
-        (name, value) for name in ("image",) if isinstance(value := getattr(slide, name, None), str)
-    ]
+def headline(slide: BaseModel, language: str, limit: int = 70) -> str:
+    """A one-line summary of a slide in ``language``: its title, heading or words."""
+    for key in ("title", "heading", "text", "caption", "dedication"):
+        text = getattr(slide, key, None)
+        if isinstance(text, dict):
+            line = " ".join(text[language].split())
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+    return getattr(slide, "image", None) or ""
 
 
 def _holds_text(annotation: Any) -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.bundle import Bundle, BundleError
-from kiosk.bundle.model import LANGUAGE_NAMES
+from kiosk.bundle.model import LANGUAGE_NAMES, headline
 from kiosk.config import Settings, check_pin
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.ui.controls import PageDots, RoundButton
@@ -320,18 +320,10 @@ class KioskWindow(QWidget):
         choices = []
         for index in chosen:
             slide = slides[index]
-            label = slide.chapter[language] if slide.chapter else self._headline(slide, language)
+            label = slide.chapter[language] if slide.chapter else headline(slide, language)
             choices.append((index, f"{index + 1}. {label}", self.deck.thumbnail(index, thumb)))
         self.chapters.family = self.theme.body
         self.chapters.set_choices(choices, self.presenter.index)
-
-    @staticmethod
-    def _headline(slide: object, language: str) -> str:
-        for key in ("title", "heading", "text", "caption", "dedication"):
-            text = getattr(slide, key, None)
-            if isinstance(text, dict):
-                return " ".join(text[language].split())
-        return ""
 
     def _fill_languages(self) -> None:
         choices = [
