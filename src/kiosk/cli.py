@@ -134,6 +134,14 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             print(f"kiosk: --{str(detail['loc'][0]).replace('_', '-')}: {detail['msg']}",
                   file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
+    if args.supervise:
+        from kiosk import logs
+        from kiosk.config import default_log_dir
+        from kiosk.supervise import supervise
+
+        logs.setup(settings.settings.log_dir or default_log_dir(), name="supervisor")
+        child = [arg for arg in (args.argv or []) if arg != "--supervise"]
+        return supervise(child)
     from kiosk.ui.app import run
 
     return run(settings)
@@ -283,6 +291,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--idle-seconds", type=float, metavar="N", help="idle time before reset")
     parser.add_argument("--slide-seconds", type=float, metavar="N", help="attract-loop pace")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use")
+    parser.add_argument(
+        "--supervise", action="store_true",
+        help="run the kiosk as a child process and restart it after a crash",
+    )  # fmt: skip
 
 
 _validate_help = (
@@ -295,6 +307,7 @@ _validate_help = (
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     run: Callable[[argparse.Namespace], int] = args.run
     if getattr(args, "path", "unset") is None:
         args.path = builtin_bundle()

@@ -23,11 +23,11 @@ BACKUPS = 5
 _crash_file: IO[str] | None = None
 
 
-def setup(log_dir: Path, *, verbose: bool = False) -> Path:
-    """Log to ``log_dir``/kiosk.log (rotated) and stderr; returns the log file's path."""
+def setup(log_dir: Path, *, name: str = "kiosk", verbose: bool = False) -> Path:
+    """Log to ``log_dir``/``name``.log (rotated) and stderr; returns the log file's path."""
     global _crash_file
     log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / "kiosk.log"
+    path = log_dir / f"{name}.log"
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
@@ -41,7 +41,7 @@ def setup(log_dir: Path, *, verbose: bool = False) -> Path:
     root.addHandler(handler)
     root.addHandler(console)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    previous = log_dir / "crash.log"
+    previous = log_dir / f"{name}-crash.log" if name != "kiosk" else log_dir / "crash.log"
     if previous.exists() and previous.stat().st_size:
         log.warning(
             "the previous run crashed; its trace:\n%s", previous.read_text(errors="replace")
