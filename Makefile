@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BUNDLE ?= resources/bundles/black-january
 
-.PHONY: run test lint format schema clean
+.PHONY: run test lint format schema clean installer deb
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,4 +40,19 @@ schema: $(VENV)/.installed-run
 	$(BIN)/kiosk schema -o resources/bundle.schema.json
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	rm -rf $(VENV) $(BUILD_VENV) build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+
+BUILD_VENV ?= .venv-build
+
+## installer: the one-folder frozen app in dist/kiosk (PyInstaller, build_installer.spec)
+installer:
+	test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUILD_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps .
+	$(BUILD_VENV)/bin/python -m pip install --quiet ".[package]"
+	$(BUILD_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build_installer.spec
+	@du -sh dist/kiosk
+
+## deb: a Debian package of the frozen app (packaging/linux/build_deb.sh)
+deb: installer
+	bash packaging/linux/build_deb.sh

@@ -304,7 +304,20 @@ _validate_help = (
 )
 
 
+def _windows_console() -> None:
+    """The frozen Windows app has no console of its own (a kiosk must not show one);
+    when started from a command prompt, print there."""
+    if sys.platform != "win32" or not getattr(sys, "frozen", False) or sys.stdout is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - for the process
+        sys.stderr = sys.stdout
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _windows_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Smoke-tests a frozen kiosk (dist/kiosk/kiosk, or the command given) the way staff and
+# curators use it, in a clean environment: no PYTHONPATH, no venv, no display. Any
+# unexpected output on stderr fails the test.
+set -euo pipefail
+kiosk=${1:-dist/kiosk/kiosk}
+bundle=${2:-$(dirname "$kiosk")/_internal/kiosk/resources/bundles/black-january}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+run() {  # run ARGS...: the command with a clean environment; stderr must stay empty
+    env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 "$kiosk" "$@" 2>"$work/stderr"
+    if [ -s "$work/stderr" ]; then
+        echo "unexpected stderr from kiosk $*:" >&2
+        cat "$work/stderr" >&2
+        exit 1
+    fi
+}
+
+run --version | grep -q "^kiosk "
+run validate "$bundle" | grep -q "^OK: Black January"
+run pack "$bundle" -o "$work/packed.kiosk" >/dev/null
+run validate "$work/packed.kiosk" | grep -q "^OK: Black January"
+run describe | grep -q "Black January"
+run render -o "$work/render" --size 640x360 --lang en >/dev/null
+test -s "$work/render/001-opening-en-640x360.png"
+echo 2468 | run set-pin --pin-stdin >/dev/null
+run config | grep -q "pin_hash = set"
+
+# The kiosk itself, offscreen, until SIGTERM (as systemd stops it).
+env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+    "$kiosk" >"$work/kiosk.out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+    grep -qs "first slide on screen" "$work/home/.local/state/kiosk/log/kiosk.log" && break
+    sleep 0.1
+done
+grep -q "first slide on screen" "$work/home/.local/state/kiosk/log/kiosk.log"
+kill -TERM "$pid"
+wait "$pid"
+echo "smoke test passed: $kiosk"
