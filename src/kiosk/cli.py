@@ -312,7 +312,7 @@ def _windows_console() -> None:
     import ctypes
 
     if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
-        sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - for the process
+        sys.stdout = Path("CONOUT$").open("w", encoding="utf-8")  # noqa: SIM115 - kept open
         sys.stderr = sys.stdout
 
 
