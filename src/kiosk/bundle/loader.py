@@ -88,6 +88,8 @@ def _read_manifest(source: Source, decode_media: bool) -> Manifest:
         raise BundleError.single(where, message, line=line) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise BundleError.single(where, "is not valid TOML: it nests too deeply") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = _TOML_POSITION.search(message)
@@ -222,16 +224,22 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                 )
 
 
-def _texts(node: object, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, object]]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in TEXT_KEYS and isinstance(value, dict) and key != "bundle":
-                yield (*path, key), value
-            else:
-                yield from _texts(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _texts(value, (*path, index))
+def _texts(data: object, root: KeyPath) -> Iterator[tuple[KeyPath, dict[str, object]]]:
+    """Every per-language text in the raw TOML, with its key path (no recursion: the
+    TOML may nest deeply)."""
+    stack: list[tuple[KeyPath, object]] = [(root, data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                if key in TEXT_KEYS and isinstance(value, dict) and key != "bundle":
+                    yield (*path, key), value
+                else:
+                    stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(
+                ((*path, index), value) for index, value in reversed(list(enumerate(node)))
+            )
 
 
 def _id_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
@@ -265,7 +273,7 @@ def _media_problems(
     for path, name in _media_references(data):
         if not isinstance(name, str) or media_path_problem(name):
             continue  # the model reports it
-        if name not in source.names:
+        if not source.has(name):
             near = [known for known in source.names if known.casefold() == name.casefold()]
             hint = f"; did you mean {near[0]}? (names are case-sensitive)" if near else ""
             problems.append(_locate(where, lines, path, f"{name} is not in the bundle{hint}"))

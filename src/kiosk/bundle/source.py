@@ -12,6 +12,7 @@ import re
 import stat
 import struct
 import threading
+import unicodedata
 import weakref
 import zipfile
 from abc import ABC, abstractmethod
@@ -59,7 +60,16 @@ class Source(ABC):
 
     def __init__(self, label: str, names: Iterable[str]) -> None:
         self.label = label
-        self.names: frozenset[str] = frozenset(names)
+        # Names are compared in Unicode NFC: macOS writes "ə" decomposed, editors don't.
+        self._actual = {unicodedata.normalize("NFC", name): name for name in names}
+        self.names: frozenset[str] = frozenset(self._actual)
+
+    def has(self, name: str) -> bool:
+        return unicodedata.normalize("NFC", name) in self._actual
+
+    def actual(self, name: str) -> str | None:
+        """The name as stored, for a name as written in bundle.toml."""
+        return self._actual.get(unicodedata.normalize("NFC", name))
 
     def where(self, name: str) -> str:
         """How a file is named in messages to curators."""
@@ -121,13 +131,19 @@ class FolderSource(Source):
                     yield name
 
     def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
-        if name not in self.names:
+        actual = self.actual(name)
+        if actual is None:
             raise BundleError.single(self.where(name), "is not in the bundle")
-        path = (self.root / name).resolve()
+        path = (self.root / actual).resolve()
         if not path.is_relative_to(self.root):
             raise BundleError.single(self.where(name), "points outside the bundle")
         try:
             with path.open("rb") as file:
+                status = os.fstat(file.fileno())
+                if not stat.S_ISREG(status.st_mode):
+                    raise BundleError.single(self.where(name), "is not a regular file")
+                if status.st_size > limit:
+                    raise BundleError.single(self.where(name), _too_big(limit))
                 data = file.read(limit + 1)
         except OSError as error:
             message = f"cannot be read ({error.strerror})"
@@ -218,7 +234,8 @@ class ZipSource(Source):
         return members
 
     def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
-        info = self._members.get(name)
+        actual = self.actual(name)
+        info = self._members.get(actual) if actual is not None else None
         if info is None:
             raise BundleError.single(self.where(name), "is not in the bundle")
         if info.file_size > limit:
@@ -293,9 +310,10 @@ def _portability_problems(label: str, names: Iterable[str]) -> list[Problem]:
     for name in sorted(names):
         if reason := name_problem(name):
             problems.append(Problem(f"{label}/{name}", reason))
-        folded = name.casefold()
+        folded = unicodedata.normalize("NFC", name).casefold()
         if folded in seen:
-            problems.append(Problem(f"{label}/{name}", f"differs only in case from {seen[folded]}"))
+            message = f"differs only in case or accents from {seen[folded]}"
+            problems.append(Problem(f"{label}/{name}", message))
         else:
             seen[folded] = name
     return problems
