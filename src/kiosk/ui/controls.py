@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import qtawesome
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.palette import Palette
@@ -30,6 +30,7 @@ class RoundButton(QAbstractButton):
         self._palette = palette
         self._label = ""
         self._family = "Noto Sans"
+        self._glyph: tuple[tuple[int, str], QPixmap] | None = None
 
     def set_label(self, label: str, family: str) -> None:
         self._label, self._family = label, family
@@ -66,7 +67,11 @@ class RoundButton(QAbstractButton):
         radius = rect.height() / 2
         painter.drawRoundedRect(rect, radius, radius)
         side = round(rect.height() * 0.42)
-        icon = qtawesome.icon(self._icon, color=self._palette.text).pixmap(QSize(side, side))
+        key = (side, self._palette.text)
+        if self._glyph is None or self._glyph[0] != key:  # drawn once, not on every frame
+            icon = qtawesome.icon(self._icon, color=self._palette.text)
+            self._glyph = (key, icon.pixmap(QSize(side, side)))
+        icon = self._glyph[1]
         left = rect.left() + (rect.height() - side) / 2
         painter.drawPixmap(round(left), round(rect.top() + (rect.height() - side) / 2), icon)
         if self._label:
