@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BUNDLE ?= resources/bundles/black-january
 
-.PHONY: run test lint format schema clean installer deb
+.PHONY: run test lint format schema clean installer deb bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,12 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks packaging
+	$(BIN)/ruff format --check src tests benchmarks packaging
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests benchmarks packaging
+	$(BIN)/ruff check --fix src tests benchmarks packaging
 
 ## schema: regenerate resources/bundle.schema.json from the models
 schema: $(VENV)/.installed-run
@@ -56,3 +56,10 @@ installer:
 ## deb: a Debian package of the frozen app (packaging/linux/build_deb.sh)
 deb: installer
 	bash packaging/linux/build_deb.sh
+
+## bench: start-up, memory, CPU and frame-time benchmarks (not in CI; see benchmarks/README.md)
+bench: $(VENV)/.installed-test
+	bash benchmarks/setup.sh
+	$(BIN)/python benchmarks/frames.py
+	$(BIN)/python benchmarks/big_bundle.py
+	$(BIN)/python benchmarks/x11bench.py

@@ -16,8 +16,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QPainter  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QPainter
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SLIDES, PICTURES = 1000, 300
@@ -41,11 +41,15 @@ def make_bundle(root: Path) -> Path:
     lines = ['[bundle]\nid = "big"\ntitle = { en = "Big" }\nversion = "1"\nlanguages = ["en"]\n']
     for number in range(SLIDES):
         if number % 10 < 3:
-            lines.append(f'[[slides]]\ntype = "image"\nimage = "media/p{(number * 3 // 10) % PICTURES:03d}.jpg"\n'
-                         f'caption = {{ en = "Picture for slide {number}" }}\n')  # fmt: skip
+            lines.append(
+                f'[[slides]]\ntype = "image"\nimage = "media/p{number * 3 // 10:03d}.jpg"\n'
+                f'caption = {{ en = "Picture for slide {number}" }}\n'
+            )
         else:
-            lines.append(f'[[slides]]\ntype = "narrative"\nheading = {{ en = "Slide {number}" }}\n'
-                         f'body = {{ en = "Some **text** for slide {number}." }}\n')  # fmt: skip
+            lines.append(
+                f'[[slides]]\ntype = "narrative"\nheading = {{ en = "Slide {number}" }}\n'
+                f'body = {{ en = "Some **text** for slide {number}." }}\n'
+            )
     (root / "bundle.toml").write_text("\n".join(lines), encoding="utf-8")
     return root
 
@@ -56,11 +60,20 @@ def first_slide_seconds(bundle: Path, work: Path) -> float:
     log.unlink(missing_ok=True)
     config = work / "kiosk.toml"
     config.write_text(f'log_dir = "{work / "logs"}"\nbundle = "{bundle}"\n', encoding="utf-8")
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(work), "LANG": "C.UTF-8",
-           "QT_QPA_PLATFORM": "offscreen", "KIOSK_CONFIG": str(config)}  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(work),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_CONFIG": str(config),
+    }
     began = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while True:
             if log.exists() and "first slide on screen" in log.read_text():
@@ -80,14 +93,21 @@ def main() -> int:
         validate = []
         for _ in range(RUNS):
             began = time.monotonic()
-            result = subprocess.run([sys.executable, "-m", "kiosk", "validate", str(bundle)],
-                                    capture_output=True, text=True)  # fmt: skip
+            result = subprocess.run(
+                [sys.executable, "-m", "kiosk", "validate", str(bundle)],
+                capture_output=True,
+                text=True,
+            )
             validate.append(time.monotonic() - began)
             assert result.returncode == 0, result.stdout + result.stderr
         first = [first_slide_seconds(bundle, work) for _ in range(RUNS)]
-        inside = re.findall(r"first slide on screen after (\d+) ms", (work / "logs" / "kiosk.log").read_text())
-    print(f"| {SLIDES} slides, {PICTURES} pictures | validate {statistics.median(validate):.2f} s "
-          f"| first slide {statistics.median(first):.2f} s (in-process {inside[-1]} ms) |")  # fmt: skip
+        inside = re.findall(
+            r"first slide on screen after (\d+) ms", (work / "logs" / "kiosk.log").read_text()
+        )
+    print(
+        f"| {SLIDES} slides, {PICTURES} pictures | validate {statistics.median(validate):.2f} s "
+        f"| first slide {statistics.median(first):.2f} s (in-process {inside[-1]} ms) |"
+    )
     return 0
 
 

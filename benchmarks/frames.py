@@ -14,15 +14,15 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSize  # noqa: E402
-from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
-from kiosk.bundle import load  # noqa: E402
-from kiosk.config import Settings  # noqa: E402
-from kiosk.paths import builtin_bundle  # noqa: E402
-from kiosk.presentation import Move  # noqa: E402
-from kiosk.ui.window import KioskWindow  # noqa: E402
+from kiosk.bundle import load
+from kiosk.config import Settings
+from kiosk.paths import builtin_bundle
+from kiosk.presentation import Move
+from kiosk.ui.window import KioskWindow
 
 FRAMES_PER_TRANSITION = 24  # 400 ms at 60 fps
 
@@ -68,8 +68,10 @@ def main() -> int:
     print("|---|---|---|---|---|")
     for size in (QSize(1920, 1080), QSize(3840, 2160)):
         result = measure(size)
-        print(f"| {size.width()}x{size.height()} | {result['frames']} | {result['p50']:.1f} "
-              f"| {result['p95']:.1f} | {result['p99']:.1f} |")  # fmt: skip
+        print(
+            f"| {size.width()}x{size.height()} | {result['frames']} | {result['p50']:.1f} "
+            f"| {result['p95']:.1f} | {result['p99']:.1f} |"
+        )
     return 0
 
 

@@ -11,6 +11,7 @@ screen and holds still). Memory is the PSS of the whole process tree. Run: make 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -44,16 +45,19 @@ app.exec()
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     number = next(n for n in range(150, 250) if not Path(f"/tmp/.X11-unix/X{n}").exists())
     display = f":{number}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{WIDTH}x{HEIGHT}x24",
-                               "-nolisten", "tcp"], stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+        stderr=subprocess.DEVNULL,
+    )
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
         time.sleep(0.01)
     return server, display
 
 
 def capture(display: str) -> bytes:
-    raw = subprocess.run(["xwd", "-root", "-silent", "-display", display],
-                         capture_output=True, check=True).stdout  # fmt: skip
+    raw = subprocess.run(
+        ["xwd", "-root", "-silent", "-display", display], capture_output=True, check=True
+    ).stdout
     header = int.from_bytes(raw[0:4], "big")
     colours = int.from_bytes(raw[76:80], "big")
     return raw[header + colours * 12 :][::61]  # a sample of the pixels is enough
@@ -107,8 +111,12 @@ class Program:
         """Start it; returns the process and the seconds until its first slide shows."""
         empty = capture(display)
         began = time.monotonic()
-        process = subprocess.Popen(self.command, env={**self.env, "DISPLAY": display},
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            self.command,
+            env={**self.env, "DISPLAY": display},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         previous, previous_at = None, 0.0
         while time.monotonic() - began < 60:
             shot = capture(display)
@@ -123,10 +131,8 @@ class Program:
 
     def stop(self, process: subprocess.Popen[bytes]) -> None:
         for member in reversed(tree(process.pid)):
-            try:
+            with contextlib.suppress(OSError):
                 os.kill(member, 15)
-            except OSError:
-                pass
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -140,30 +146,41 @@ def reveal_deck(folder: Path) -> Path:
     from kiosk.bundle import load
     from kiosk.paths import builtin_bundle
 
-    reveal = Path(os.environ.get("REVEAL_DIR", "/tmp/revealjs/node_modules/reveal.js"))
+    reveal = Path(os.environ.get("REVEAL_DIR", ROOT / "benchmarks/.cache/node_modules/reveal.js"))
     shutil.copytree(reveal / "dist", folder / "dist", dirs_exist_ok=True)
     sections = []
     for slide in load(builtin_bundle(), decode_media=False).manifest.slides:
-        texts = [value["en"] for key in ("title", "heading", "text", "subtitle", "body",
-                                          "attribution", "dedication")
-                 if isinstance(value := getattr(slide, key, None), dict)]  # fmt: skip
-        sections.append("<section>" + "".join(f"<p>{html.escape(t)}</p>" for t in texts) + "</section>")
+        texts = [
+            value["en"]
+            for key in ("title", "heading", "text", "subtitle", "body", "attribution", "dedication")
+            if isinstance(value := getattr(slide, key, None), dict)
+        ]
+        sections.append(
+            "<section>" + "".join(f"<p>{html.escape(t)}</p>" for t in texts) + "</section>"
+        )
     page = folder / "index.html"
     page.write_text(
         "<!doctype html><html><head><meta charset='utf-8'>"
-        "<link rel='stylesheet' href='dist/reveal.css'><link rel='stylesheet' href='dist/theme/black.css'>"
-        "</head><body><div class='reveal'><div class='slides'>" + "".join(sections)
+        "<link rel='stylesheet' href='dist/reveal.css'>"
+        "<link rel='stylesheet' href='dist/theme/black.css'>"
+        "</head><body><div class='reveal'><div class='slides'>"
+        + "".join(sections)
         + "</div></div><script src='dist/reveal.js'></script>"
         "<script>Reveal.initialize({controls:true, progress:true, hash:false});</script>"
         "</body></html>",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     return page
 
 
 def programs(work: Path) -> list[Program]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(work / "home"), "LANG": "C.UTF-8",
-           "KIOSK_CONFIG": str(work / "kiosk.toml"), "XDG_CACHE_HOME": str(work / "cache")}  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(work / "home"),
+        "LANG": "C.UTF-8",
+        "KIOSK_CONFIG": str(work / "kiosk.toml"),
+        "XDG_CACHE_HOME": str(work / "cache"),
+    }
     (work / "kiosk.toml").write_text(f'log_dir = "{work / "logs"}"\n', encoding="utf-8")
     found = [
         Program("kiosk", [sys.executable, "-m", "kiosk"], env),
@@ -172,11 +189,25 @@ def programs(work: Path) -> list[Program]:
     chromium = shutil.which("chromium")
     if chromium:
         page = reveal_deck(work / "deck")
-        found.append(Program("chromium", [
-            chromium, "--kiosk", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-quic", f"--user-data-dir={work / 'chromium'}", page.as_uri(),
-        ], env))  # fmt: skip
+        found.append(
+            Program(
+                "chromium",
+                [
+                    chromium,
+                    "--kiosk",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                    f"--user-data-dir={work / 'chromium'}",
+                    page.as_uri(),
+                ],
+                env,
+            )
+        )
     return found
 
 
@@ -188,7 +219,10 @@ def main() -> int:
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        only = os.environ.get("BENCH_ONLY")
         for program in programs(work):
+            if only and program.name not in only.split(","):
+                continue
             results[program.name] = {"startup": [], "pss_first": [], "pss_1000": [], "idle_cpu": []}
             for _run in range(RUNS):
                 server, display = start_xvfb()
@@ -212,10 +246,20 @@ def main() -> int:
                 finally:
                     server.terminate()
                     server.wait()
-                print(program.name, {k: v[-1] for k, v in results[program.name].items() if v},
-                      file=sys.stderr)  # fmt: skip
-    print(json.dumps({name: {key: statistics.median(values) for key, values in metrics.items()
-                             if values} for name, metrics in results.items()}, indent=2))  # fmt: skip
+                print(
+                    program.name,
+                    {k: v[-1] for k, v in results[program.name].items() if v},
+                    file=sys.stderr,
+                )
+    print(
+        json.dumps(
+            {
+                name: {key: statistics.median(values) for key, values in metrics.items() if values}
+                for name, metrics in results.items()
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -93,8 +93,10 @@ def test_curators_never_see_a_traceback(tmp_path: Path) -> None:
     hostile.write_bytes(b"PK\x05\x06" + b"\x00" * 8 + b"\xff" * 10)
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "validate", str(hostile)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "not a valid .kiosk (zip) archive" in result.stdout
@@ -109,8 +111,10 @@ def test_validate_imports_no_widgets() -> None:
 
     result = subprocess.run(
         [sys.executable, "-c", code, str(builtin_bundle())],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -45,12 +45,20 @@ print(json.dumps({"events": events, "sockets": sorted(sockets)}))
 def test_a_full_run_opens_no_socket(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text(f'log_dir = "{tmp_path / "logs"}"\n', encoding="utf-8")
-    environment = {"KIOSK_CONFIG": str(config), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-                   "HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}  # fmt: skip
+    environment = {
+        "KIOSK_CONFIG": str(config),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+    }
     result = subprocess.run(
         [sys.executable, "-c", FULL_RUN, str(tmp_path), str(config)],
-        capture_output=True, text=True, timeout=120, env=environment,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {"events": [], "sockets": []}

@@ -27,12 +27,18 @@ def wait_for(condition, timeout: float = 30) -> None:  # type: ignore[no-untyped
 def test_a_killed_kiosk_is_restarted_and_sigterm_stops_both(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text(f'log_dir = "{tmp_path / "logs"}"\n', encoding="utf-8")
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_CONFIG": str(config),
-                   "XDG_CACHE_HOME": str(tmp_path / "cache")}  # fmt: skip
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_CONFIG": str(config),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
     supervisor = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--supervise"], env=environment,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [sys.executable, "-m", "kiosk", "--supervise"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     kiosk_log = tmp_path / "logs" / "kiosk.log"
     supervisor_log = tmp_path / "logs" / "supervisor.log"
     try:

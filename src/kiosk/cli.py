@@ -131,8 +131,10 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         settings = _settings(args)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
-            print(f"kiosk: --{str(detail['loc'][0]).replace('_', '-')}: {detail['msg']}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"kiosk: --{str(detail['loc'][0]).replace('_', '-')}: {detail['msg']}",
+                file=sys.stderr,
+            )
         return EXIT_USAGE
     if args.supervise:
         from kiosk import logs
@@ -232,9 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     describe = commands.add_parser("describe", help="list a bundle's slides")
     describe.add_argument(
-        "path", type=Path, nargs="?", default=None, metavar="PATH",
+        "path",
+        type=Path,
+        nargs="?",
+        default=None,
+        metavar="PATH",
         help="bundle folder or .kiosk file (default: the built-in bundle)",
-    )  # fmt: skip
+    )
     describe.add_argument("--lang", metavar="CODE", help="language to describe it in")
     describe.set_defaults(run=_describe)
 
@@ -292,9 +298,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slide-seconds", type=float, metavar="N", help="attract-loop pace")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use")
     parser.add_argument(
-        "--supervise", action="store_true",
+        "--supervise",
+        action="store_true",
         help="run the kiosk as a child process and restart it after a crash",
-    )  # fmt: skip
+    )
 
 
 _validate_help = (

@@ -140,9 +140,13 @@ def check_pin(pin: str, stored: str | None) -> bool:
             return False
         expected = base64.b64decode(digest)
         actual = hashlib.scrypt(
-            pin.encode(), salt=base64.b64decode(salt), dklen=len(expected), n=int(n),
-            r=_SCRYPT["r"], p=_SCRYPT["p"],
-        )  # fmt: skip
+            pin.encode(),
+            salt=base64.b64decode(salt),
+            dklen=len(expected),
+            n=int(n),
+            r=_SCRYPT["r"],
+            p=_SCRYPT["p"],
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)

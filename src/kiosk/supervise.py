@@ -57,8 +57,9 @@ def supervise(arguments: Sequence[str]) -> int:
             log.info("the kiosk was closed by staff; the supervisor stops too")
             return 0
         backoff = FIRST_BACKOFF if ran >= HEALTHY_SECONDS else backoff
-        log.warning("the kiosk ended with code %d after %.0f s; restarting in %.0f s",
-                    code, ran, backoff)  # fmt: skip
+        log.warning(
+            "the kiosk ended with code %d after %.0f s; restarting in %.0f s", code, ran, backoff
+        )
         stopping.wait(backoff)
         backoff = min(MAX_BACKOFF, backoff * 2)
     if child is not None and child.poll() is None:

@@ -17,11 +17,42 @@ from tests.bundles import VALID_TOML, valid_members, write_bundle, write_zip
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 KEYS = [
-    "bundle", "id", "title", "version", "languages", "theme", "fonts", "timing", "slides",
-    "type", "text", "heading", "body", "image", "caption", "credit", "figures", "value",
-    "label", "events", "date", "seconds", "chapter", "source", "en", "az", "fr", "quote",
-    "title", "media/dot.png", "media/shape.svg", "../x", "narrative", "memorial", "timeline",
-]  # fmt: skip
+    "bundle",
+    "id",
+    "title",
+    "version",
+    "languages",
+    "theme",
+    "fonts",
+    "timing",
+    "slides",
+    "type",
+    "text",
+    "heading",
+    "body",
+    "image",
+    "caption",
+    "credit",
+    "figures",
+    "value",
+    "label",
+    "events",
+    "date",
+    "seconds",
+    "chapter",
+    "source",
+    "en",
+    "az",
+    "fr",
+    "quote",
+    "title",
+    "media/dot.png",
+    "media/shape.svg",
+    "../x",
+    "narrative",
+    "memorial",
+    "timeline",
+]
 scalars = st.one_of(
     st.sampled_from(KEYS),
     st.text(max_size=30),
@@ -108,7 +139,7 @@ def test_random_bytes_as_archive(data: bytes) -> None:
         max_size=5,
     ),
     flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=4),
-)  # fmt: skip
+)
 def test_random_members_and_flipped_bytes_in_an_archive(
     extra: dict[str, bytes], flips: list[tuple[int, int]]
 ) -> None:

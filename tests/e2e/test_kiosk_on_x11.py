@@ -67,9 +67,21 @@ def test_thousands_of_random_taps_and_drags_later_it_still_runs(kiosk: Kiosk) ->
             actions += ["mousemove", str(x), str(y), "click", "1"]
         else:
             to = rng.randrange(WIDTH)
-            actions += ["mousemove", str(x), str(y), "mousedown", "1",
-                        "mousemove", str((x + to) // 2), str(y), "mousemove", str(to), str(y),
-                        "mouseup", "1"]  # fmt: skip
+            actions += [
+                "mousemove",
+                str(x),
+                str(y),
+                "mousedown",
+                "1",
+                "mousemove",
+                str((x + to) // 2),
+                str(y),
+                "mousemove",
+                str(to),
+                str(y),
+                "mouseup",
+                "1",
+            ]
     for start in range(0, len(actions), 600):
         kiosk.xdotool(*actions[start : start + 600])
         assert kiosk.process.poll() is None, kiosk.log_text()[-3000:]

@@ -37,8 +37,9 @@ def xvfb() -> Iterator[str]:
     display = f":{number}"
     process = subprocess.Popen(
         [server, display, "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while not Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -60,15 +61,19 @@ class Kiosk:
         config = home / "kiosk.toml"
         config.write_text(f'log_dir = "{home / "logs"}"\n', encoding="utf-8")
         environment = {
-            key: value for key, value in os.environ.items()
+            key: value
+            for key, value in os.environ.items()
             if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
-        }  # fmt: skip
-        environment.update(DISPLAY=display, KIOSK_CONFIG=str(config),
-                           XDG_CACHE_HOME=str(home / "cache"))  # fmt: skip
+        }
+        environment.update(
+            DISPLAY=display, KIOSK_CONFIG=str(config), XDG_CACHE_HOME=str(home / "cache")
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", *args], env=environment,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [sys.executable, "-m", "kiosk", *args],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.wait_for_log("first slide on screen")
 
     def log_text(self) -> str:
@@ -86,8 +91,13 @@ class Kiosk:
         pytest.fail(f"no {pattern!r} in the log within {timeout} s:\n{self.log_text()[-3000:]}")
 
     def xdotool(self, *args: str) -> str:
-        result = subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=120,
-                                env={**os.environ, "DISPLAY": self.display})  # fmt: skip
+        result = subprocess.run(
+            ["xdotool", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "DISPLAY": self.display},
+        )
         return result.stdout
 
     def window(self) -> int:
@@ -127,18 +137,27 @@ def send_close_request(display: str, window: int) -> None:
     xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
     xlib.XInternAtom.restype = ctypes.c_ulong
     xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    xlib.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
-                                ctypes.c_void_p]  # fmt: skip
+    xlib.XSendEvent.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_long,
+        ctypes.c_void_p,
+    ]
     xlib.XFlush.argtypes = [ctypes.c_void_p]
     xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
 
     class ClientMessage(ctypes.Structure):
         _fields_ = [
-            ("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
-            ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
-            ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
+            ("type", ctypes.c_int),
+            ("serial", ctypes.c_ulong),
+            ("send_event", ctypes.c_int),
+            ("display", ctypes.c_void_p),
+            ("window", ctypes.c_ulong),
+            ("message_type", ctypes.c_ulong),
+            ("format", ctypes.c_int),
             ("data", ctypes.c_long * 5),
-        ]  # fmt: skip
+        ]
 
     class Event(ctypes.Union):
         _fields_ = [("xclient", ClientMessage), ("pad", ctypes.c_long * 24)]

@@ -58,8 +58,9 @@ def deep_toml(tmp: Path) -> Path:
 def deep_markdown(tmp: Path) -> Path:
     body = "".join(f"{'  ' * depth}- level {depth}\n" for depth in range(100))
     body += "> " * 300 + "quoted\n"
-    return write_bundle(tmp / "b", VALID_TOML.replace(
-        'en = "Some **Markdown**."', f"en = '''\n{body}'''"))  # fmt: skip
+    return write_bundle(
+        tmp / "b", VALID_TOML.replace('en = "Some **Markdown**."', f"en = '''\n{body}'''")
+    )
 
 
 def other_scripts(tmp: Path) -> Path:

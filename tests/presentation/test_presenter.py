@@ -46,8 +46,11 @@ def test_idle_visitor_sees_a_countdown_then_returns_to_the_first_slide() -> None
     assert presenter.countdown_left(96) == pytest.approx(COUNTDOWN_SECONDS - 3)
     assert presenter.tick(103) is Move.FADE
     assert (presenter.mode, presenter.index, presenter.language, presenter.overlay) == (
-        Mode.ATTRACT, 0, "en", Overlay.NONE,
-    )  # fmt: skip
+        Mode.ATTRACT,
+        0,
+        "en",
+        Overlay.NONE,
+    )
 
 
 def test_a_touch_during_the_countdown_keeps_the_visitors_place() -> None:

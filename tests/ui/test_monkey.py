@@ -50,8 +50,9 @@ class Clock:
 
 def mouse(widget: QWidget, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
-    QApplication.sendEvent(widget, QMouseEvent(kind, point, point, button, buttons,
-                                               Qt.KeyboardModifier.NoModifier))  # fmt: skip
+    QApplication.sendEvent(
+        widget, QMouseEvent(kind, point, point, button, buttons, Qt.KeyboardModifier.NoModifier)
+    )
 
 
 def test_a_hundred_thousand_random_events_change_nothing_but_the_slide(
@@ -104,14 +105,24 @@ def test_a_hundred_thousand_random_events_change_nothing_but_the_slide(
                 key, modifier = rng.choice(KEYS)
                 QTest.keyClick(window, key, modifier)
             elif choice < 0.95:
-                QApplication.sendEvent(target, QWheelEvent(
-                    local, QPointF(point), QPoint(0, 0), QPoint(0, rng.choice([-120, 120])),
-                    Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                    Qt.ScrollPhase.NoScrollPhase, False,
-                ))  # fmt: skip
+                QApplication.sendEvent(
+                    target,
+                    QWheelEvent(
+                        local,
+                        QPointF(point),
+                        QPoint(0, 0),
+                        QPoint(0, rng.choice([-120, 120])),
+                        Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase,
+                        False,
+                    ),
+                )
             else:
-                QApplication.sendEvent(target, QContextMenuEvent(
-                    QContextMenuEvent.Reason.Mouse, local.toPoint(), point))  # fmt: skip
+                QApplication.sendEvent(
+                    target,
+                    QContextMenuEvent(QContextMenuEvent.Reason.Mouse, local.toPoint(), point),
+                )
             clock.now += rng.expovariate(1 / 0.4)
             if number % 40 == 0:
                 if rng.random() < 0.05:  # a quiet spell: the countdown, then the reset

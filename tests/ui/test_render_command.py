@@ -48,11 +48,17 @@ def test_render_usage_errors_exit_2(tmp_path: Path, argument: str) -> None:
 
 
 def test_render_needs_no_display(tmp_path: Path) -> None:
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "render", "-o", str(tmp_path), "--size", "640x360"],
-        capture_output=True, text=True, timeout=120, env=environment,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
     assert result.returncode == 0, result.stderr
     assert len(list(tmp_path.glob("0*-en-640x360.png"))) == 10

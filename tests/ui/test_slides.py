@@ -132,8 +132,9 @@ def test_image_slide_fills_the_screen_with_its_caption_in_the_safe_area(
 ) -> None:
     from tests.bundles import png
 
-    bundle = load(write_bundle(tmp_path / "b", VALID_TOML + IMAGE_SLIDE,
-                               {"media/photo.png": png(300, 200)}))  # fmt: skip
+    bundle = load(
+        write_bundle(tmp_path / "b", VALID_TOML + IMAGE_SLIDE, {"media/photo.png": png(300, 200)})
+    )
     renderer = renderer_for(bundle.manifest.slides[3], context_for(bundle, "az"), size)
     assert renderer.overflow == []
     assert [name for name, _block, _rect in renderer.placed] == ["caption", "credit"]

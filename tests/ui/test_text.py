@@ -37,8 +37,9 @@ def test_links_become_plain_text(qapp: object) -> None:
 
 
 def test_pictures_in_markdown_are_removed_and_never_loaded(qapp: object) -> None:
-    block = TextBlock("A ![x](/etc/hostname) B ![y](http://example.com/y.png)", STYLE, 800,
-                      markdown=True)  # fmt: skip
+    block = TextBlock(
+        "A ![x](/etc/hostname) B ![y](http://example.com/y.png)", STYLE, 800, markdown=True
+    )
     assert not any(f.charFormat().isImageFormat() for f in fragments(block.document))
     assert SafeDocument().loadResource(2, QUrl("file:///etc/hostname")) is None
 

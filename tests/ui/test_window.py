@@ -56,14 +56,21 @@ def drag(widget: object, start: QPointF, end: QPointF, steps: int = 8) -> None:
     """A left-button drag through real mouse events, as a mouse or a touch screen sends."""
 
     def send(kind: QEvent.Type, position: QPointF, buttons: Qt.MouseButton) -> None:
-        event = QMouseEvent(kind, position, position, Qt.MouseButton.LeftButton, buttons,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        event = QMouseEvent(
+            kind,
+            position,
+            position,
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(widget, event)
 
     send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
     for step in range(1, steps + 1):
-        send(QEvent.Type.MouseMove, start + (end - start) * (step / steps),
-             Qt.MouseButton.LeftButton)  # fmt: skip
+        send(
+            QEvent.Type.MouseMove, start + (end - start) * (step / steps), Qt.MouseButton.LeftButton
+        )
     send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
@@ -257,8 +264,9 @@ def test_escape_closes_the_preview_window(
 ) -> None:
     ended: list[int] = []
     monkeypatch.setattr(QApplication, "exit", staticmethod(ended.append))
-    preview = KioskWindow(load(builtin_bundle(), decode_media=False), Settings(windowed=True),
-                          clock=clock)  # fmt: skip
+    preview = KioskWindow(
+        load(builtin_bundle(), decode_media=False), Settings(windowed=True), clock=clock
+    )
     guard = KioskGuard(preview)
     QApplication.instance().installEventFilter(guard)
     try:

@@ -6,6 +6,7 @@ the log and the built-in bundle runs instead: the kiosk always shows something.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
@@ -44,13 +45,28 @@ def _load_content(effective: Effective, problems: list[str]) -> Bundle:
     return load_staged(builtin_bundle(), decode_media=False)
 
 
+def _few_malloc_arenas() -> None:
+    """glibc gives every thread its own 64 MB malloc arena; the kiosk's few worker
+    threads need no such thing, and over months the arenas only grow (measured in
+    benchmarks/README.md). Two arenas are plenty."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        log.debug("mallopt is not available; malloc keeps its defaults")
+
+
 def start(effective: Effective) -> tuple[QApplication, KioskWindow]:
     """Everything up to a visible window; the caller runs the event loop."""
     began = time.monotonic()
+    _few_malloc_arenas()
     settings = effective.settings
     log_file = logs.setup(settings.log_dir or default_log_dir())
-    log.info("kiosk %s starting; log at %s; settings from %s", __version__, log_file,
-             effective.path)  # fmt: skip
+    log.info(
+        "kiosk %s starting; log at %s; settings from %s", __version__, log_file, effective.path
+    )
     problems = list(effective.problems)
     for problem in problems:
         log.warning("%s", problem)
@@ -61,8 +77,12 @@ def start(effective: Effective) -> tuple[QApplication, KioskWindow]:
     app.setApplicationName("kiosk")
     app.setQuitOnLastWindowClosed(False)  # only staff (or the preview's Escape) end it
     bundle = _load_content(effective, problems)
-    log.info("bundle %s %s loaded (%.0f ms)", bundle.manifest.bundle.id,
-             bundle.manifest.bundle.version, (time.monotonic() - began) * 1000)  # fmt: skip
+    log.info(
+        "bundle %s %s loaded (%.0f ms)",
+        bundle.manifest.bundle.id,
+        bundle.manifest.bundle.version,
+        (time.monotonic() - began) * 1000,
+    )
     window = KioskWindow(bundle, settings, problems=problems)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
     app.installEventFilter(KioskGuard(window))

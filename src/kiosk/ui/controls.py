@@ -6,12 +6,12 @@ and open no context menu: nothing a visitor can reach does anything but its one 
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.palette import Palette
+from kiosk.ui.icons import icon_pixmap
 
 
 def _quiet(widget: QWidget) -> None:
@@ -33,8 +33,9 @@ class RoundButton(QAbstractButton):
         self._glyph: tuple[tuple[int, str], QPixmap] | None = None
 
     def set_label(self, label: str, family: str) -> None:
-        self._label, self._family = label, family
-        self.update()
+        if (label, family) != (self._label, self._family):
+            self._label, self._family = label, family
+            self.update()
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
@@ -69,8 +70,7 @@ class RoundButton(QAbstractButton):
         side = round(rect.height() * 0.42)
         key = (side, self._palette.text)
         if self._glyph is None or self._glyph[0] != key:  # drawn once, not on every frame
-            icon = qtawesome.icon(self._icon, color=self._palette.text)
-            self._glyph = (key, icon.pixmap(QSize(side, side)))
+            self._glyph = (key, icon_pixmap(self._icon, side, self._palette.text))
         icon = self._glyph[1]
         left = rect.left() + (rect.height() - side) / 2
         painter.drawPixmap(round(left), round(rect.top() + (rect.height() - side) / 2), icon)
@@ -115,22 +115,31 @@ class PanelButton(QAbstractButton):
         if self.picture is not None and not self.picture.isNull():
             text_height = self.pixels * 1.8
             box = rect.adjusted(8, 8, -8, -8 - text_height)
-            picture = self.picture.scaled(box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            picture = self.picture.scaled(
+                box.size().toSize(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             painter.drawImage(
-                QRectF(box.left() + (box.width() - picture.width()) / 2, box.top(),
-                       picture.width(), picture.height()),
+                QRectF(
+                    box.left() + (box.width() - picture.width()) / 2,
+                    box.top(),
+                    picture.width(),
+                    picture.height(),
+                ),
                 picture,
-            )  # fmt: skip
-            label = QRectF(rect.left() + 10, rect.bottom() - text_height, rect.width() - 20,
-                           text_height)  # fmt: skip
+            )
+            label = QRectF(
+                rect.left() + 10, rect.bottom() - text_height, rect.width() - 20, text_height
+            )
             elided = painter.fontMetrics().elidedText(
                 self.text(), Qt.TextElideMode.ElideRight, round(label.width())
             )
             painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, elided)
         else:
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self.text())  # fmt: skip
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text()
+            )
         painter.end()
 
 
@@ -146,8 +155,9 @@ class PageDots(QWidget):
         self._index = 0
 
     def set_position(self, index: int, count: int) -> None:
-        self._index, self._count = index, count
-        self.update()
+        if (index, count) != (self._index, self._count):
+            self._index, self._count = index, count
+            self.update()
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette

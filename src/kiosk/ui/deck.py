@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 SLIDE_MS = 380
 FADE_MS = 420
 SPRING_MS = 260
-CACHED_PIXMAPS = 4
+CACHED_PIXMAPS = 3  # the current slide and its two neighbours
 
 Key = tuple[int, str, int, int, int]  # index, language, width, height, generation
 
@@ -149,11 +149,13 @@ class Deck(QWidget):
         cached = self._thumbnails.get(key)
         if cached is None:
             shape = QSize(960, max(1, round(960 * self.height() / max(1, self.width()))))
-            context = RenderContext(self._context.language, self._context.theme,
-                                    self._context.images, True)  # fmt: skip
+            context = RenderContext(
+                self._context.language, self._context.theme, self._context.images, True
+            )
             image = renderer_for(self._slides[index], context, shape).render_image()
-            cached = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            cached = image.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
             self._thumbnails[key] = cached
         return cached
 
@@ -165,8 +167,12 @@ class Deck(QWidget):
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-                    QEvent.Type.TouchCancel):  # fmt: skip
+        if kind in (
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TouchCancel,
+        ):
             self._touch(event)  # type: ignore[arg-type]
             event.accept()  # or Qt would make up mouse events from the same finger
             return True

@@ -24,6 +24,8 @@ from kiosk.bundle.media import MAX_IMAGE_SIDE, RASTER_FORMATS, harden_qt
 log = logging.getLogger(__name__)
 
 MAX_CACHED = 48
+#: Decoded pictures kept, at most, in bytes: enough for the slides around the current one.
+MAX_CACHED_BYTES = 48 * 1024 * 1024
 
 
 class Fit(Enum):
@@ -136,7 +138,10 @@ class ImageStore(QObject):
         with self._lock:
             self._cache[key] = image
             self._pending.pop(key, None)
-            while len(self._cache) > MAX_CACHED:
+            while len(self._cache) > 1 and (
+                len(self._cache) > MAX_CACHED
+                or sum(cached.sizeInBytes() for cached in self._cache.values()) > MAX_CACHED_BYTES
+            ):
                 self._cache.popitem(last=False)
         if notify:
             self.ready.emit()

@@ -72,8 +72,9 @@ class ChoiceOverlay(Overlay):
         self._selected: object = None
         self.family = "Noto Sans"
 
-    def set_choices(self, choices: Sequence[tuple[object, str, QImage | None]],
-                    selected: object) -> None:  # fmt: skip
+    def set_choices(
+        self, choices: Sequence[tuple[object, str, QImage | None]], selected: object
+    ) -> None:
         self._choices = list(choices)
         self._selected = selected
 
@@ -90,9 +91,9 @@ class ChoiceOverlay(Overlay):
         rows = (len(self._choices) + columns - 1) // columns
         width = m.width * 0.86 if pictures else max(m.short * 0.5, m.width * 0.3)
         cell_width = width / columns
-        cell_height = min(cell_width * 0.72, m.height * 0.78 / max(rows, 1)) if pictures else (
-            m.short * 0.11
-        )  # fmt: skip
+        cell_height = (
+            min(cell_width * 0.72, m.height * 0.78 / max(rows, 1)) if pictures else (m.short * 0.11)
+        )
         spacing = round(m.unit * 1.5)
         self._layout.setSpacing(spacing)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -107,8 +108,9 @@ class ChoiceOverlay(Overlay):
             button.setProperty("choice", position)
             self._layout.addWidget(button, position // columns, position % columns)
         self.panel.adjustSize()
-        self.panel.move((self.width() - self.panel.width()) // 2,
-                        (self.height() - self.panel.height()) // 2)  # fmt: skip
+        self.panel.move(
+            (self.width() - self.panel.width()) // 2, (self.height() - self.panel.height()) // 2
+        )
 
     def _choose(self) -> None:
         button = self.sender()
@@ -136,15 +138,24 @@ class CountdownOverlay(Overlay):
         painter.setPen(QColor(self.palette_.text))
         middle = self.height() / 2
         painter.setFont(self.heading_font(self.family, m.heading * 1.2))
-        painter.drawText(QRectF(0, middle - m.heading * 3.2, self.width(), m.heading * 1.8),
-                         Qt.AlignmentFlag.AlignCenter, self.lines[0])  # fmt: skip
+        painter.drawText(
+            QRectF(0, middle - m.heading * 3.2, self.width(), m.heading * 1.8),
+            Qt.AlignmentFlag.AlignCenter,
+            self.lines[0],
+        )
         painter.setFont(self.heading_font(self.family, m.display * 1.1))
-        painter.drawText(QRectF(0, middle - m.display * 0.7, self.width(), m.display * 1.4),
-                         Qt.AlignmentFlag.AlignCenter, str(self.seconds))  # fmt: skip
+        painter.drawText(
+            QRectF(0, middle - m.display * 0.7, self.width(), m.display * 1.4),
+            Qt.AlignmentFlag.AlignCenter,
+            str(self.seconds),
+        )
         painter.setPen(QColor(self.palette_.muted))
         painter.setFont(self.heading_font("Noto Sans", m.body))
-        painter.drawText(QRectF(0, middle + m.display * 0.9, self.width(), m.body * 2),
-                         Qt.AlignmentFlag.AlignCenter, self.lines[1])  # fmt: skip
+        painter.drawText(
+            QRectF(0, middle + m.display * 0.9, self.width(), m.body * 2),
+            Qt.AlignmentFlag.AlignCenter,
+            self.lines[1],
+        )
         painter.end()
 
 
@@ -182,8 +193,9 @@ class PinPad(Overlay):
         self._display.setFixedSize(QSize(round(side * 4.4), round(side * 1.2)))
         self._grid.setSpacing(round(side * 0.15))
         self.panel.adjustSize()
-        self.panel.move((self.width() - self.panel.width()) // 2,
-                        (self.height() - self.panel.height()) // 2)  # fmt: skip
+        self.panel.move(
+            (self.width() - self.panel.width()) // 2, (self.height() - self.panel.height()) // 2
+        )
         self.update()
 
     def _pressed(self) -> None:
@@ -214,8 +226,9 @@ class PinPad(Overlay):
 class StaffMenu(Overlay):
     """Resume, reload the bundle, diagnostics, exit: what staff need, no more."""
 
-    def __init__(self, palette: Palette, parent: QWidget,
-                 actions: Sequence[tuple[str, Callable[[], None]]]) -> None:  # fmt: skip
+    def __init__(
+        self, palette: Palette, parent: QWidget, actions: Sequence[tuple[str, Callable[[], None]]]
+    ) -> None:
         super().__init__(palette, parent)
         self.diagnostics = ""
         layout = QVBoxLayout(self.panel)
@@ -246,7 +259,9 @@ class StaffMenu(Overlay):
         font.setPixelSize(max(12, round(m.unit * 1.8)))
         painter.setFont(font)
         left = self.panel.geometry().right() + m.unit * 6
-        painter.drawText(QRectF(left, m.height * 0.1, m.width - left - m.unit * 4, m.height * 0.8),
-                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                         self.diagnostics)  # fmt: skip
+        painter.drawText(
+            QRectF(left, m.height * 0.1, m.width - left - m.unit * 4, m.height * 0.8),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            self.diagnostics,
+        )
         painter.end()

@@ -32,7 +32,7 @@ from kiosk.ui.watcher import BundleWatcher
 
 log = logging.getLogger(__name__)
 
-TICK_MS = 200
+TICK_MS = 250
 CURSOR_HIDE_MS = 3000
 STAFF_HOLD_MS = 5000
 PIN_ATTEMPTS = 5
@@ -151,12 +151,16 @@ class KioskWindow(QWidget):
         self.pin_pad = PinPad(palette, self)
         self.pin_pad.entered.connect(self._pin_entered)
         self.pin_pad.dismissed.connect(self.leave_staff)
-        self.staff_menu = StaffMenu(palette, self, [
-            ("Resume", self.leave_staff),
-            ("Reload bundle", self.reload_bundle),
-            ("Diagnostics", self._show_diagnostics),
-            ("Exit kiosk", self.exit_kiosk),
-        ])  # fmt: skip
+        self.staff_menu = StaffMenu(
+            palette,
+            self,
+            [
+                ("Resume", self.leave_staff),
+                ("Reload bundle", self.reload_bundle),
+                ("Diagnostics", self._show_diagnostics),
+                ("Exit kiosk", self.exit_kiosk),
+            ],
+        )
         self.staff_menu.dismissed.connect(self.leave_staff)
 
     def _layout_controls(self, size: QSize) -> None:
@@ -182,13 +186,19 @@ class KioskWindow(QWidget):
             self.language_button.x() - self.chapters_button.geometry().right() - 2 * margin,
             dots_height,
         )
-        for overlay in (self.chapters, self.languages, self.countdown, self.pin_pad,
-                        self.staff_menu):  # fmt: skip
+        for overlay in (
+            self.chapters,
+            self.languages,
+            self.countdown,
+            self.pin_pad,
+            self.staff_menu,
+        ):
             if overlay.isVisible():
                 overlay.open()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._layout_controls(event.size())
+        self._update_controls()
         super().resizeEvent(event)
 
     # --- visitor actions -------------------------------------------------------------
@@ -270,8 +280,19 @@ class KioskWindow(QWidget):
         shown = (state.index, state.language)
         if shown != self._shown:
             self._shown = shown
-            log.info("showing slide %d/%d in %s (%s)", state.index + 1, state.count,
-                     state.language, state.mode.value)  # fmt: skip
+            log.info(
+                "showing slide %d/%d in %s (%s)",
+                state.index + 1,
+                state.count,
+                state.language,
+                state.mode.value,
+            )
+            self._update_controls()
+        self._sync_overlays()
+
+    def _update_controls(self) -> None:
+        """Page dots and the language button's name; only when they change (idle CPU)."""
+        state = self.presenter
         self.dots.set_position(state.index, state.count)
         name = LANGUAGE_NAMES.get(state.language, state.language)
         self.language_button.set_label(name, self.theme.body)
@@ -280,24 +301,28 @@ class KioskWindow(QWidget):
             self.width() - self.chapters_button.x() - self.language_button.width(),
             self.chapters_button.y(),
         )
-        self._sync_overlays()
 
     def _sync_overlays(self) -> None:
         state = self.presenter
         staff = state.mode is Mode.STAFF
-        self._show(self.chapters, state.overlay is Overlay.CHAPTERS and not staff,
-                   self._fill_chapters)  # fmt: skip
-        self._show(self.languages, state.overlay is Overlay.LANGUAGES and not staff,
-                   self._fill_languages)  # fmt: skip
+        self._show(
+            self.chapters, state.overlay is Overlay.CHAPTERS and not staff, self._fill_chapters
+        )
+        self._show(
+            self.languages, state.overlay is Overlay.LANGUAGES and not staff, self._fill_languages
+        )
         counting = state.mode is Mode.COUNTDOWN
         if counting:
-            self.countdown.lines = (word("still_there", state.language),
-                                    word("touch_to_continue", state.language))  # fmt: skip
-            self.countdown.seconds = max(1, round(state.countdown_left(self.clock()) + 0.49))
+            self.countdown.lines = (
+                word("still_there", state.language),
+                word("touch_to_continue", state.language),
+            )
+            seconds = max(1, round(state.countdown_left(self.clock()) + 0.49))
+            if seconds != self.countdown.seconds:
+                self.countdown.seconds = seconds
+                self.countdown.update()
             self.countdown.family = self.theme.heading
         self._show(self.countdown, counting, None)
-        if counting:
-            self.countdown.update()
         if not staff:
             self.pin_pad.hide()
             self.staff_menu.hide()
@@ -336,8 +361,11 @@ class KioskWindow(QWidget):
 
     def offer_bundle(self, bundle: Bundle) -> None:
         """A new, valid bundle: it comes in at the next reset, never under a finger."""
-        log.info("new bundle %s %s ready; it will show at the next reset",
-                 bundle.manifest.bundle.id, bundle.manifest.bundle.version)  # fmt: skip
+        log.info(
+            "new bundle %s %s ready; it will show at the next reset",
+            bundle.manifest.bundle.id,
+            bundle.manifest.bundle.version,
+        )
         if self._pending is not None and self._pending is not bundle:
             self._pending.close()
         self._pending = bundle
@@ -350,18 +378,25 @@ class KioskWindow(QWidget):
         old_images = self.images
         old_bundle = self.bundle
         self.bundle, self._pending = bundle, None
+        self._shown = (-1, "")  # the slide count may differ: redraw the controls
         self.theme = theme_for(bundle)
         self.images = ImageStore(bundle, self)
         self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
-        for widget in (self.previous_button, self.next_button, self.chapters_button,
-                       self.language_button, self.dots):  # fmt: skip
+        for widget in (
+            self.previous_button,
+            self.next_button,
+            self.chapters_button,
+            self.language_button,
+            self.dots,
+        ):
             widget.set_palette(self.theme.palette)
         old_images.shutdown()
         old_images.deleteLater()
         if old_bundle is not bundle:
             old_bundle.close()
-        log.info("now showing bundle %s %s", bundle.manifest.bundle.id,
-                 bundle.manifest.bundle.version)  # fmt: skip
+        log.info(
+            "now showing bundle %s %s", bundle.manifest.bundle.id, bundle.manifest.bundle.version
+        )
 
     def reload_bundle(self) -> None:
         """Staff asked: load the configured bundle now and start from the beginning."""
@@ -377,8 +412,9 @@ class KioskWindow(QWidget):
             log.warning("reload refused:\n%s", error)
             self._show_diagnostics()
             return
-        self.presenter.replace_content(timing_of(bundle, self.settings), bundle.languages,
-                                       self.clock())  # fmt: skip
+        self.presenter.replace_content(
+            timing_of(bundle, self.settings), bundle.languages, self.clock()
+        )
         self._adopt(bundle)
         self.leave_staff()
 
@@ -490,10 +526,19 @@ class KioskGuard(QObject):
     context menus, tooltips and "What's this?" never appear.
     """
 
-    _BLOCKED_EVENTS = (QEvent.Type.ContextMenu, QEvent.Type.ToolTip, QEvent.Type.WhatsThis,
-                       QEvent.Type.QueryWhatsThis)  # fmt: skip
-    _ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
-                 QEvent.Type.Wheel, QEvent.Type.TouchUpdate)  # fmt: skip
+    _BLOCKED_EVENTS = (
+        QEvent.Type.ContextMenu,
+        QEvent.Type.ToolTip,
+        QEvent.Type.WhatsThis,
+        QEvent.Type.QueryWhatsThis,
+    )
+    _ACTIVITY = (
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchUpdate,
+    )
 
     def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)

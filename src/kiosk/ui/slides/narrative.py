@@ -74,12 +74,17 @@ class NarrativeRenderer(SlideRenderer):
         self.place(
             "body",
             self.fitted(
-                "body", body, self._body_style(m.body), box.width(), box.height(), m.min_body,
+                "body",
+                body,
+                self._body_style(m.body),
+                box.width(),
+                box.height(),
+                m.min_body,
                 markdown=True,
             ),
             box.left(),
             box.top(),
-        )  # fmt: skip
+        )
         return "body" not in self.overflow
 
     def _body_style(self, pixels: float) -> Style:
