@@ -45,14 +45,19 @@ def _load_content(effective: Effective, problems: list[str]) -> Bundle:
     return load_staged(builtin_bundle(), decode_media=False)
 
 
-def _few_malloc_arenas() -> None:
-    """glibc gives every thread its own 64 MB malloc arena; the kiosk's few worker
-    threads need no such thing, and over months the arenas only grow (measured in
-    benchmarks/README.md). Two arenas are plenty."""
+def _tune_malloc() -> None:
+    """Keep a long-running kiosk's memory flat (measured in benchmarks/README.md).
+
+    Slide pictures are megabyte-sized buffers made and freed all day. By default glibc
+    raises its mmap threshold after the first such free, so later buffers come from the
+    heap, which fragments and is never returned; and every worker thread gets an arena
+    of its own. A fixed 1 MB threshold and two arenas avoid both.
+    """
     if not sys.platform.startswith("linux"):
         return
     try:
         libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1024 * 1024)  # M_MMAP_THRESHOLD: large buffers go back to the OS
         libc.mallopt(-8, 2)  # M_ARENA_MAX
     except (OSError, AttributeError):
         log.debug("mallopt is not available; malloc keeps its defaults")
@@ -61,7 +66,7 @@ def _few_malloc_arenas() -> None:
 def start(effective: Effective) -> tuple[QApplication, KioskWindow]:
     """Everything up to a visible window; the caller runs the event loop."""
     began = time.monotonic()
-    _few_malloc_arenas()
+    _tune_malloc()
     settings = effective.settings
     log_file = logs.setup(settings.log_dir or default_log_dir())
     log.info(
