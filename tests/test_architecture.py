@@ -41,3 +41,12 @@ def test_every_package_is_listed_for_the_wheel() -> None:
         for init in root.rglob("__init__.py")
     }
     assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
+
+
+def test_the_presentation_state_machine_and_settings_know_no_qt() -> None:
+    root = Path(kiosk.__file__).parent
+    for name in ("presentation.py", "palette.py", "config.py", "supervise.py", "ui/gesture.py"):
+        for module in imported_modules(root / name):
+            assert not module.startswith(("PySide6", "qtawesome", "kiosk.ui")), (
+                f"{name} imports {module}"
+            )
