@@ -78,7 +78,7 @@ def to_toml(table: dict[str, object]) -> str:
         if isinstance(item, bool):
             return "true" if item else "false"
         if isinstance(item, str):
-            return json.dumps(item)  # JSON string escapes are valid TOML basic strings
+            return json.dumps(item, ensure_ascii=False)  # JSON escapes are TOML escapes
         if isinstance(item, int | float):
             return repr(item)
         if isinstance(item, list):
@@ -159,3 +159,95 @@ def test_random_members_and_flipped_bytes_in_an_archive(
 
 def test_the_valid_archive_of_the_fuzz_loads(tmp_path: Path) -> None:
     assert isinstance(answer(write_zip(tmp_path / "b.kiosk", valid_members())), Bundle)
+
+
+# --- valid bundles, built from the format, then broken one key at a time ----------------
+
+texts = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60
+).filter(str.strip)
+
+
+def per_language(draw: st.DrawFn) -> dict[str, str]:
+    return {"en": draw(texts), "az": draw(texts)}
+
+
+@st.composite
+def slides(draw: st.DrawFn) -> dict[str, object]:
+    kind = draw(st.sampled_from(["title", "narrative", "quote", "memorial", "timeline", "image"]))
+    slide: dict[str, object] = {"type": kind}
+    if kind == "title":
+        slide["title"] = per_language(draw)
+    elif kind == "narrative":
+        slide |= {"heading": per_language(draw), "body": per_language(draw)}
+    elif kind == "quote":
+        slide |= {"text": per_language(draw), "attribution": per_language(draw)}
+    elif kind == "memorial":
+        slide["figures"] = [{"value": "133", "label": per_language(draw)}]
+    elif kind == "timeline":
+        slide |= {
+            "heading": per_language(draw),
+            "events": [{"date": per_language(draw), "text": per_language(draw)}],
+        }
+    else:
+        slide["image"] = draw(st.sampled_from(["media/dot.png", "media/shape.svg"]))
+    if draw(st.booleans()):
+        slide["source"] = per_language(draw)
+    if draw(st.booleans()):
+        slide["seconds"] = draw(st.integers(3, 600))
+    return slide
+
+
+@st.composite
+def valid_manifests(draw: st.DrawFn) -> dict[str, object]:
+    return {
+        "bundle": {
+            "id": "fuzz",
+            "title": per_language(draw),
+            "version": "1",
+            "languages": ["en", "az"],
+        },
+        "slides": draw(st.lists(slides(), min_size=1, max_size=6)),
+    }
+
+
+def break_one(manifest: dict[str, object], data: st.DataObject) -> dict[str, object]:
+    """Delete one key, or put a wrong value in its place, somewhere in the manifest."""
+    broken = json.loads(json.dumps(manifest))
+    places: list[tuple[object, object]] = []
+    stack: list[object] = [broken]
+    while stack:
+        node = stack.pop()
+        keys = (
+            node.keys()
+            if isinstance(node, dict)
+            else range(len(node))
+            if isinstance(node, list)
+            else []
+        )
+        for key in keys:
+            places.append((node, key))
+            stack.append(node[key])  # type: ignore[index]
+    node, key = data.draw(st.sampled_from(places))
+    if isinstance(node, dict) and data.draw(st.booleans()):
+        del node[key]
+    else:
+        node[key] = data.draw(st.sampled_from([0, -1, "", [], {}, "../x", "fr", True]))  # type: ignore[index]
+    return broken
+
+
+@FUZZ
+@given(manifest=valid_manifests())
+def test_generated_valid_bundles_load(manifest: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        result = answer(write_bundle(Path(folder) / "b", to_toml(manifest)))
+        assert isinstance(result, Bundle), str(result)
+
+
+@FUZZ
+@given(manifest=valid_manifests(), data=st.data())
+def test_generated_bundles_broken_at_one_key(
+    manifest: dict[str, object], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        answer(write_bundle(Path(folder) / "b", to_toml(break_one(manifest, data))))
