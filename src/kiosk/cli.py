@@ -13,17 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.bundle import BundleError, load
-from kiosk.bundle.model import headline
 from kiosk.paths import builtin_bundle
 
 if TYPE_CHECKING:
+    from kiosk.bundle import BundleError
     from kiosk.config import Effective
+
+# The bundle package (pydantic and the models) is imported where it is used: the live
+# kiosk puts its first frame on screen before importing it (see kiosk.ui.first_frame).
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from kiosk.bundle import BundleError, load
+
     try:
         bundle = load(args.path)
     except BundleError as error:
@@ -35,6 +39,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _describe(args: argparse.Namespace) -> int:
+    from kiosk.bundle import BundleError, load
+    from kiosk.bundle.model import headline
+
     try:
         bundle = load(args.path, decode_media=False)
     except BundleError as error:
@@ -63,6 +70,7 @@ def _describe(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from kiosk.bundle import BundleError
     from kiosk.bundle.pack import pack
 
     if not args.folder.is_dir():
@@ -81,6 +89,7 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from kiosk.bundle import BundleError, load
     from kiosk.ui.render import ensure_app, parse_size, render_bundle
 
     try:
@@ -125,6 +134,11 @@ def _settings(args: argparse.Namespace) -> Effective:
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:
+    cover = None
+    if not args.supervise:
+        from kiosk.ui.first_frame import show_cached
+
+        cover = show_cached(args.argv, args.config)
     from pydantic import ValidationError
 
     try:
@@ -138,7 +152,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.supervise:
         from kiosk import logs
-        from kiosk.config import default_log_dir
+        from kiosk.paths import default_log_dir
         from kiosk.supervise import supervise
 
         logs.setup(settings.settings.log_dir or default_log_dir(), name="supervisor")
@@ -146,11 +160,11 @@ def _run_kiosk(args: argparse.Namespace) -> int:
         return supervise(child)
     from kiosk.ui.app import run
 
-    return run(settings)
+    return run(settings, args.argv, cover)
 
 
 def _config(args: argparse.Namespace) -> int:
-    from kiosk.config import default_log_dir
+    from kiosk.paths import default_log_dir
 
     current = _settings(args)
     print(f"# settings file: {current.path}{'' if current.path.exists() else ' (none yet)'}")

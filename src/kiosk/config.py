@@ -11,18 +11,15 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-APP = "kiosk"
-CONFIG_ENV = "KIOSK_CONFIG"
+from kiosk.paths import default_config_path
 
 
 class Settings(BaseModel):
@@ -47,16 +44,6 @@ class Effective:
     origins: dict[str, str] = field(default_factory=dict)
     path: Path = field(default_factory=lambda: default_config_path())
     problems: list[str] = field(default_factory=list)
-
-
-def default_config_path() -> Path:
-    if override := os.environ.get(CONFIG_ENV):
-        return Path(override)
-    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "kiosk.toml"
-
-
-def default_log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
+import platformdirs
+
+APP = "kiosk"
 BUILTIN_BUNDLE = "black-january"
+#: An environment variable naming the settings file, for staff and tests.
+CONFIG_ENV = "KIOSK_CONFIG"
 
 
 def resource_path(*parts: str) -> Path:
@@ -16,3 +22,18 @@ def resource_path(*parts: str) -> Path:
 def builtin_bundle() -> Path:
     """The folder of the bundle the kiosk ships with."""
     return resource_path("bundles", BUILTIN_BUNDLE)
+
+
+def default_config_path() -> Path:
+    if override := os.environ.get(CONFIG_ENV):
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "kiosk.toml"
+
+
+def default_log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where the kiosk keeps what it can make again: staged bundles, the first frame."""
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))

@@ -91,3 +91,23 @@ def test_thousands_of_random_taps_and_drags_later_it_still_runs(kiosk: Kiosk) ->
     log = kiosk.log_text()
     assert "uncaught exception" not in log
     assert "Traceback" not in log
+
+
+def test_a_restart_shows_the_last_first_frame_until_the_window_has_painted(
+    tmp_path: Path,
+) -> None:
+    with xvfb() as display:
+        first = Kiosk(display, tmp_path)
+        first.wait_for_log("first frame kept for the next start", after=first.mark)
+        first.stop()
+        second = Kiosk(display, tmp_path)
+        try:
+            text = second.wait_for_log("the window painted its first frame", after=second.mark)
+            assert "the first frame of the last start is on screen" in text
+            assert "first frame kept" not in text  # the same frame: nothing written again
+            second.wait_for_log("showing slide 1/10", after=second.mark)
+            assert not second.xdotool("search", "--onlyvisible", "--name", "^kiosk$").split()
+            second.tap(*NEXT_BUTTON)
+            second.wait_for_log(r"showing slide 2/10 in en \(visitor\)", after=second.mark)
+        finally:
+            second.stop()

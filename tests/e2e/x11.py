@@ -59,7 +59,10 @@ class Kiosk:
         self.display = display
         self.log = home / "logs" / "kiosk.log"
         config = home / "kiosk.toml"
-        config.write_text(f'log_dir = "{home / "logs"}"\n', encoding="utf-8")
+        settings = f'log_dir = "{home / "logs"}"\n'
+        if not config.exists() or config.read_text(encoding="utf-8") != settings:
+            config.write_text(settings, encoding="utf-8")  # left alone for a restart
+        self.mark = len(self.log_text())
         environment = {
             key: value
             for key, value in os.environ.items()
@@ -74,7 +77,7 @@ class Kiosk:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        self.wait_for_log("first slide on screen")
+        self.wait_for_log("first slide on screen", after=self.mark)
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8") if self.log.exists() else ""

@@ -6,29 +6,24 @@ the log and the built-in bundle runs instead: the kiosk always shows something.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import os
 import signal
-import sys
 import time
+from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__, logs
 from kiosk.bundle import Bundle, BundleError
-from kiosk.config import Effective, default_log_dir
-from kiosk.paths import builtin_bundle
+from kiosk.config import Effective
+from kiosk.paths import builtin_bundle, default_log_dir
+from kiosk.ui.application import application
+from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
 from kiosk.ui.watcher import load_staged
 from kiosk.ui.window import KioskGuard, KioskWindow
 
 log = logging.getLogger("kiosk.app")
-
-
-def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
-    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
-    logging.getLogger("qt").log(level, "%s", message)
 
 
 def _load_content(effective: Effective, problems: list[str]) -> Bundle:
@@ -45,42 +40,27 @@ def _load_content(effective: Effective, problems: list[str]) -> Bundle:
     return load_staged(builtin_bundle(), decode_media=False)
 
 
-def _tune_malloc() -> None:
-    """Keep a long-running kiosk's memory flat (measured in benchmarks/README.md).
+def start(
+    effective: Effective, argv: Sequence[str] | None = None, cover: FirstFrame | None = None
+) -> tuple[QApplication, KioskWindow]:
+    """Everything up to a visible window; the caller runs the event loop.
 
-    Slide pictures are megabyte-sized buffers made and freed all day. By default glibc
-    raises its mmap threshold after the first such free, so later buffers come from the
-    heap, which fragments and is never returned; and every worker thread gets an arena
-    of its own. A fixed 1 MB threshold and two arenas avoid both.
+    ``cover`` is the last start's first frame, already on screen (see ``first_frame``);
+    the window replaces it once painted. Given ``argv``, a full-screen kiosk keeps its own
+    first frame for the next start.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 1024 * 1024)  # M_MMAP_THRESHOLD: large buffers go back to the OS
-        libc.mallopt(-8, 2)  # M_ARENA_MAX
-    except (OSError, AttributeError):
-        log.debug("mallopt is not available; malloc keeps its defaults")
-
-
-def start(effective: Effective) -> tuple[QApplication, KioskWindow]:
-    """Everything up to a visible window; the caller runs the event loop."""
     began = time.monotonic()
-    _tune_malloc()
     settings = effective.settings
+    app = application()
     log_file = logs.setup(settings.log_dir or default_log_dir())
     log.info(
         "kiosk %s starting; log at %s; settings from %s", __version__, log_file, effective.path
     )
+    if cover is not None:
+        log.info("the first frame of the last start is on screen until the window paints")
     problems = list(effective.problems)
     for problem in problems:
         log.warning("%s", problem)
-    qInstallMessageHandler(_qt_message)
-    for variable in ("QT_IMAGEIO_MAXALLOC", "QT_SVG_DEFAULT_OPTIONS"):
-        os.environ.pop(variable, None)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
-    app.setApplicationName("kiosk")
-    app.setQuitOnLastWindowClosed(False)  # only staff (or the preview's Escape) end it
     bundle = _load_content(effective, problems)
     log.info(
         "bundle %s %s loaded (%.0f ms)",
@@ -91,6 +71,20 @@ def start(effective: Effective) -> tuple[QApplication, KioskWindow]:
     window = KioskWindow(bundle, settings, problems=problems)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
     app.installEventFilter(KioskGuard(window))
+
+    def painted() -> None:
+        log.info(
+            "the window painted its first frame after %.0f ms", (time.monotonic() - began) * 1000
+        )
+        if cover is not None:
+            cover.retire()
+            window.activateWindow()
+        if argv is not None and not settings.windowed:
+            bundles = [path for path in (settings.bundle, builtin_bundle()) if path is not None]
+            if record(window, argv, effective.path, bundles):
+                log.info("first frame kept for the next start")
+
+    after_first_paint(window, painted)
     _place(app, window, settings.windowed, settings.screen)
     log.info("first slide on screen after %.0f ms", (time.monotonic() - began) * 1000)
     return app, window
@@ -132,8 +126,10 @@ def _wake() -> None:
     """Give the interpreter a moment to run signal handlers."""
 
 
-def run(effective: Effective) -> int:
-    app, window = start(effective)
+def run(
+    effective: Effective, argv: Sequence[str] | None = None, cover: FirstFrame | None = None
+) -> int:
+    app, window = start(effective, argv, cover)
     waker = _stop_on_signals(app)
     code = app.exec()
     waker.stop()

@@ -291,6 +291,7 @@ class Deck(QWidget):
                 side = self.width() if self._offset < 0 else -self.width()
                 painter.drawPixmap(round(self._offset + side), 0, self._pixmap(self._neighbour))
         painter.end()
+        self._prefetch()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._generation += 1
@@ -324,8 +325,12 @@ class Deck(QWidget):
         return renderer_for(self._slides[index], context, QSize(width, height)).render_image()
 
     def _prefetch(self) -> None:
-        """Render the neighbours of the current slide on the worker thread."""
-        if not self._slides or self.width() <= 0:
+        """Render the neighbours of the current slide on the worker thread.
+
+        Only once the current slide is ready (painting asks again): until then the worker
+        would compete with it for the interpreter, and the first frame would come later.
+        """
+        if not self._slides or self.width() <= 0 or self._key(self._index) not in self._cache:
             return
         for index in ((self._index + 1) % len(self._slides), (self._index - 1) % len(self._slides)):
             key = self._key(index)

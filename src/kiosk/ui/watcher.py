@@ -14,10 +14,10 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.bundle import Bundle, BundleError, load
+from kiosk.paths import cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def fingerprint(path: Path) -> Fingerprint:
 def staged_copy(path: Path) -> Path:
     """A private copy of a .kiosk file, named by its content."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
-    folder = Path(platformdirs.user_cache_dir("kiosk", appauthor=False)) / "bundles"
+    folder = cache_dir() / "bundles"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{digest}.kiosk"
     if not target.exists():

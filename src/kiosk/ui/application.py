@@ -1,0 +1,60 @@
+"""The one QApplication of the live kiosk, made the same way whoever makes it first.
+
+Both the first frame (``first_frame``) and the full start (``app``) may be the first to
+need it, so what must hold before Qt reads its environment is done here, once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger("kiosk.app")
+
+#: Environment variables that would loosen Qt's limits on hostile pictures.
+LOOSENING = ("QT_IMAGEIO_MAXALLOC", "QT_SVG_DEFAULT_OPTIONS")
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def tune_malloc() -> None:
+    """Keep a long-running kiosk's memory flat (measured in benchmarks/README.md).
+
+    Slide pictures are megabyte-sized buffers made and freed all day. By default glibc
+    raises its mmap threshold after the first such free, so later buffers come from the
+    heap, which fragments and is never returned; and every worker thread gets an arena
+    of its own. A fixed 1 MB threshold and two arenas avoid both.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1024 * 1024)  # M_MMAP_THRESHOLD: large buffers go back to the OS
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        log.debug("mallopt is not available; malloc keeps its defaults")
+
+
+def application() -> QApplication:
+    """The running QApplication, made now if there is none yet."""
+    tune_malloc()
+    qInstallMessageHandler(_qt_message)
+    for variable in LOOSENING:
+        os.environ.pop(variable, None)
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    )
+    app.setApplicationName("kiosk")
+    app.setQuitOnLastWindowClosed(False)  # only staff (or the preview's Escape) end it
+    return app
