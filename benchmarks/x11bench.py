@@ -225,7 +225,7 @@ def programs(work: Path) -> list[Program]:
     kiosk = [sys.executable, "-m", "kiosk"]
     found = [
         Program("kiosk", kiosk, env, warm_up=True),
-        Program("kiosk-first-start", kiosk, env, full=False, forget=work / "cache"),
+        Program("kiosk-first-start", kiosk, env, full=False, forget=work / "cache" / "kiosk"),
         Program("floor", [sys.executable, "-c", FLOOR], env),
     ]
     chromium = shutil.which("chromium")

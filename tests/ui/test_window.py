@@ -277,3 +277,32 @@ def test_escape_closes_the_preview_window(
         assert ended == [0]
     finally:
         QApplication.instance().removeEventFilter(guard)
+
+
+def test_mid_swipe_the_two_slides_meet_with_no_gap(window: KioskWindow, qtbot: QtBot) -> None:
+    deck = window.deck
+    y = deck.height() / 2
+
+    def send(kind: QEvent.Type, x: float, buttons: Qt.MouseButton) -> None:
+        position = QPointF(x, y)
+        event = QMouseEvent(
+            kind,
+            position,
+            position,
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(deck, event)
+
+    send(QEvent.Type.MouseButtonPress, 900, Qt.MouseButton.LeftButton)
+    for x in range(880, 580, -20):
+        send(QEvent.Type.MouseMove, x, Qt.MouseButton.LeftButton)
+    shift = -round(deck._offset)
+    assert 100 < shift < deck.width() - 100
+    frame = deck.grab().toImage()
+    current, following = deck._pixmap(0).toImage(), deck._pixmap(1).toImage()
+    width, height = deck.width(), deck.height()
+    assert frame.copy(0, 0, width - shift, height) == current.copy(shift, 0, width - shift, height)
+    assert frame.copy(width - shift, 0, shift, height) == following.copy(0, 0, shift, height)
+    send(QEvent.Type.MouseButtonRelease, 580, Qt.MouseButton.NoButton)

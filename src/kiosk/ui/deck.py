@@ -277,10 +277,14 @@ class Deck(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
         if not self._slides:
+            painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
             return
         current = self._current_pixmap()
+        if not self._covered_by(current):
+            # Only where the slides leave a gap: at 4K a needless fill costs milliseconds
+            # of every frame of a transition.
+            painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
         if self._fade_from is not None:
             painter.drawPixmap(0, 0, self._fade_from)
             painter.setOpacity(self._fade)
@@ -292,6 +296,15 @@ class Deck(QWidget):
                 painter.drawPixmap(round(self._offset + side), 0, self._pixmap(self._neighbour))
         painter.end()
         self._prefetch()
+
+    def _covered_by(self, current: QPixmap) -> bool:
+        """Whether this frame's slide pictures cover the whole deck."""
+        size = self.size()
+        if current.deviceIndependentSize().toSize() != size:
+            return False
+        if self._fade_from is not None:
+            return self._fade_from.deviceIndependentSize().toSize() == size
+        return not self._offset or self._neighbour is not None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._generation += 1
@@ -327,10 +340,13 @@ class Deck(QWidget):
     def _prefetch(self) -> None:
         """Render the neighbours of the current slide on the worker thread.
 
-        Only once the current slide is ready (painting asks again): until then the worker
-        would compete with it for the interpreter, and the first frame would come later.
+        Only once the current slide is ready (painting asks again) and no transition is
+        running (settling asks again): the worker would compete with the painting for the
+        interpreter and the processor, and frames would come late.
         """
         if not self._slides or self.width() <= 0 or self._key(self._index) not in self._cache:
+            return
+        if self._animation.state() == QVariantAnimation.State.Running:
             return
         for index in ((self._index + 1) % len(self._slides), (self._index - 1) % len(self._slides)):
             key = self._key(index)
