@@ -1,6 +1,8 @@
 """A 1,000-slide bundle with 300 pictures: how long `kiosk validate` takes, and how long
 the kiosk takes to show its first slide (target: under 1.5 s; pictures are decoded
-lazily, only the first slide's before it shows).
+lazily, only the first slide's before it shows). Measured to the live window's own first
+paint, with no first frame kept from an earlier start (the settings file is written anew
+for every run, which voids it).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def make_bundle(root: Path) -> Path:
 
 
 def first_slide_seconds(bundle: Path, work: Path) -> float:
-    """Process start to the kiosk's 'first slide on screen' (offscreen)."""
+    """Process start to the kiosk window's first paint (offscreen)."""
     log = work / "logs" / "kiosk.log"
     log.unlink(missing_ok=True)
     config = work / "kiosk.toml"
@@ -76,7 +78,7 @@ def first_slide_seconds(bundle: Path, work: Path) -> float:
     )
     try:
         while True:
-            if log.exists() and "first slide on screen" in log.read_text():
+            if log.exists() and "the window painted its first frame" in log.read_text():
                 return time.monotonic() - began
             if time.monotonic() - began > 60:
                 raise RuntimeError(log.read_text() if log.exists() else "no log")
@@ -102,7 +104,8 @@ def main() -> int:
             assert result.returncode == 0, result.stdout + result.stderr
         first = [first_slide_seconds(bundle, work) for _ in range(RUNS)]
         inside = re.findall(
-            r"first slide on screen after (\d+) ms", (work / "logs" / "kiosk.log").read_text()
+            r"the window painted its first frame after (\d+) ms",
+            (work / "logs" / "kiosk.log").read_text(),
         )
     print(
         f"| {SLIDES} slides, {PICTURES} pictures | validate {statistics.median(validate):.2f} s "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -16,6 +15,8 @@ CONFIG_ENV = "KIOSK_CONFIG"
 
 def resource_path(*parts: str) -> Path:
     """The path of a shipped resource, e.g. resource_path("bundle.schema.json")."""
+    from importlib.resources import files  # not at import: the first frame waits for it
+
     return Path(str(files("kiosk.resources").joinpath(*parts)))
 
 
