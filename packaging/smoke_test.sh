@@ -27,15 +27,25 @@ test -s "$work/render/001-opening-en-640x360.png"
 echo 2468 | run set-pin --pin-stdin >/dev/null
 run config | grep -q "pin_hash = set"
 
-# The kiosk itself, offscreen, until SIGTERM (as systemd stops it).
-env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-    "$kiosk" >"$work/kiosk.out" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-    grep -qs "first slide on screen" "$work/home/.local/state/kiosk/log/kiosk.log" && break
-    sleep 0.1
+# The kiosk itself, offscreen, until SIGTERM (as systemd stops it); twice: the second
+# start shows the first frame the first one kept, until its window has painted.
+log="$work/home/.local/state/kiosk/log/kiosk.log"
+for expected in "first frame kept for the next start" "first frame of the last start is on screen"; do
+    before=$(stat -c %s "$log" 2>/dev/null || echo 0)
+    env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+        "$kiosk" >"$work/kiosk.out" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do
+        tail -c +"$((before + 1))" "$log" 2>/dev/null | grep -qs "the window painted its first frame" && break
+        sleep 0.1
+    done
+    sleep 1
+    if ! tail -c +"$((before + 1))" "$log" | grep -q "$expected"; then
+        echo "smoke test: no '$expected' in the log" >&2
+        cat "$log" "$work/kiosk.out" >&2
+        exit 1
+    fi
+    kill -TERM "$pid"
+    wait "$pid"
 done
-grep -q "first slide on screen" "$work/home/.local/state/kiosk/log/kiosk.log"
-kill -TERM "$pid"
-wait "$pid"
 echo "smoke test passed: $kiosk"
