@@ -124,6 +124,7 @@ class Program:
         self.full = full  # memory and idle CPU as well as start-up
         self.forget = forget  # a folder emptied before every start
         self.warm_up = warm_up  # one start, not measured, before the measured ones
+        self.wall_start = 0.0  # the clock time of the latest start, to read logs against
 
     def start(self, display: str) -> tuple[subprocess.Popen[bytes], float]:
         """Start it; returns the process and the seconds until its first slide shows."""

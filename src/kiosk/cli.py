@@ -221,6 +221,17 @@ def _print_problems(error: BundleError) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
 
 
+def _optional_bundle(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        default=None,
+        metavar="PATH",
+        help="bundle folder or .kiosk file (default: the built-in bundle)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
@@ -247,14 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     describe = commands.add_parser("describe", help="list a bundle's slides")
-    describe.add_argument(
-        "path",
-        type=Path,
-        nargs="?",
-        default=None,
-        metavar="PATH",
-        help="bundle folder or .kiosk file (default: the built-in bundle)",
-    )
+    _optional_bundle(describe)
     describe.add_argument("--lang", metavar="CODE", help="language to describe it in")
     describe.set_defaults(run=_describe)
 
@@ -273,14 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw every slide x language x size to a PNG, plus a contact sheet per "
         "size and language. Exits 1 if any text does not fit.",
     )
-    render.add_argument(
-        "path",
-        type=Path,
-        nargs="?",
-        default=None,
-        metavar="PATH",
-        help="bundle folder or .kiosk file (default: the built-in bundle)",
-    )
+    _optional_bundle(render)
     render.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     render.add_argument(
         "--size",

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kiosk.paths import default_config_path
+from kiosk.paths import default_config_path, replace_atomically
 
 
 class Settings(BaseModel):
@@ -91,9 +91,7 @@ def write_setting(path: Path, name: str, value: str | float | bool | None) -> No
     else:
         data[name] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_text(_to_toml(data), encoding="utf-8")
-    temporary.replace(path)
+    replace_atomically(path, _to_toml(data).encode("utf-8"))
 
 
 def _to_toml(data: dict[str, Any]) -> str:

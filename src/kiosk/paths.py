@@ -38,3 +38,10 @@ def default_log_dir() -> Path:
 def cache_dir() -> Path:
     """Where the kiosk keeps what it can make again: staged bundles, the first frame."""
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def replace_atomically(path: Path, data: bytes | memoryview) -> None:
+    """Write ``path`` whole or not at all: readers see the old file or the new one."""
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_bytes(data)
+    temporary.replace(path)

@@ -52,26 +52,31 @@ def settled_on(window: KioskWindow, index: int) -> None:
     assert window.deck.index == index and not window.deck.moving
 
 
-def drag(widget: object, start: QPointF, end: QPointF, steps: int = 8) -> None:
-    """A left-button drag through real mouse events, as a mouse or a touch screen sends."""
+def send_mouse(
+    widget: object, kind: QEvent.Type, position: QPointF, buttons: Qt.MouseButton
+) -> None:
+    """One left-button mouse event, as a mouse or a touch screen sends it."""
+    event = QMouseEvent(
+        kind,
+        position,
+        position,
+        Qt.MouseButton.LeftButton,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
 
-    def send(kind: QEvent.Type, position: QPointF, buttons: Qt.MouseButton) -> None:
-        event = QMouseEvent(
-            kind,
-            position,
-            position,
-            Qt.MouseButton.LeftButton,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(widget, event)
 
-    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+def drag(
+    widget: object, start: QPointF, end: QPointF, steps: int = 8, *, release: bool = True
+) -> None:
+    """A left-button drag through real mouse events; held at ``end`` without ``release``."""
+    send_mouse(widget, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
     for step in range(1, steps + 1):
-        send(
-            QEvent.Type.MouseMove, start + (end - start) * (step / steps), Qt.MouseButton.LeftButton
-        )
-    send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+        position = start + (end - start) * (step / steps)
+        send_mouse(widget, QEvent.Type.MouseMove, position, Qt.MouseButton.LeftButton)
+    if release:
+        send_mouse(widget, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
 def test_next_button_shows_the_next_slide(window: KioskWindow, qtbot: QtBot) -> None:
@@ -282,22 +287,7 @@ def test_escape_closes_the_preview_window(
 def test_mid_swipe_the_two_slides_meet_with_no_gap(window: KioskWindow, qtbot: QtBot) -> None:
     deck = window.deck
     y = deck.height() / 2
-
-    def send(kind: QEvent.Type, x: float, buttons: Qt.MouseButton) -> None:
-        position = QPointF(x, y)
-        event = QMouseEvent(
-            kind,
-            position,
-            position,
-            Qt.MouseButton.LeftButton,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(deck, event)
-
-    send(QEvent.Type.MouseButtonPress, 900, Qt.MouseButton.LeftButton)
-    for x in range(880, 580, -20):
-        send(QEvent.Type.MouseMove, x, Qt.MouseButton.LeftButton)
+    drag(deck, QPointF(900, y), QPointF(580, y), steps=16, release=False)
     shift = -round(deck._offset)
     assert 100 < shift < deck.width() - 100
     frame = deck.grab().toImage()
@@ -305,4 +295,4 @@ def test_mid_swipe_the_two_slides_meet_with_no_gap(window: KioskWindow, qtbot: Q
     width, height = deck.width(), deck.height()
     assert frame.copy(0, 0, width - shift, height) == current.copy(shift, 0, width - shift, height)
     assert frame.copy(width - shift, 0, shift, height) == following.copy(0, 0, shift, height)
-    send(QEvent.Type.MouseButtonRelease, 580, Qt.MouseButton.NoButton)
+    send_mouse(deck, QEvent.Type.MouseButtonRelease, QPointF(580, y), Qt.MouseButton.NoButton)

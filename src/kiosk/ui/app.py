@@ -18,7 +18,7 @@ from kiosk import __version__, logs
 from kiosk.bundle import Bundle, BundleError
 from kiosk.config import Effective
 from kiosk.paths import builtin_bundle, default_log_dir
-from kiosk.ui.application import application
+from kiosk.ui.application import application, fill_screen
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
 from kiosk.ui.watcher import load_staged
 from kiosk.ui.window import KioskGuard, KioskWindow
@@ -99,12 +99,7 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
     if screen_number >= len(screens):
         log.warning("there is no screen %d; using screen 0", screen_number)
         screen_number = 0
-    screen = screens[screen_number]
-    # Without a window manager showFullScreen alone leaves a small window in a corner:
-    # take the screen's geometry as well.
-    window.setGeometry(screen.geometry())
-    window.showFullScreen()
-    window.setGeometry(screen.geometry())
+    fill_screen(window, screens[screen_number])
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:

@@ -12,7 +12,8 @@ import os
 import sys
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("kiosk.app")
 
@@ -58,3 +59,14 @@ def application() -> QApplication:
     app.setApplicationName("kiosk")
     app.setQuitOnLastWindowClosed(False)  # only staff (or the preview's Escape) end it
     return app
+
+
+def fill_screen(widget: QWidget, screen: QScreen) -> None:
+    """Show ``widget`` full screen on ``screen``.
+
+    Without a window manager showFullScreen alone leaves a small window in a corner:
+    the screen's geometry is set as well.
+    """
+    widget.setGeometry(screen.geometry())
+    widget.showFullScreen()
+    widget.setGeometry(screen.geometry())

@@ -295,7 +295,6 @@ class Deck(QWidget):
                 side = self.width() if self._offset < 0 else -self.width()
                 painter.drawPixmap(round(self._offset + side), 0, self._pixmap(self._neighbour))
         painter.end()
-        self._prefetch()
 
     def _covered_by(self, current: QPixmap) -> bool:
         """Whether this frame's slide pictures cover the whole deck."""
@@ -328,6 +327,8 @@ class Deck(QWidget):
         if pixmap is None:  # not prepared yet: render it now rather than show nothing
             pixmap = QPixmap.fromImage(self._render(key))
             self._remember(key, pixmap)
+            if index == self._index:
+                self._prefetch()  # it waited for this one
         else:
             self._cache.move_to_end(key)
         return pixmap
@@ -340,7 +341,7 @@ class Deck(QWidget):
     def _prefetch(self) -> None:
         """Render the neighbours of the current slide on the worker thread.
 
-        Only once the current slide is ready (painting asks again) and no transition is
+        Only once the current slide is ready (rendering it asks again) and no transition is
         running (settling asks again): the worker would compete with the painting for the
         interpreter and the processor, and frames would come late.
         """

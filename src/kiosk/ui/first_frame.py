@@ -25,12 +25,12 @@ from typing import Any
 
 import PySide6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.paths import cache_dir, default_config_path
-from kiosk.ui.application import LOOSENING, application
+from kiosk.paths import cache_dir, default_config_path, replace_atomically
+from kiosk.ui.application import LOOSENING, application, fill_screen
 
 log = logging.getLogger("kiosk.first_frame")
 
@@ -57,6 +57,16 @@ def _identity(argv: Sequence[str], config: Path) -> dict[str, Any]:
             if key.startswith("QT_") and key not in LOOSENING
         },
         "config": str(config),
+    }
+
+
+def _screen(screen: QScreen, index: int) -> dict[str, Any]:
+    """The screen as the stamp records it."""
+    geometry = screen.geometry()
+    return {
+        "index": index,
+        "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+        "ratio": screen.devicePixelRatio(),
     }
 
 
@@ -128,10 +138,7 @@ def show_cached(argv: Sequence[str], config: Path | None) -> FirstFrame | None:
 
 def _show(argv: Sequence[str], config: Path) -> FirstFrame | None:
     folder = cache_dir()
-    try:
-        stamp = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    stamp = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
     if any(stamp.get(key) != value for key, value in _identity(argv, config).items()):
         return None
     if _fingerprint([config, *map(Path, stamp["bundles"])]) != stamp["files"]:
@@ -143,22 +150,12 @@ def _show(argv: Sequence[str], config: Path) -> FirstFrame | None:
     app = application()
     screens = app.screens()
     index = int(stamp["screen"]["index"])
-    if not 0 <= index < len(screens):
-        return None
-    screen = screens[index]
-    geometry = screen.geometry()
-    where = [geometry.x(), geometry.y(), geometry.width(), geometry.height()]
-    if (
-        where != stamp["screen"]["geometry"]
-        or screen.devicePixelRatio() != stamp["screen"]["ratio"]
-    ):
+    if not 0 <= index < len(screens) or _screen(screens[index], index) != stamp["screen"]:
         return None
     image = QImage(buffer, width, height, stride, FORMAT)
-    image.setDevicePixelRatio(screen.devicePixelRatio())
+    image.setDevicePixelRatio(screens[index].devicePixelRatio())
     cover = FirstFrame(image, buffer)
-    cover.setGeometry(geometry)
-    cover.showFullScreen()
-    cover.setGeometry(geometry)
+    fill_screen(cover, screens[index])
     deadline = time.monotonic() + SHOW_WAIT_S
     while not cover.painted and time.monotonic() < deadline:
         app.processEvents()
@@ -224,16 +221,11 @@ def _record(window: QWidget, argv: Sequence[str], config: Path, bundles: Sequenc
         return False
     image = window.grab().toImage().convertToFormat(FORMAT)
     pixels = image.constBits()  # a view: a 4K frame is 33 MB, not copied
-    geometry = screen.geometry()
     stamp = {
         **_identity(argv, config),
         "bundles": [str(path) for path in bundles],
         "files": files,
-        "screen": {
-            "index": QApplication.screens().index(screen),
-            "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
-            "ratio": screen.devicePixelRatio(),
-        },
+        "screen": _screen(screen, QApplication.screens().index(screen)),
         "frame": {
             "width": image.width(),
             "height": image.height(),
@@ -252,12 +244,6 @@ def _record(window: QWidget, argv: Sequence[str], config: Path, bundles: Sequenc
     folder.mkdir(parents=True, exist_ok=True)
     # The stamp goes first and comes back last: a frame is never paired with another's.
     stamp_path.unlink(missing_ok=True)
-    _write(frame_path, pixels)
-    _write(stamp_path, json.dumps(stamp).encode("utf-8"))
+    replace_atomically(frame_path, pixels)
+    replace_atomically(stamp_path, json.dumps(stamp).encode("utf-8"))
     return True
-
-
-def _write(path: Path, data: bytes | memoryview) -> None:
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(data)
-    part.replace(path)
