@@ -29,24 +29,29 @@ def require(program: str) -> str:
 
 
 @contextmanager
-def xvfb() -> Iterator[str]:
-    """A new X display, 1280x720, torn down afterwards."""
+def xvfb(width: int = WIDTH, height: int = HEIGHT) -> Iterator[str]:
+    """A new X display of ``width`` x ``height``, torn down afterwards.
+
+    Xvfb picks a free display number itself (-displayfd), so tests running side by side
+    never race for one.
+    """
     require("xdotool")
     server = require("Xvfb")
-    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-    display = f":{number}"
+    reader, writer = os.pipe()
+    screen = ["-screen", "0", f"{width}x{height}x24"]
     process = subprocess.Popen(
-        [server, display, "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+        [server, "-displayfd", str(writer), "-nolisten", "tcp", *screen],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(writer,),
     )
+    os.close(writer)
     try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail("Xvfb did not start")
-            time.sleep(0.05)
-        yield display
+        with os.fdopen(reader, "rb") as announced:
+            number = announced.readline().strip()  # written once the server accepts clients
+        if not number.isdigit() or process.poll() is not None:
+            pytest.fail("Xvfb did not start")
+        yield f":{number.decode()}"
     finally:
         process.terminate()
         process.wait(timeout=10)
