@@ -45,7 +45,9 @@ def test_every_package_is_listed_for_the_wheel() -> None:
 
 def test_the_presentation_state_machine_and_settings_know_no_qt() -> None:
     root = Path(kiosk.__file__).parent
-    for name in ("presentation.py", "palette.py", "config.py", "supervise.py", "ui/gesture.py"):
+    names = ["presentation.py", "palette.py", "config.py", "supervise.py", "ui/gesture.py"]
+    names += [f"content/{path.name}" for path in (root / "content").glob("*.py")]
+    for name in names:
         for module in imported_modules(root / name):
             assert not module.startswith(("PySide6", "qtawesome", "kiosk.ui")), (
                 f"{name} imports {module}"

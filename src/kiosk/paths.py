@@ -40,8 +40,32 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
+def data_dir() -> Path:
+    """Where the kiosk keeps what it cannot make again: the last good exhibition."""
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def bundle_folders() -> list[Path]:
+    """Where private copies of bundles may go, best first: the data folder, then places
+    that still work when it is full or read-only (the cache, the runtime folder in
+    memory, the temporary folder)."""
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else os.getpid()
+    return [
+        data_dir() / "bundles",
+        cache_dir() / "bundles",
+        Path(platformdirs.user_runtime_dir(APP, appauthor=False)) / "bundles",
+        Path(tempfile.gettempdir()) / f"{APP}-{user}" / "bundles",
+    ]
+
+
 def replace_atomically(path: Path, data: bytes | memoryview) -> None:
     """Write ``path`` whole or not at all: readers see the old file or the new one."""
     temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a full disk leaves no half file behind
+        raise

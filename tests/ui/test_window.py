@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.bundle import load
 from kiosk.config import Settings, hash_pin
+from kiosk.content.exhibition import Offer
 from kiosk.paths import builtin_bundle
 from kiosk.presentation import COUNTDOWN_SECONDS, Mode
 from kiosk.ui.window import KioskGuard, KioskWindow
@@ -243,7 +244,7 @@ def test_new_bundle_waits_for_the_idle_reset(
 ) -> None:
     window.go_to(5)
     fresh = load(write_bundle(tmp_path / "new"))
-    window.offer_bundle(fresh)
+    window.offer_bundle(Offer(fresh))
     window._tick()
     assert window.bundle is not fresh and window.presenter.index == 5
     clock.now += 60

@@ -1,7 +1,8 @@
 """Starting the live kiosk, in order: logging, bundle, application, window, loop.
 
-Each phase is logged with its time. A configured bundle that is broken is reported in
-the log and the built-in bundle runs instead: the kiosk always shows something.
+Each phase is logged with its time. A configured bundle that cannot be used is reported
+in the log and in staff's Diagnostics, and its last good copy runs instead, or the
+holding screen: the kiosk always shows something, and never another exhibition.
 """
 
 from __future__ import annotations
@@ -10,34 +11,65 @@ import logging
 import signal
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__, logs
-from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle import Bundle, load
 from kiosk.config import Effective
-from kiosk.paths import builtin_bundle, default_log_dir
+from kiosk.content import last_good
+from kiosk.content.exhibition import Exhibition, Start, choose_start
+from kiosk.content.fingerprint import fingerprint
+from kiosk.content.store import Store
+from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.ui.application import application, fill_screen
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
-from kiosk.ui.watcher import load_staged
+from kiosk.ui.strings import word
+from kiosk.ui.watcher import BundleWatcher
 from kiosk.ui.window import KioskGuard, KioskWindow
 
 log = logging.getLogger("kiosk.app")
 
 
-def _load_content(effective: Effective, problems: list[str]) -> Bundle:
+def _holding_texts(languages: list[str]) -> dict[str, str]:
+    return {language: word("back_shortly", language) for language in languages}
+
+
+def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
+    """The exhibition to show first, and (when a bundle is configured) the watcher that
+    brings in its changes. Never another exhibition than the configured one: its last
+    good copy, or the holding screen, stands in for it when it cannot be used."""
     configured = effective.settings.bundle
+    exhibition = None
     if configured is not None:
-        try:
-            # Pictures are checked from their headers only: the first slide must not
-            # wait for every picture of the bundle to be decoded.
-            return load_staged(configured, decode_media=False)
-        except BundleError as error:
-            message = f"the configured bundle was refused; showing the built-in one:\n{error}"
-            log.error("%s", message)
-            problems.append(message)
-    return load_staged(builtin_bundle(), decode_media=False)
+        exhibition = Exhibition(configured, Store(bundle_folders()), data_dir(), load)
+    choice = choose_start(exhibition, _builtin, _holding_texts)
+    if exhibition is None:
+        return choice, None
+    staged = choice.offer.staged
+    taken = staged.fingerprint if choice.kind == "configured" and staged else None
+    watcher = BundleWatcher(exhibition, choice.offer, taken or fingerprint(configured))
+    return choice, watcher
+
+
+def _builtin() -> Bundle:
+    # Pictures are checked from their headers only: the first slide must not wait for
+    # every picture of the bundle to be decoded.
+    return load(builtin_bundle(), decode_media=False)
+
+
+def _describe(choice: Start, configured: Path | None) -> str:
+    """Which exhibition is on screen, in a line for the log and staff's Diagnostics."""
+    info = choice.offer.bundle.manifest.bundle
+    if choice.kind == "holding":
+        return f"the holding screen (the bundle at {configured} cannot be used)"
+    if choice.kind == "last good":
+        return f"the last good copy of {configured} ({info.id} {info.version})"
+    if choice.kind == "built-in":
+        return f"the built-in bundle ({info.id} {info.version})"
+    return f"{configured} ({info.id} {info.version})"
 
 
 def start(
@@ -61,14 +93,20 @@ def start(
     problems = list(effective.problems)
     for problem in problems:
         log.warning("%s", problem)
-    bundle = _load_content(effective, problems)
+    choice, watcher = choose_content(effective)
+    for problem in choice.problems:
+        log.error("%s", problem)
+    problems += choice.problems
+    bundle = choice.offer.bundle
     log.info(
-        "bundle %s %s loaded (%.0f ms)",
+        "bundle %s %s loaded (%.0f ms): showing %s",
         bundle.manifest.bundle.id,
         bundle.manifest.bundle.version,
         (time.monotonic() - began) * 1000,
+        _describe(choice, settings.bundle),
     )
-    window = KioskWindow(bundle, settings, problems=problems)
+    window = KioskWindow(bundle, settings, problems=problems, watcher=watcher)
+    window.showing = _describe(choice, settings.bundle)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
     app.installEventFilter(KioskGuard(window))
 
@@ -79,8 +117,12 @@ def start(
         if cover is not None:
             cover.retire()
             window.activateWindow()
+        if watcher is not None:
+            watcher.shown(choice.offer)  # a visitor saw it: it is the last good one now
         if argv is not None and not settings.windowed:
-            bundles = [path for path in (settings.bundle, builtin_bundle()) if path is not None]
+            # The last good record too: what shows when the bundle is broken depends on it.
+            stamped = (settings.bundle, data_dir() / last_good.RECORD, builtin_bundle())
+            bundles = [path for path in stamped if path is not None]
             if record(window, argv, effective.path, bundles):
                 log.info("first frame kept for the next start")
 

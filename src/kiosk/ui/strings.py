@@ -11,12 +11,14 @@ _WORDS = {
         "touch_to_continue": "Touch the screen to continue",
         "chapters": "Chapters",
         "language": "Language",
+        "back_shortly": "This exhibit will be back shortly",
     },
     "az": {
         "still_there": "Hələ buradasınız?",
         "touch_to_continue": "Davam etmək üçün ekrana toxunun",
         "chapters": "Bölmələr",
         "language": "Dil",
+        "back_shortly": "Bu ekspozisiya tezliklə yenidən açılacaq",
     },
 }
 

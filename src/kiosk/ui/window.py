@@ -17,9 +17,10 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle import Bundle
 from kiosk.bundle.model import LANGUAGE_NAMES, headline
 from kiosk.config import Settings, check_pin
+from kiosk.content.exhibition import Offer
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
@@ -70,6 +71,7 @@ class KioskWindow(QWidget):
         *,
         clock: Callable[[], float] = time.monotonic,
         problems: list[str] | None = None,
+        watcher: BundleWatcher | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -79,7 +81,9 @@ class KioskWindow(QWidget):
         self._problem_log = _ProblemLog(self.problems)
         logging.getLogger().addHandler(self._problem_log)
         self._may_close = False
-        self._pending: Bundle | None = None
+        self._pending: Offer | None = None
+        #: Which exhibition is on screen and why, for staff's Diagnostics.
+        self.showing = "the bundle given on the command line"
         self._pin_failures = 0
         self._pin_locked_until = 0.0
         self.setWindowTitle("Kiosk")
@@ -99,6 +103,7 @@ class KioskWindow(QWidget):
         self.deck.swiped.connect(self._swiped)
         self._build_controls()
         self._build_overlays()
+        self._show_controls()
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -113,11 +118,12 @@ class KioskWindow(QWidget):
         self._staff_hold.setSingleShot(True)
         self._staff_hold.setInterval(STAFF_HOLD_MS)
         self._staff_hold.timeout.connect(self.open_staff)
-        self.watcher: BundleWatcher | None = None
-        if settings.bundle is not None:
-            self.watcher = BundleWatcher(settings.bundle, self)
-            self.watcher.validated.connect(self.offer_bundle)
-            self.watcher.refused.connect(self._refused)
+        self.watcher = watcher
+        if watcher is not None:
+            watcher.setParent(self)
+            watcher.validated.connect(self.offer_bundle)
+            watcher.refused.connect(self._refused)
+            watcher.reloaded.connect(self._reloaded)
         self._shown = (-1, "")
         self._sync(None)
 
@@ -204,10 +210,12 @@ class KioskWindow(QWidget):
     # --- visitor actions -------------------------------------------------------------
 
     def next(self) -> None:
-        self._sync(self.presenter.next(self.clock()))
+        if self.presenter.count > 1:
+            self._sync(self.presenter.next(self.clock()))
 
     def previous(self) -> None:
-        self._sync(self.presenter.previous(self.clock()))
+        if self.presenter.count > 1:
+            self._sync(self.presenter.previous(self.clock()))
 
     def go_to(self, index: int) -> None:
         self._sync(self.presenter.go_to(index, self.clock()))
@@ -290,6 +298,14 @@ class KioskWindow(QWidget):
             self._update_controls()
         self._sync_overlays()
 
+    def _show_controls(self) -> None:
+        """Only the controls that do something: a one-slide bundle (the holding screen)
+        has nothing to page through, a one-language bundle nothing to switch."""
+        several = len(self.bundle.manifest.slides) > 1
+        for control in (self.previous_button, self.next_button, self.chapters_button, self.dots):
+            control.setVisible(several)
+        self.language_button.setVisible(len(self.bundle.languages) > 1)
+
     def _update_controls(self) -> None:
         """Page dots and the language button's name; only when they change (idle CPU)."""
         state = self.presenter
@@ -359,22 +375,20 @@ class KioskWindow(QWidget):
 
     # --- content ---------------------------------------------------------------------
 
-    def offer_bundle(self, bundle: Bundle) -> None:
+    def offer_bundle(self, offer: Offer) -> None:
         """A new, valid bundle: it comes in at the next reset, never under a finger."""
-        log.info(
-            "new bundle %s %s ready; it will show at the next reset",
-            bundle.manifest.bundle.id,
-            bundle.manifest.bundle.version,
-        )
-        if self._pending is not None and self._pending is not bundle:
-            self._pending.close()
-        self._pending = bundle
-        self.presenter.offer_content(timing_of(bundle, self.settings), bundle.languages)
+        info = offer.bundle.manifest.bundle
+        log.info("new bundle %s %s ready; it will show at the next reset", info.id, info.version)
+        if self._pending is not None and self._pending.bundle is not offer.bundle:
+            self._pending.bundle.close()
+        self._pending = offer
+        self.presenter.offer_content(timing_of(offer.bundle, self.settings), offer.bundle.languages)
 
     def _refused(self, message: str) -> None:
         log.warning("the changed bundle was refused; the current one keeps running:\n%s", message)
 
-    def _adopt(self, bundle: Bundle) -> None:
+    def _adopt(self, offer: Offer) -> None:
+        bundle = offer.bundle
         old_images = self.images
         old_bundle = self.bundle
         self.bundle, self._pending = bundle, None
@@ -390,32 +404,42 @@ class KioskWindow(QWidget):
             self.dots,
         ):
             widget.set_palette(self.theme.palette)
+        self._show_controls()
         old_images.shutdown()
         old_images.deleteLater()
         if old_bundle is not bundle:
             old_bundle.close()
-        log.info(
-            "now showing bundle %s %s", bundle.manifest.bundle.id, bundle.manifest.bundle.version
-        )
+        info = bundle.manifest.bundle
+        if self.settings.bundle is not None:
+            self.showing = f"{self.settings.bundle} ({info.id} {info.version})"
+        if self.watcher is not None:
+            self.watcher.shown(offer)
+        log.info("now showing bundle %s %s", info.id, info.version)
 
     def reload_bundle(self) -> None:
-        """Staff asked: load the configured bundle now and start from the beginning."""
-        if self.settings.bundle is None:
+        """Staff asked: copy and check the configured bundle now (in the background), and
+        start it from the beginning; the menu stays up until the answer comes."""
+        if self.watcher is None:
             log.warning("reload: no bundle is configured; the built-in one keeps running")
             self._show_diagnostics()
             return
-        from kiosk.bundle import load
+        log.info("reload: checking the bundle at %s", self.watcher.exhibition.source)
+        self.staff_menu.diagnostics = "Checking the bundle…"
+        self.staff_menu.update()
+        self.watcher.reload()
 
-        try:
-            bundle = load(self.settings.bundle)
-        except BundleError as error:
-            log.warning("reload refused:\n%s", error)
+    def _reloaded(self, result: object) -> None:
+        if not isinstance(result, Offer):
+            log.warning("reload refused; the current bundle keeps running:\n%s", result)
             self._show_diagnostics()
             return
+        if self._pending is not None and self._pending.bundle is not result.bundle:
+            self._pending.bundle.close()
+            self._pending = None
         self.presenter.replace_content(
-            timing_of(bundle, self.settings), bundle.languages, self.clock()
+            timing_of(result.bundle, self.settings), result.bundle.languages, self.clock()
         )
-        self._adopt(bundle)
+        self._adopt(result)
         self.leave_staff()
 
     # --- staff -----------------------------------------------------------------------
@@ -459,7 +483,8 @@ class KioskWindow(QWidget):
         uptime = round(self.clock() - self.started)
         lines = [
             f"kiosk {__version__}",
-            f"bundle: {info.id} {info.version} ({self.bundle.source.label})",
+            f"showing: {self.showing}",
+            f"bundle: {info.id} {info.version}",
             f"uptime: {uptime // 3600} h {uptime % 3600 // 60} min",
             f"showing slide {self.presenter.index + 1} of {self.presenter.count}",
             "",

@@ -1,0 +1,131 @@
+"""Private copies of bundles, hashed as they are copied.
+
+Each byte is read once: it goes into the hash and into the copy together, so the digest
+always names the bytes that were copied, whatever happens to the original meanwhile.
+Copies are streamed in chunks (a 300 MB bundle never sits in memory), bounded like the
+loader bounds bundles, and flushed to the disk before anyone relies on them. Problems
+with the original (missing, unreadable, too big) are BundleErrors; problems writing the
+copy (a full or read-only disk) are OSErrors, for the caller to try elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from kiosk.bundle.errors import BundleError
+from kiosk.bundle.source import MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES
+from kiosk.content.names import is_temporary
+
+CHUNK = 1024 * 1024
+
+
+def copy_file(source: Path, target: Path, *, limit: int = MAX_TOTAL_BYTES) -> str:
+    """Copy ``source`` to the new file ``target``; the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    try:
+        reader = source.open("rb")
+    except OSError as error:
+        raise _unreadable(source, error) from None
+    with reader, target.open("xb") as writer:
+        try:
+            status = os.fstat(reader.fileno())
+        except OSError as error:
+            raise _unreadable(source, error) from None
+        if not stat.S_ISREG(status.st_mode):
+            raise BundleError.single(str(source), "is not a regular file")
+        copied = 0
+        while chunk := _read(reader, source):
+            copied += len(chunk)
+            if copied > limit:
+                raise BundleError.single(str(source), f"is larger than {limit // 2**20} MB")
+            digest.update(chunk)
+            writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
+    return digest.hexdigest()
+
+
+def copy_folder(source: Path, target: Path) -> str:
+    """Copy the bundle folder ``source`` to the new folder ``target``, leaving out hidden
+    and unfinished files; a SHA-256 over every copied name and its content."""
+    root = source.resolve()
+    files = _bundle_files(root)
+    target.mkdir()
+    digest = hashlib.sha256()
+    total = 0
+    folders = {target}
+    for name in files:
+        destination = target / name
+        if destination.parent not in folders:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(destination.parent)
+        file_digest = copy_file(root / name, destination, limit=MAX_MEMBER_BYTES)
+        total += destination.stat().st_size
+        if total > MAX_TOTAL_BYTES:
+            raise BundleError.single(
+                str(source), f"holds more than {MAX_TOTAL_BYTES // 2**20} MB of files"
+            )
+        digest.update(f"{name}\0{file_digest}\n".encode())
+    for folder in folders:
+        _sync_folder(folder)
+    return digest.hexdigest()
+
+
+def _bundle_files(root: Path) -> list[str]:
+    """The files a copy of the folder takes, by relative POSIX name, sorted."""
+    names: list[str] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            raise _unreadable(folder, error) from None
+        for entry in entries:
+            if is_temporary(entry.name):
+                continue
+            path = Path(entry.path)
+            name = path.relative_to(root).as_posix()
+            if entry.is_symlink() and not path.resolve().is_relative_to(root):
+                raise BundleError.single(f"{root}/{name}", "is a link pointing outside the bundle")
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+            elif entry.is_file():
+                names.append(name)
+            if len(names) > MAX_ENTRIES:
+                raise BundleError.single(
+                    str(root),
+                    f"holds more than {MAX_ENTRIES} files; a bundle may hold {MAX_ENTRIES}",
+                )
+    return sorted(names)
+
+
+def _read(reader: object, source: Path) -> bytes:
+    try:
+        return reader.read(CHUNK)  # type: ignore[attr-defined,no-any-return]
+    except OSError as error:
+        raise _unreadable(source, error) from None
+
+
+def _unreadable(path: Path, error: OSError) -> BundleError:
+    if error.errno == 2:  # ENOENT
+        return BundleError.single(str(path), "does not exist")
+    return BundleError.single(str(path), f"cannot be read ({error.strerror})")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the names in ``folder`` durable (a rename or a new file survives a power cut)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return  # not every system can open a folder; the data itself was synced
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

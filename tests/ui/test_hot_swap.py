@@ -1,0 +1,252 @@
+"""Hot swap on a running kiosk: changes come in once quiet, from a private snapshot, off
+the GUI thread; staff's reload goes the same way; the store keeps only what is in use."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from pytestqt.qtbot import QtBot
+
+from kiosk.bundle import load
+from kiosk.config import Settings, hash_pin
+from kiosk.content.exhibition import Exhibition, Offer
+from kiosk.content.fingerprint import fingerprint
+from kiosk.content.store import Store
+from kiosk.ui.watcher import BundleWatcher
+from kiosk.ui.window import KioskWindow
+from tests.bundles import SVG, VALID_TOML, png, valid_members, write_bundle, write_zip
+
+QUIET = 4.0
+OTHER_SVG = SVG.replace(b"#a00", b"#0a0")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Kiosk:
+    """A configured bundle, its exhibition and a watcher on a clock the test moves."""
+
+    def __init__(self, tmp_path: Path, source: Path, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.clock = Clock()
+        self.store_folder = tmp_path / "store"
+        self.threads: list[str] = []
+        self.exhibition = Exhibition(
+            source, Store([self.store_folder]), tmp_path / "data", self._load
+        )
+        self.first = self.exhibition.stage()
+        self.watcher = BundleWatcher(
+            self.exhibition,
+            self.first,
+            self.first.staged.fingerprint,  # type: ignore[union-attr]
+            quiet=QUIET,
+            poll_ms=3_600_000,  # the test looks itself
+            clock=self.clock,
+        )
+
+    def _load(self, path: Path, *, decode_media: bool = True) -> object:
+        self.threads.append(threading.current_thread().name)
+        return load(path, decode_media=decode_media)
+
+    def look(self, after: float = 0.0) -> None:
+        """Let ``after`` seconds pass, then have the watcher look once, to the end."""
+        self._finish_looking()  # the file system watcher may have asked for a look too
+        self.clock.now += after
+        self.watcher.check()
+        self._finish_looking()
+
+    def _finish_looking(self) -> None:
+        polling = self.watcher._polling
+        if polling is not None:
+            self.qtbot.waitUntil(polling.done)
+
+    def copies(self) -> list[Path]:
+        return sorted(self.store_folder.iterdir())
+
+
+@pytest.fixture
+def folder_kiosk(tmp_path: Path, qtbot: QtBot) -> Iterator[Kiosk]:
+    kiosk = Kiosk(tmp_path, write_bundle(tmp_path / "exhibit"), qtbot)
+    yield kiosk
+    kiosk.watcher.stop()
+    # Deleted here, on the GUI thread: left to the garbage collector, a QObject may be
+    # deleted on whichever thread happens to collect, under the event loop's feet.
+    shiboken6.delete(kiosk.watcher)
+
+
+def test_a_folder_copied_file_by_file_comes_in_once_quiet_from_a_snapshot(
+    folder_kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    source = folder_kiosk.exhibition.source
+    offers: list[Offer] = []
+    folder_kiosk.watcher.validated.connect(offers.append)
+    # A curator copies the new version: bundle.toml first, then the pictures.
+    (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    folder_kiosk.look()
+    folder_kiosk.look(after=QUIET - 1)
+    assert offers == []  # new texts, old pictures: not yet
+    (source / "media" / "shape.svg").write_bytes(OTHER_SVG)
+    folder_kiosk.look(after=1)
+    folder_kiosk.look(after=QUIET - 1)
+    assert offers == []
+    folder_kiosk.look(after=1)
+    qtbot.waitUntil(lambda: len(offers) == 1)
+    bundle = offers[0].bundle
+    assert bundle.manifest.bundle.version == "1.1"
+    # The snapshot is the curator's state when it was taken, whatever comes next.
+    (source / "media" / "shape.svg").write_bytes(SVG)
+    assert bundle.read_media("media/shape.svg") == OTHER_SVG
+    bundle.close()
+
+
+def test_unfinished_files_of_a_sync_delay_the_change_and_stay_out(
+    folder_kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    source = folder_kiosk.exhibition.source
+    offers: list[Offer] = []
+    folder_kiosk.watcher.validated.connect(offers.append)
+    (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    folder_kiosk.look()
+    temporary = source / "media" / "~syncthing~photo.png.tmp"
+    temporary.write_bytes(b"half")
+    folder_kiosk.look(after=QUIET - 1)
+    temporary.write_bytes(b"half and more")  # still downloading
+    folder_kiosk.look(after=QUIET - 1)
+    assert offers == []
+    folder_kiosk.look(after=QUIET)
+    qtbot.waitUntil(lambda: len(offers) == 1)
+    assert not [name for name in offers[0].bundle.source.names if "syncthing" in name]
+    offers[0].bundle.close()
+
+
+def test_a_refused_change_names_the_curators_file_and_leaves_no_copy(
+    folder_kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    source = folder_kiosk.exhibition.source
+    refusals: list[str] = []
+    folder_kiosk.watcher.refused.connect(refusals.append)
+    (source / "bundle.toml").write_text("this is = not [valid", encoding="utf-8")
+    folder_kiosk.look()
+    folder_kiosk.look(after=QUIET)
+    qtbot.waitUntil(lambda: len(refusals) == 1)
+    assert refusals[0].startswith(f"{source}/bundle.toml:1: is not valid TOML")
+    assert folder_kiosk.copies() == [folder_kiosk.first.staged.path]  # type: ignore[union-attr]
+    folder_kiosk.look(after=QUIET)
+    assert len(refusals) == 1  # refused once, not again and again
+
+
+def test_the_same_content_again_is_not_offered_twice(folder_kiosk: Kiosk, qtbot: QtBot) -> None:
+    source = folder_kiosk.exhibition.source
+    offers: list[Offer] = []
+    folder_kiosk.watcher.validated.connect(offers.append)
+    (source / "bundle.toml").write_text(VALID_TOML, encoding="utf-8")  # same bytes, new time
+    folder_kiosk.look()
+    folder_kiosk.look(after=QUIET)
+    folder_kiosk.look(after=QUIET)
+    assert offers == []
+
+
+def test_looking_and_checking_happen_off_the_gui_thread(
+    folder_kiosk: Kiosk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[str] = []
+
+    def watched_fingerprint(path: Path) -> object:
+        looked.append(threading.current_thread().name)
+        return fingerprint(path)
+
+    monkeypatch.setattr("kiosk.ui.watcher.fingerprint", watched_fingerprint)
+    source = folder_kiosk.exhibition.source
+    offers: list[Offer] = []
+    folder_kiosk.watcher.validated.connect(offers.append)
+    folder_kiosk.threads.clear()
+    (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    folder_kiosk.look()
+    folder_kiosk.look(after=QUIET)
+    qtbot.waitUntil(lambda: len(offers) == 1)
+    main = threading.main_thread().name
+    assert looked and main not in looked
+    assert folder_kiosk.threads and main not in folder_kiosk.threads
+    offers[0].bundle.close()
+
+
+@pytest.fixture
+def window(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[KioskWindow, Kiosk]]:
+    source = write_zip(tmp_path / "exhibit.kiosk", valid_members())
+    kiosk = Kiosk(tmp_path, source, qtbot)
+    settings = Settings(pin_hash=hash_pin("2468"), idle_seconds=60, bundle=source)
+    shown = KioskWindow(kiosk.first.bundle, settings, clock=kiosk.clock, watcher=kiosk.watcher)
+    shown.setGeometry(0, 0, 1280, 720)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown, kiosk
+    shown.exit_kiosk(quit_application=False)
+
+
+def test_reload_goes_through_a_private_copy_off_the_gui_thread(
+    window: tuple[KioskWindow, Kiosk], qtbot: QtBot
+) -> None:
+    shown, kiosk = window
+    source = kiosk.exhibition.source
+    members = valid_members()
+    members["bundle.toml"] = VALID_TOML.replace('"1.0"', '"2.0"').encode()
+    write_zip(source, members)
+    kiosk.threads.clear()
+    shown.open_staff()
+    shown.reload_bundle()
+    qtbot.waitUntil(lambda: shown.bundle.manifest.bundle.version == "2.0")
+    assert kiosk.threads and threading.main_thread().name not in kiosk.threads
+    # The curator copies over the file in place, as the README tells them to.
+    source.write_bytes(b"half of the next version")
+    assert shown.bundle.read_media("media/dot.png") == png()
+
+
+def test_a_refused_reload_keeps_the_exhibition_and_says_why(
+    window: tuple[KioskWindow, Kiosk], qtbot: QtBot
+) -> None:
+    shown, kiosk = window
+    kiosk.exhibition.source.write_bytes(b"not a zip")
+    shown.open_staff()
+    shown.reload_bundle()
+    qtbot.waitUntil(lambda: "is not a valid .kiosk" in shown.staff_menu.diagnostics)
+    assert shown.bundle is kiosk.first.bundle
+
+
+def versions_in(window: KioskWindow) -> set[str]:
+    """The versions on screen and waiting for the next reset."""
+    offers = [window.bundle, window._pending.bundle if window._pending else None]
+    return {bundle.manifest.bundle.version for bundle in offers if bundle is not None}
+
+
+def test_a_month_of_updates_keeps_at_most_three_copies(
+    window: tuple[KioskWindow, Kiosk], qtbot: QtBot
+) -> None:
+    shown, kiosk = window
+    source = kiosk.exhibition.source
+    for version in range(2, 32):
+        members = valid_members()
+        members["bundle.toml"] = VALID_TOML.replace('"1.0"', f'"{version}.0"').encode()
+        if version % 3 == 0:
+            members["bundle.toml"] = b"broken = ["  # a refused update now and then
+        write_zip(source, members)
+        kiosk.look()
+        kiosk.look(after=QUIET)
+        if version % 3:
+            # Offered, then brought in at the idle reset (or by the attract loop's tick).
+            qtbot.waitUntil(lambda v=version: f"{v}.0" in versions_in(shown))
+            kiosk.clock.now += 200
+            shown._tick()
+            shown._tick()
+            assert shown.bundle.manifest.bundle.version == f"{version}.0"
+        qtbot.waitUntil(lambda: len(kiosk.copies()) <= 3)
+    kiosk.look()  # the last bookkeeping is done
+    assert len(kiosk.copies()) <= 2
