@@ -45,36 +45,53 @@ class Home:
         path = self.logs / "kiosk.log"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
-    def run_until_shown(self, *args: str, timeout: float = 60) -> str:
-        """Start the kiosk, wait for its first slide, stop it with SIGTERM; its new log."""
-        mark = len(self.log())
-        stderr = self.root / "stderr.txt"
-        with stderr.open("wb") as errors:
+    def start(self, *args: str, timeout: float = 60) -> subprocess.Popen[bytes]:
+        """Start the kiosk and wait for its first slide."""
+        self.mark = len(self.log())
+        with self.stderr.open("wb") as errors:
             process = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", *args],
                 env=self.environment(),
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
             )
+        self.wait_for_log("first slide on screen", process, timeout)
+        return process
+
+    @property
+    def stderr(self) -> Path:
+        return self.root / "stderr.txt"
+
+    def wait_for_log(self, text: str, process: subprocess.Popen[bytes], timeout: float = 60) -> str:
+        """The log since the start, once it holds ``text``."""
+        deadline = time.monotonic() + timeout
+        while text not in self.log()[self.mark :]:
+            if process.poll() is not None:
+                error = self.stderr.read_text(errors="replace")
+                pytest.fail(f"the kiosk exited ({process.returncode}): {error}\n{self.log()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no {text!r} in the log within {timeout} s:\n{self.log()}")
+            time.sleep(0.05)
+        return self.log()[self.mark :]
+
+    @staticmethod
+    def stop(process: subprocess.Popen[bytes]) -> None:
+        process.send_signal(signal.SIGTERM)
         try:
-            deadline = time.monotonic() + timeout
-            while "first slide on screen" not in self.log()[mark:]:
-                if process.poll() is not None:
-                    error = stderr.read_text(errors="replace")
-                    pytest.fail(f"the kiosk exited ({process.returncode}): {error}\n{self.log()}")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the kiosk showed nothing within {timeout} s:\n{self.log()}")
-                time.sleep(0.05)
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def run_until_shown(self, *args: str, timeout: float = 60) -> str:
+        """Start the kiosk, wait for its first slide, stop it with SIGTERM; its new log."""
+        process = self.start(*args, timeout=timeout)
+        try:
             # What the kiosk does right after its first paint (keeping copies) comes next.
             time.sleep(1.0)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        return self.log()[mark:]
+            self.stop(process)
+        return self.log()[self.mark :]
 
 
 def shown_bundle(log: str) -> tuple[str, str]:

@@ -250,3 +250,34 @@ def test_a_month_of_updates_keeps_at_most_three_copies(
         qtbot.waitUntil(lambda: len(kiosk.copies()) <= 3)
     kiosk.look()  # the last bookkeeping is done
     assert len(kiosk.copies()) <= 2
+
+
+def test_the_holding_screen_offers_nothing_to_page_but_staff_can_still_leave(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from kiosk.content.holding import holding_bundle
+
+    settings = Settings(pin_hash=hash_pin("2468"), bundle=tmp_path / "broken.kiosk")
+    holding = KioskWindow(
+        holding_bundle({"en": "This exhibit will be back shortly"}),
+        settings,
+        problems=["the configured bundle cannot be used: reasons here"],
+    )
+    holding.showing = "the holding screen"
+    holding.setGeometry(0, 0, 1280, 720)
+    holding.show()
+    qtbot.waitExposed(holding)
+    try:
+        controls = (holding.previous_button, holding.next_button, holding.chapters_button)
+        assert not any(control.isVisible() for control in controls)
+        assert not holding.language_button.isVisible() and not holding.dots.isVisible()
+        holding.next()
+        assert holding.presenter.index == 0
+        holding.open_staff()
+        holding._pin_entered("2468")
+        assert holding.staff_menu.isVisible()
+        holding._show_diagnostics()
+        assert "showing: the holding screen" in holding.staff_menu.diagnostics
+        assert "reasons here" in holding.staff_menu.diagnostics
+    finally:
+        holding.exit_kiosk(quit_application=False)
