@@ -113,7 +113,12 @@ class Exhibition:
         """``offer`` is on screen: record it as the last good one and delete other copies
         (but those in ``keep``, such as a bundle waiting for the next reset)."""
         staged = offer.staged
-        if staged is not None and staged.private and staged.source == self.source:
+        recorded = last_good.read(self.records)
+        unchanged = recorded is not None and (recorded.source, recorded.digest) == (
+            str(self.source),
+            staged.digest if staged is not None else None,
+        )  # rewritten, it would void the next start's first frame (see ui.first_frame)
+        if staged is not None and staged.private and staged.source == self.source and not unchanged:
             info = offer.bundle.manifest.bundle
             record = last_good.record_for(
                 staged,
