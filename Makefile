@@ -62,4 +62,5 @@ bench: $(VENV)/.installed-test
 	bash benchmarks/setup.sh
 	$(BIN)/python benchmarks/frames.py
 	$(BIN)/python benchmarks/big_bundle.py
+	$(BIN)/python benchmarks/big_update.py
 	$(BIN)/python benchmarks/x11bench.py
