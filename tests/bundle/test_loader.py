@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -432,3 +433,18 @@ def test_theme_with_enough_contrast_is_accepted(tmp_path: Path) -> None:
         'languages = ["en", "az"]\ntheme = { background = "#000000", accent = "#2050a0" }',
     )
     assert load(write_bundle(tmp_path / "b", toml)).manifest.bundle.theme.accent == "#2050a0"
+
+
+def test_reading_a_small_file_sets_aside_memory_for_its_size_not_for_the_limit(
+    tmp_path: Path,
+) -> None:
+    bundle = load(write_bundle(tmp_path / "b"))
+    tracemalloc.start()
+    try:
+        data = bundle.read_media("media/dot.png")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        bundle.close()
+    assert data == png()
+    assert peak < 1024 * 1024, f"reading {len(data)} bytes set aside {peak:,} bytes"
