@@ -30,6 +30,7 @@ test: $(VENV)/.installed-test lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging
 	$(BIN)/ruff format --check src tests benchmarks packaging
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks packaging

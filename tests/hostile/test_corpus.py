@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 
-from kiosk.bundle import BundleError, load
+from kiosk.bundle import BundleError
+from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.theme import theme_for
