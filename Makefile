@@ -64,4 +64,5 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/frames.py
 	$(BIN)/python benchmarks/big_bundle.py
 	$(BIN)/python benchmarks/big_update.py
+	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/x11bench.py
