@@ -18,8 +18,10 @@ from kiosk import __version__, logs
 from kiosk.bundle import Bundle, BundleError
 from kiosk.config import Effective
 from kiosk.paths import builtin_bundle, default_log_dir
-from kiosk.ui.application import application, fill_screen
+from kiosk.ui.application import application
+from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
+from kiosk.ui.screen import keep_full_screen
 from kiosk.ui.watcher import load_staged
 from kiosk.ui.window import KioskGuard, KioskWindow
 
@@ -95,11 +97,8 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
         window.resize(1280, 720)
         window.show()
         return
-    screens = app.screens()
-    if screen_number >= len(screens):
-        log.warning("there is no screen %d; using screen 0", screen_number)
-        screen_number = 0
-    fill_screen(window, screens[screen_number])
+    keep_full_screen(window, screen_number)  # a child of the window: lives as long as it
+    keep_awake()  # a child of the application; the windowed preview leaves the screen alone
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:

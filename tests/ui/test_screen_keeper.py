@@ -1,0 +1,96 @@
+"""The screen keeper, offscreen: it puts a moved, resized or hidden window back on its screen.
+
+The real X server cases (xrandr, another client unmapping the window) are in
+tests/e2e/test_screen.py; these cover the logic, the preview and the idle cost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.operations import screensaver
+from kiosk.ui import app as app_module
+from kiosk.ui.screen import ScreenKeeper, keep_full_screen
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[QWidget]:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    yield widget
+
+
+def screen_geometry() -> QRect:
+    return QGuiApplication.screens()[0].geometry()
+
+
+def test_a_resized_or_moved_window_is_put_back(window: QWidget, qtbot: QtBot) -> None:
+    keeper = keep_full_screen(window, 0)
+    qtbot.waitExposed(window)
+    assert window.geometry() == screen_geometry()
+    window.setGeometry(40, 30, 300, 200)  # as another X client would
+    qtbot.waitUntil(lambda: window.geometry() == screen_geometry())
+    window.move(100, 100)
+    qtbot.waitUntil(lambda: window.geometry() == screen_geometry())
+    assert keeper.refits >= 2
+
+
+def test_a_hidden_window_is_shown_again(window: QWidget, qtbot: QtBot) -> None:
+    keeper = keep_full_screen(window, 0)
+    qtbot.waitExposed(window)
+    window.hide()
+    qtbot.waitUntil(window.isVisible)
+    assert window.geometry() == screen_geometry()
+    assert keeper.refits == 1
+
+
+def test_a_missing_screen_means_screen_0(window: QWidget, qtbot: QtBot) -> None:
+    keeper = keep_full_screen(window, 3)
+    assert keeper.target() is QGuiApplication.screens()[0]
+    qtbot.waitExposed(window)
+    assert window.geometry() == screen_geometry()
+
+
+def test_a_window_that_fits_is_left_alone_at_almost_no_cost(window: QWidget, qtbot: QtBot) -> None:
+    keeper = keep_full_screen(window, 0)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: keeper.misfit() is None)
+    refits = keeper.refits
+    began = time.process_time()
+    for _ in range(10_000):  # more than two hours of the once-a-second check
+        keeper.check()
+    spent = time.process_time() - began
+    assert keeper.refits == refits
+    assert spent < 2.0, f"{spent:.2f} s of CPU for 10,000 checks"  # about 0.1 s measured
+
+
+def test_the_preview_keeps_no_screen_and_leaves_the_screen_saver_alone(
+    window: QWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touched: list[str] = []
+    monkeypatch.setattr(screensaver, "disable", lambda *_args: touched.append("disable"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app_module._place(app, window, True, 0)  # type: ignore[arg-type]
+    assert window.findChildren(ScreenKeeper) == []
+    assert touched == []
+    assert window.size().toTuple() == (1280, 720)
+
+
+def test_the_full_screen_kiosk_keeps_its_screen(
+    window: QWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touched: list[str] = []
+    monkeypatch.setattr(screensaver, "disable", lambda *_args: touched.append("disable"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app_module._place(app, window, False, 0)  # type: ignore[arg-type]
+    assert len(window.findChildren(ScreenKeeper)) == 1
+    assert touched == []  # offscreen is not X11: the X server's settings are not touched
