@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.operations import screensaver
 from kiosk.ui import app as app_module
-from kiosk.ui.screen import ScreenKeeper, keep_full_screen
+from kiosk.ui.awake import Awake
+from kiosk.ui.screen import SETTLE_MS, ScreenKeeper, keep_full_screen
 
 
 @pytest.fixture
@@ -42,13 +43,14 @@ def test_a_resized_or_moved_window_is_put_back(window: QWidget, qtbot: QtBot) ->
     assert keeper.refits >= 2
 
 
-def test_a_hidden_window_is_shown_again(window: QWidget, qtbot: QtBot) -> None:
+def test_a_window_the_kiosk_closes_stays_closed(window: QWidget, qtbot: QtBot) -> None:
+    """Staff exit closes the window: the keeper must not bring it back."""
     keeper = keep_full_screen(window, 0)
     qtbot.waitExposed(window)
-    window.hide()
-    qtbot.waitUntil(window.isVisible)
-    assert window.geometry() == screen_geometry()
-    assert keeper.refits == 1
+    window.close()
+    qtbot.wait(3 * SETTLE_MS)
+    keeper.check()
+    assert not window.isVisible() and keeper.refits == 0
 
 
 def test_a_missing_screen_means_screen_0(window: QWidget, qtbot: QtBot) -> None:
@@ -71,26 +73,36 @@ def test_a_window_that_fits_is_left_alone_at_almost_no_cost(window: QWidget, qtb
     assert spent < 2.0, f"{spent:.2f} s of CPU for 10,000 checks"  # about 0.1 s measured
 
 
+def awake_count() -> int:
+    return len(QApplication.instance().findChildren(Awake))
+
+
 def test_the_preview_keeps_no_screen_and_leaves_the_screen_saver_alone(
-    window: QWidget, monkeypatch: pytest.MonkeyPatch
+    window: QWidget, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     touched: list[str] = []
     monkeypatch.setattr(screensaver, "disable", lambda *_args: touched.append("disable"))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    before = awake_count()
     app_module._place(app, window, True, 0)  # type: ignore[arg-type]
+    qtbot.waitExposed(window)
+    qtbot.wait(100)  # past the first paint
     assert window.findChildren(ScreenKeeper) == []
-    assert touched == []
+    assert awake_count() == before and touched == []
     assert window.size().toTuple() == (1280, 720)
 
 
-def test_the_full_screen_kiosk_keeps_its_screen(
-    window: QWidget, monkeypatch: pytest.MonkeyPatch
+def test_the_full_screen_kiosk_keeps_its_screen_and_stays_awake_after_its_first_frame(
+    window: QWidget, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     touched: list[str] = []
     monkeypatch.setattr(screensaver, "disable", lambda *_args: touched.append("disable"))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    before = awake_count()
     app_module._place(app, window, False, 0)  # type: ignore[arg-type]
     assert len(window.findChildren(ScreenKeeper)) == 1
+    assert awake_count() == before  # not before the window has painted
+    qtbot.waitUntil(lambda: awake_count() == before + 1)
     assert touched == []  # offscreen is not X11: the X server's settings are not touched

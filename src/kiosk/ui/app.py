@@ -98,7 +98,9 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
         window.show()
         return
     keep_full_screen(window, screen_number)  # a child of the window: lives as long as it
-    keep_awake()  # a child of the application; the windowed preview leaves the screen alone
+    # The screen saver waits for the first frame (QtDBus alone takes 50 ms to import);
+    # the windowed preview leaves it alone.
+    after_first_paint(window, keep_awake)
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:

@@ -109,13 +109,15 @@ def session_bus() -> QDBusConnection | None:
     return bus
 
 
-def keep_awake() -> Awake | None:
-    """Keep the screen on for the application's lifetime (full-screen kiosk only)."""
+def keep_awake() -> None:
+    """Keep the screen on for the application's lifetime (full-screen kiosk only).
+
+    The ``Awake`` made here is a child of the application, which keeps it.
+    """
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
-        return None
+        return
     try:
-        return Awake(app)
+        Awake(app)
     except Exception as error:  # noqa: BLE001 - a screen saver must never stop the kiosk
         log.warning("the screen saver could not be turned off: %s", error)
-        return None

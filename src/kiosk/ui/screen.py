@@ -118,7 +118,7 @@ class ScreenKeeper(QObject):
                 self._exposed = True
             else:
                 self._soon.start()  # unmapped: by us (re-fitting) or by another client
-        elif kind in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Hide):
+        elif kind in (QEvent.Type.Move, QEvent.Type.Resize):
             self._soon.start()  # look once things settle; our own re-fit also comes here
         return False
 
@@ -128,9 +128,11 @@ class ScreenKeeper(QObject):
         if screen is None or not self._backstop.isActive():
             return None
         window = self._window
+        if not window.isVisible():
+            return None  # hidden or closed by the kiosk itself (staff exit): leave it so
         handle = window.windowHandle()
-        if not window.isVisible() or handle is None or (self._exposed and not handle.isExposed()):
-            return "unmapped"
+        if handle is None or (self._exposed and not handle.isExposed()):
+            return "unmapped"  # by another X client: Qt still counts the window as shown
         if screen is not self._screen:
             return "another screen"
         if screen.geometry() != self._fitted:
