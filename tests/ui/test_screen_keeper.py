@@ -6,8 +6,13 @@ tests/e2e/test_screen.py; these cover the logic, the preview and the idle cost.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
@@ -106,3 +111,58 @@ def test_the_full_screen_kiosk_keeps_its_screen_and_stays_awake_after_its_first_
     assert awake_count() == before  # not before the window has painted
     qtbot.waitUntil(lambda: awake_count() == before + 1)
     assert touched == []  # offscreen is not X11: the X server's settings are not touched
+
+
+TWO_SCREENS = """
+import json, sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from kiosk.ui.screen import keep_full_screen
+
+app = QApplication([])
+main, projector = app.screens()
+window = QWidget()
+keeper = keep_full_screen(window, 1)
+seen = []
+
+def settle():
+    for _ in range(50):
+        app.processEvents()
+        keeper.check()
+    seen.append(window.geometry().getRect())
+
+settle()
+QGuiApplication.screens = staticmethod(lambda: [main])  # the projector is unplugged
+keeper._screen_changed()
+settle()
+QGuiApplication.screens = staticmethod(lambda: [main, projector])  # and plugged in again
+keeper._screen_changed()
+settle()
+print(json.dumps(seen))
+"""
+
+
+def test_without_its_screen_the_window_goes_to_screen_0_and_back_when_it_returns(
+    tmp_path: Path,
+) -> None:
+    """Two offscreen screens (Qt's offscreen platform reads them from a file)."""
+    screens = [
+        {"name": "main", "x": 0, "y": 0, "width": 800, "height": 600},
+        {"name": "projector", "x": 800, "y": 0, "width": 1024, "height": 768},
+    ]
+    for screen in screens:
+        screen.update(logicalDpi=96, logicalBaseDpi=96, dpr=1)
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": screens}), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", TWO_SCREENS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"},
+    )
+    assert result.returncode == 0, result.stderr
+    on_projector, fallback, back = json.loads(result.stdout.splitlines()[-1])
+    assert on_projector == [800, 0, 1024, 768]
+    assert fallback == [0, 0, 800, 600]
+    assert back == [800, 0, 1024, 768]
