@@ -24,8 +24,10 @@ from kiosk.content.exhibition import Exhibition, Start, choose_start
 from kiosk.content.fingerprint import fingerprint
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
-from kiosk.ui.application import application, fill_screen
+from kiosk.ui.application import application
+from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
+from kiosk.ui.screen import keep_full_screen
 from kiosk.ui.strings import word
 from kiosk.ui.watcher import BundleWatcher
 from kiosk.ui.window import KioskGuard, KioskWindow
@@ -137,11 +139,10 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
         window.resize(1280, 720)
         window.show()
         return
-    screens = app.screens()
-    if screen_number >= len(screens):
-        log.warning("there is no screen %d; using screen 0", screen_number)
-        screen_number = 0
-    fill_screen(window, screens[screen_number])
+    keep_full_screen(window, screen_number)  # a child of the window: lives as long as it
+    # The screen saver waits for the first frame (QtDBus alone takes 50 ms to import);
+    # the windowed preview leaves it alone.
+    after_first_paint(window, keep_awake)
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:
