@@ -40,8 +40,47 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
-def replace_atomically(path: Path, data: bytes | memoryview) -> None:
-    """Write ``path`` whole or not at all: readers see the old file or the new one."""
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+def replace_atomically(path: Path, data: bytes | memoryview, *, mode: int | None = None) -> None:
+    """Write ``path`` whole or not at all: readers see the old file or the new one.
+
+    The new bytes go to a fresh file in the same folder, reach the disk (fsync), and
+    replace ``path`` in one rename, which is made durable by syncing the folder. With
+    ``mode`` (e.g. 0o600 for a file holding a PIN hash) the file is created with it, so
+    it is never readable by others, not even for an instant; without, the usual mode
+    (0o666 less the umask). On any error the old file stays and the new one is removed.
+    """
+    path = Path(os.path.realpath(path))  # a symlinked file stays a link to the new bytes
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.new")
+    descriptor = os.open(
+        temporary,
+        os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+        0o666 if mode is None else mode,
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)  # exactly this, whatever the umask
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder)."""
+    if os.name == "nt":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # a folder that can be written but not read: the rename has happened
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename itself has happened
+    finally:
+        os.close(descriptor)
