@@ -16,6 +16,8 @@ from kiosk import __version__
 from kiosk.paths import builtin_bundle
 
 if TYPE_CHECKING:
+    import logging
+
     from kiosk.bundle import BundleError
     from kiosk.config import Effective
 
@@ -134,6 +136,34 @@ def _settings(args: argparse.Namespace) -> Effective:
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:
+    log = _start_logging(args)
+    try:
+        return _start_kiosk(args)
+    except Exception:
+        log.critical("the kiosk stopped on an unexpected error", exc_info=True)
+        raise
+
+
+def _start_logging(args: argparse.Namespace) -> logging.Logger:
+    """The log, crash traces and exception hooks, before anything else of the live kiosk.
+
+    So whatever fails after this (Qt included) leaves its trace. Only the log folder is
+    read from the settings file, and the file is parsed only if it names one: no pydantic
+    and no Qt here, the first frame waits for all of this.
+    """
+    import logging
+
+    from kiosk import logs
+    from kiosk.paths import default_config_path, default_log_dir
+    from kiosk.settings_file import peek
+
+    configured = peek(args.config or default_config_path(), "log_dir")
+    log_dir = Path(configured) if isinstance(configured, str) else default_log_dir()
+    logs.setup(log_dir, name="supervisor" if args.supervise else "kiosk")
+    return logging.getLogger("kiosk")
+
+
+def _start_kiosk(args: argparse.Namespace) -> int:
     cover = None
     if not args.supervise:
         from kiosk.ui.first_frame import show_cached
@@ -151,11 +181,8 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             )
         return EXIT_USAGE
     if args.supervise:
-        from kiosk import logs
-        from kiosk.paths import default_log_dir
         from kiosk.supervise import supervise
 
-        logs.setup(settings.settings.log_dir or default_log_dir(), name="supervisor")
         child = [arg for arg in (args.argv or []) if arg != "--supervise"]
         return supervise(child)
     from kiosk.ui.app import run
