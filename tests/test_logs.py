@@ -261,7 +261,8 @@ def test_a_start_up_crash_leaves_its_trace_in_the_log(tmp_path: Path, how: str) 
     (hooks / "sitecustomize.py").write_text(INJECTED, encoding="utf-8")
     logs_dir = tmp_path / "logs"
     environment = kiosk_environment(tmp_path, f'log_dir = "{logs_dir}"\n')
-    environment.update(PYTHONPATH=str(hooks), KIOSK_TEST_FAIL=how)
+    search = [str(hooks), *filter(None, [environment.get("PYTHONPATH")])]
+    environment.update(PYTHONPATH=os.pathsep.join(search), KIOSK_TEST_FAIL=how)
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "--windowed"],
         env=environment,
