@@ -252,3 +252,14 @@ def test_replace_atomically_without_a_mode_keeps_the_usual_one(tmp_path: Path) -
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_rewriting_a_users_settings_file_leaves_it_theirs(tmp_path: Path) -> None:
+    """sudo kiosk set-pin --config /home/kiosk/...: the kiosk must still read its file."""
+    path = settings_file(tmp_path, "screen = 1\n")
+    os.chown(path, 4321, 4321)
+    write_setting(path, "pin_hash", "scrypt$h")
+    status = path.stat()
+    assert (status.st_uid, status.st_gid) == (4321, 4321)
+    assert stat.S_IMODE(status.st_mode) == 0o600

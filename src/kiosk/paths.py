@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def replace_atomically(path: Path, data: bytes | memoryview, *, mode: int | None
     replace ``path`` in one rename, which is made durable by syncing the folder. With
     ``mode`` (e.g. 0o600 for a file holding a PIN hash) the file is created with it, so
     it is never readable by others, not even for an instant; without, the usual mode
-    (0o666 less the umask). On any error the old file stays and the new one is removed.
+    (0o666 less the umask). An existing file's owner is kept where the writer may (root
+    writing a user's file). On any error the old file stays and the new one is removed.
     """
     path = Path(os.path.realpath(path))  # a symlinked file stays a link to the new bytes
     temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.new")
@@ -60,6 +62,7 @@ def replace_atomically(path: Path, data: bytes | memoryview, *, mode: int | None
         with os.fdopen(descriptor, "wb") as stream:
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(stream.fileno(), mode)  # exactly this, whatever the umask
+            _keep_owner(path, stream.fileno())
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -68,6 +71,20 @@ def replace_atomically(path: Path, data: bytes | memoryview, *, mode: int | None
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+def _keep_owner(path: Path, descriptor: int) -> None:
+    """The new file keeps the old one's owner (root writing a user's settings file)."""
+    if not hasattr(os, "fchown"):
+        return
+    try:
+        old = path.stat()
+    except OSError:
+        return
+    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        # Only root may give a file away; anyone else's rewrite is their own file.
+        with contextlib.suppress(PermissionError):
+            os.fchown(descriptor, old.st_uid, old.st_gid)
 
 
 def _sync_folder(folder: Path) -> None:
