@@ -85,10 +85,14 @@ def start(
     """
     began = time.monotonic()
     settings = effective.settings
-    app = application()
+    # Normally set up already, before Qt (kiosk.cli): then this changes nothing.
     log_file = logs.setup(settings.log_dir or default_log_dir())
+    app = application()
     log.info(
-        "kiosk %s starting; log at %s; settings from %s", __version__, log_file, effective.path
+        "kiosk %s starting; log at %s; settings from %s",
+        __version__,
+        log_file or "stderr only",
+        effective.path,
     )
     if cover is not None:
         log.info("the first frame of the last start is on screen until the window paints")
