@@ -97,6 +97,11 @@ def start(
     if cover is not None:
         log.info("the first frame of the last start is on screen until the window paints")
     problems = list(effective.problems)
+    if log_file is None:
+        problems.append(
+            f"the log folder {settings.log_dir or default_log_dir()} cannot be written: "
+            "the log goes to stderr (the journal) only"
+        )
     for problem in problems:
         log.warning("%s", problem)
     choice, watcher = choose_content(effective)
