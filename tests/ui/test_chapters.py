@@ -157,6 +157,7 @@ def test_scrolling_a_thousand_slides_keeps_the_thumbnails_within_their_memory(
 
 def test_a_row_of_the_list_jumps_to_its_slide(thousand: KioskWindow, qtbot: QtBot) -> None:
     thousand._toggle_chapters()
+    assert thousand.chapters.title == "All slides"  # not "Chapters": the bundle has none
     thousand.chapters.scroll_to(500)
     settle(qtbot, thousand)
     row = thousand.chapters.visible_rows()[1]
@@ -176,6 +177,7 @@ def test_with_chapters_there_is_one_entry_per_chapter(
         settle(qtbot, window)
         renders.reset()
         window._toggle_chapters()
+        assert window.chapters.title == "Chapters"
         assert window.chapters.count() == SLIDES // 100
         assert [window.chapters.label(row) for row in range(3)] == [
             "Part 1",

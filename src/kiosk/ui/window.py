@@ -355,10 +355,10 @@ class KioskWindow(QWidget):
 
     def _fill_chapters(self) -> None:
         language = self.presenter.language
+        slides = self.bundle.manifest.slides
+        title = word("chapters" if any(slide.chapter for slide in slides) else "slides", language)
         self.chapters.family = self.theme.body
-        self.chapters.set_content(
-            self.bundle.manifest.slides, language, self.presenter.index, word("chapters", language)
-        )
+        self.chapters.set_content(slides, language, self.presenter.index, title)
 
     def _fill_languages(self) -> None:
         choices = [
