@@ -174,3 +174,127 @@ def test_set_pin_refuses_a_pin_that_is_not_digits(
     config = tmp_path / "kiosk.toml"
     assert main(["set-pin", "--config", str(config), "--pin-stdin"]) == 1
     assert not config.exists()
+
+
+# --- settings on the command line -------------------------------------------------------
+
+RUN_OPTIONS = [
+    (["--bundle", "/srv/exhibit.kiosk"], "bundle = /srv/exhibit.kiosk    # command line"),
+    (["--screen", "2"], "screen = 2    # command line"),
+    (["--idle-seconds", "120"], "idle_seconds = 120.0    # command line"),
+    (["--slide-seconds", "20"], "slide_seconds = 20.0    # command line"),
+    (["--windowed"], "windowed = True    # command line"),
+]
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before config", "after config"])
+@pytest.mark.parametrize(("option", "line"), RUN_OPTIONS, ids=[o[0][0] for o in RUN_OPTIONS])
+def test_run_options_count_before_or_after_config(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: list[str],
+    line: str,
+    before: bool,
+) -> None:
+    config = ["--config", str(tmp_path / "kiosk.toml")]
+    argv = [*option, *config, "config"] if before else ["config", *option, *config]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert line in out.splitlines()
+    assert out.startswith(f"# settings file: {tmp_path / 'kiosk.toml'}")
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before set-pin", "after set-pin"])
+def test_set_pin_writes_the_config_given_before_or_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: bool
+) -> None:
+    import io
+
+    decoy = tmp_path / "default.toml"
+    monkeypatch.setenv("KIOSK_CONFIG", str(decoy))
+    config = tmp_path / "kiosk.toml"
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    option = ["--config", str(config)]
+    argv = [*option, "set-pin", "--pin-stdin"] if before else ["set-pin", *option, "--pin-stdin"]
+    assert main(argv) == 0
+    assert config.exists() and not decoy.exists()
+
+
+def _set_pin_process(
+    tmp_path: Path, *args: str, stdin: int | None = subprocess.DEVNULL, input_: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """kiosk set-pin as a systemd unit or ssh without a terminal runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "set-pin", "--config", str(tmp_path / "kiosk.toml"), *args],
+        stdin=stdin if input_ is None else None,
+        input=input_,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal: getpass cannot open /dev/tty
+    )
+
+
+def test_set_pin_without_a_terminal_names_pin_stdin(tmp_path: Path) -> None:
+    result = _set_pin_process(tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "--pin-stdin" in result.stderr
+    assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "kiosk.toml").exists()
+
+
+def test_set_pin_stdin_with_no_pin_says_so(tmp_path: Path) -> None:
+    result = _set_pin_process(tmp_path, "--pin-stdin", input_="")
+    assert result.returncode == 1
+    assert "no PIN" in result.stderr and "nothing was changed" in result.stderr
+    assert not (tmp_path / "kiosk.toml").exists()
+
+
+def test_set_pin_from_a_script(tmp_path: Path) -> None:
+    from kiosk.config import check_pin, effective
+
+    result = _set_pin_process(tmp_path, "--pin-stdin", input_="2468\n")
+    assert result.returncode == 0, result.stderr
+    assert check_pin("2468", effective(tmp_path / "kiosk.toml").settings.pin_hash)
+
+
+def test_set_pin_refuses_a_settings_file_it_cannot_parse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    config = tmp_path / "kiosk.toml"
+    text = '# hall 2\nbundle = "/srv/a.kiosk"\nbundle = /srv/b.kiosk\n'
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["set-pin", "--config", str(config), "--pin-stdin"]) == 1
+    err = capsys.readouterr().err
+    assert f"{config}:3: " in err and "nothing was changed" in err
+    assert config.read_text(encoding="utf-8") == text
+
+
+def test_set_pin_keeps_comments_and_other_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import stat
+
+    config = tmp_path / "kiosk.toml"
+    text = '# hall 2\nbundle = "/srv/a.kiosk"  # the exhibit\nnew_setting = 1\n'
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["set-pin", "--config", str(config), "--pin-stdin"]) == 0
+    assert config.read_text(encoding="utf-8").startswith(text)
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+
+
+def test_config_shows_what_survives_a_typo_and_names_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('pin_hash = "scrypt$1$2$3"\nidle_seconds = 9o\nscreen = 1\n', "utf-8")
+    assert main(["config", "--config", str(config)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"# {config}:2: idle_seconds") for line in out), out
+    assert f"pin_hash = set    # {config}" in out
+    assert f"screen = 1    # {config}" in out

@@ -16,6 +16,8 @@ from kiosk import __version__
 from kiosk.paths import builtin_bundle
 
 if TYPE_CHECKING:
+    import logging
+
     from kiosk.bundle import BundleError
     from kiosk.config import Effective
 
@@ -138,6 +140,34 @@ def _settings(args: argparse.Namespace) -> Effective:
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:
+    log = _start_logging(args)
+    try:
+        return _start_kiosk(args)
+    except Exception:
+        log.critical("the kiosk stopped on an unexpected error", exc_info=True)
+        raise
+
+
+def _start_logging(args: argparse.Namespace) -> logging.Logger:
+    """The log, crash traces and exception hooks, before anything else of the live kiosk.
+
+    So whatever fails after this (Qt included) leaves its trace. Only the log folder is
+    read from the settings file, and the file is parsed only if it names one: no pydantic
+    and no Qt here, the first frame waits for all of this.
+    """
+    import logging
+
+    from kiosk import logs
+    from kiosk.paths import default_config_path, default_log_dir
+    from kiosk.settings_file import peek
+
+    configured = peek(args.config or default_config_path(), "log_dir")
+    log_dir = Path(configured) if isinstance(configured, str) else default_log_dir()
+    logs.setup(log_dir, name="supervisor" if args.supervise else "kiosk")
+    return logging.getLogger("kiosk")
+
+
+def _start_kiosk(args: argparse.Namespace) -> int:
     cover = None
     if not args.supervise:
         from kiosk.ui.first_frame import show_cached
@@ -155,11 +185,8 @@ def _run_kiosk(args: argparse.Namespace) -> int:
             )
         return EXIT_USAGE
     if args.supervise:
-        from kiosk import logs
-        from kiosk.paths import default_log_dir
         from kiosk.supervise import supervise
 
-        logs.setup(settings.settings.log_dir or default_log_dir(), name="supervisor")
         child = [arg for arg in (args.argv or []) if arg != "--supervise"]
         return supervise(child)
     from kiosk.ui.app import run
@@ -185,27 +212,71 @@ def _config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _set_pin(args: argparse.Namespace) -> int:
-    import getpass
+NO_TERMINAL = (
+    "kiosk set-pin: there is no terminal to type the PIN on; give it on standard input "
+    'with --pin-stdin, e.g.  read -s PIN && echo "$PIN" | kiosk set-pin --pin-stdin'
+)
 
-    from kiosk.config import default_config_path, hash_pin, write_setting
+
+def _set_pin(args: argparse.Namespace) -> int:
+    from kiosk.config import SettingsFileError, default_config_path, hash_pin, write_setting
 
     path = args.config or default_config_path()
     if args.pin_stdin:
-        pin = sys.stdin.readline().strip()
-        again = pin
+        pin = again = (sys.stdin.readline() if sys.stdin else "").strip()
+        if not pin:
+            print(
+                "kiosk set-pin: no PIN on standard input (--pin-stdin reads one line, e.g. "
+                "echo 2468 | kiosk set-pin --pin-stdin); nothing was changed",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
     else:
-        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
-        again = getpass.getpass("The same PIN again: ")
+        typed = _type_pin()
+        if isinstance(typed, int):
+            return typed
+        pin, again = typed
     if pin != again:
         print("kiosk set-pin: the two PINs differ; nothing was changed", file=sys.stderr)
         return EXIT_PROBLEMS
     if not (pin.isdigit() and 4 <= len(pin) <= 12):
         print("kiosk set-pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
         return EXIT_PROBLEMS
-    write_setting(path, "pin_hash", hash_pin(pin))
+    try:
+        write_setting(path, "pin_hash", hash_pin(pin))
+    except SettingsFileError as error:
+        print(f"kiosk set-pin: {error}. Correct that line, then try again.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        reason = error.strerror or error
+        print(
+            f"kiosk set-pin: cannot write {path} ({reason}); nothing was changed", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
     print(f"Staff PIN set in {path}")
     return EXIT_OK
+
+
+def _type_pin() -> tuple[str, str] | int:
+    """The PIN typed twice on the terminal, or the exit code once it is said why not."""
+    import getpass
+    import warnings
+
+    with warnings.catch_warnings():
+        # Without a terminal getpass warns, then reads stdin with the PIN echoed (or
+        # fails on an empty one): a unit, a script or ssh without a tty must say so.
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            return (
+                getpass.getpass("New staff PIN (4 to 12 digits): "),
+                getpass.getpass("The same PIN again: "),
+            )
+        except getpass.GetPassWarning:
+            print(NO_TERMINAL, file=sys.stderr)
+            return EXIT_USAGE
+        except EOFError:  # Ctrl+D at the prompt
+            print("\nkiosk set-pin: no PIN was typed; nothing was changed", file=sys.stderr)
+            return EXIT_PROBLEMS
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -247,12 +318,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     config = commands.add_parser("config", help="print the effective settings and their origin")
-    _add_run_options(config)
+    _add_run_options(config, again=True)
     config.set_defaults(run=_config)
 
     set_pin = commands.add_parser("set-pin", help="set the staff PIN (stored hashed)")
-    set_pin.add_argument("--config", type=Path, metavar="FILE", help="settings file to write")
-    set_pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
+    set_pin.add_argument(
+        "--config", type=Path, metavar="FILE", default=argparse.SUPPRESS, help="settings file"
+    )
+    set_pin.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN from one line of standard input, for scripts and units "
+        'without a terminal (e.g. read -s PIN && echo "$PIN" | kiosk set-pin --pin-stdin)',
+    )
     set_pin.set_defaults(run=_set_pin)
 
     validate = commands.add_parser(
@@ -303,19 +381,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--bundle", type=Path, metavar="PATH", help="bundle folder or .kiosk")
+def _add_run_options(parser: argparse.ArgumentParser, *, again: bool = False) -> None:
+    """The options of the live kiosk; ``again`` for a subcommand that takes them too.
+
+    A subcommand's own defaults would overwrite what was given before its name
+    (``kiosk --bundle X config``): its copies default to nothing at all (SUPPRESS).
+    """
+    unset = {"default": argparse.SUPPRESS} if again else {}
     parser.add_argument(
-        "--windowed", action="store_true", help="preview in a normal window (Escape closes it)"
+        "--bundle", type=Path, metavar="PATH", help="bundle folder or .kiosk", **unset
     )
-    parser.add_argument("--screen", type=int, metavar="N", help="screen to fill, from 0")
-    parser.add_argument("--idle-seconds", type=float, metavar="N", help="idle time before reset")
-    parser.add_argument("--slide-seconds", type=float, metavar="N", help="attract-loop pace")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use")
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="preview in a normal window (Escape closes it)",
+        **unset,
+    )
+    parser.add_argument("--screen", type=int, metavar="N", help="screen to fill, from 0", **unset)
+    parser.add_argument(
+        "--idle-seconds", type=float, metavar="N", help="idle time before reset", **unset
+    )
+    parser.add_argument(
+        "--slide-seconds", type=float, metavar="N", help="attract-loop pace", **unset
+    )
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use", **unset)
     parser.add_argument(
         "--supervise",
         action="store_true",
         help="run the kiosk as a child process and restart it after a crash",
+        **unset,
     )
 
 

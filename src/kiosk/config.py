@@ -2,7 +2,8 @@
 
 Every setting is declared once, in ``Settings``. Effective values come from, in order:
 the defaults, the settings file, the command line. ``kiosk config`` shows each value
-with where it came from. A broken settings file is reported and ignored, never fatal.
+with where it came from. A line of the file that cannot be used is reported (with its
+line number) and ignored; every other line still counts. Never fatal.
 """
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import secrets
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kiosk.paths import default_config_path, replace_atomically
+from kiosk import settings_file
+from kiosk.paths import default_config_path
+from kiosk.settings_file import SettingsFileError as SettingsFileError  # for writers' callers
 
 
 class Settings(BaseModel):
@@ -47,24 +48,27 @@ class Effective:
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """The settings in ``path`` (none if it does not exist), and any problems with it."""
-    if not path.exists():
-        return {}, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, [f"{path}: ignored, it cannot be read ({error})"]
+    """The settings in ``path`` (none if it does not exist), and any problems with it.
+
+    A line that does not parse, a value that is not valid and a key that is not a
+    setting each cost only themselves; every problem names the file and its line.
+    """
+    contents = settings_file.read(path)
+    data = dict(contents.values)
+    problems = [(problem.line, problem.message) for problem in contents.problems]
     try:
         Settings.model_validate(data)
     except ValidationError as error:
-        problems = [
-            f"{path}: {'.'.join(map(str, detail['loc']))}: {detail['msg']}; ignored"
-            for detail in error.errors(include_url=False)
-        ]
-        bad = {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]}
-        data = {key: value for key, value in data.items() if key not in bad}
-        return data, problems
-    return data, []
+        for detail in error.errors(include_url=False):
+            name = str(detail["loc"][0]) if detail["loc"] else ""
+            data.pop(name, None)
+            message = "not a setting" if detail["type"] == "extra_forbidden" else detail["msg"]
+            where = ".".join(map(str, detail["loc"]))
+            problems.append((contents.lines.get(name, 0), f"{where}: {message}; ignored"))
+    problems.sort(key=lambda problem: problem[0])
+    return data, [
+        f"{path}:{line}: {text}" if line else f"{path}: {text}" for line, text in problems
+    ]
 
 
 def effective(path: Path | None = None, flags: dict[str, Any] | None = None) -> Effective:
@@ -84,23 +88,12 @@ def effective(path: Path | None = None, flags: dict[str, Any] | None = None) -> 
 
 
 def write_setting(path: Path, name: str, value: str | float | bool | None) -> None:
-    """Set one key in the settings file, keeping the others, atomically."""
-    data, _problems = read_file(path)
-    if value is None:
-        data.pop(name, None)
-    else:
-        data[name] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    replace_atomically(path, _to_toml(data).encode("utf-8"))
+    """Set one key in the settings file (None removes it), keeping everything else.
 
-
-def _to_toml(data: dict[str, Any]) -> str:
-    """Flat settings as TOML (JSON strings, numbers and booleans are TOML too)."""
-    lines = ["# Kiosk settings: see `kiosk config`. Written by `kiosk set-pin` too."]
-    for name, value in sorted(data.items()):
-        text = str(value) if isinstance(value, Path) else value
-        lines.append(f"{name} = {json.dumps(text)}")
-    return "\n".join(lines) + "\n"
+    Atomic, owner-only, and refused with SettingsFileError (a ValueError naming the file
+    and line) when the file is not valid TOML: see ``kiosk.settings_file``.
+    """
+    settings_file.write_value(path, name, value)
 
 
 # --- the staff PIN ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -60,12 +61,63 @@ def bundle_folders() -> list[Path]:
     ]
 
 
-def replace_atomically(path: Path, data: bytes | memoryview) -> None:
-    """Write ``path`` whole or not at all: readers see the old file or the new one."""
-    temporary = path.with_name(f".{path.name}.new")
+def replace_atomically(path: Path, data: bytes | memoryview, *, mode: int | None = None) -> None:
+    """Write ``path`` whole or not at all: readers see the old file or the new one.
+
+    The new bytes go to a fresh file in the same folder, reach the disk (fsync), and
+    replace ``path`` in one rename, which is made durable by syncing the folder. With
+    ``mode`` (e.g. 0o600 for a file holding a PIN hash) the file is created with it, so
+    it is never readable by others, not even for an instant; without, the usual mode
+    (0o666 less the umask). An existing file's owner is kept where the writer may (root
+    writing a user's file). On any error the old file stays and the new one is removed.
+    """
+    path = Path(os.path.realpath(path))  # a symlinked file stays a link to the new bytes
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.new")
+    descriptor = os.open(
+        temporary,
+        os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+        0o666 if mode is None else mode,
+    )
     try:
-        temporary.write_bytes(data)
+        with os.fdopen(descriptor, "wb") as stream:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)  # exactly this, whatever the umask
+            _keep_owner(path, stream.fileno())
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         temporary.replace(path)
     except BaseException:
-        temporary.unlink(missing_ok=True)  # a full disk leaves no half file behind
+        temporary.unlink(missing_ok=True)
         raise
+    sync_folder(path.parent)
+
+
+def _keep_owner(path: Path, descriptor: int) -> None:
+    """The new file keeps the old one's owner (root writing a user's settings file)."""
+    if not hasattr(os, "fchown"):
+        return
+    try:
+        old = path.stat()
+    except OSError:
+        return
+    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        # Only root may give a file away; anyone else's rewrite is their own file.
+        with contextlib.suppress(PermissionError):
+            os.fchown(descriptor, old.st_uid, old.st_gid)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder)."""
+    if os.name == "nt":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # a folder that can be written but not read: the rename has happened
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename itself has happened
+    finally:
+        os.close(descriptor)

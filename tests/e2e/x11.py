@@ -29,18 +29,25 @@ def require(program: str) -> str:
 
 
 @contextmanager
-def xvfb(width: int = WIDTH, height: int = HEIGHT) -> Iterator[str]:
+def xvfb(
+    width: int = WIDTH, height: int = HEIGHT, *, largest: tuple[int, int] | None = None
+) -> Iterator[str]:
     """A new X display of ``width`` x ``height``, torn down afterwards.
 
     Xvfb picks a free display number itself (-displayfd), so tests running side by side
-    never race for one.
+    never race for one. Its screen can change size at run time through RandR
+    (``set_screen``), but never beyond the framebuffer it started with: ``largest`` is
+    that framebuffer, the screen then shrinks to ``width`` x ``height`` before the test.
+    -noreset keeps such changes when the last client leaves (by default Xvfb then resets
+    to its start-up state, which also undoes every mode added with xrandr).
     """
     require("xdotool")
     server = require("Xvfb")
     reader, writer = os.pipe()
-    screen = ["-screen", "0", f"{width}x{height}x24"]
+    start = largest or (width, height)
+    screen = ["-screen", "0", f"{start[0]}x{start[1]}x24"]
     process = subprocess.Popen(
-        [server, "-displayfd", str(writer), "-nolisten", "tcp", *screen],
+        [server, "-displayfd", str(writer), "-nolisten", "tcp", "-noreset", *screen],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         pass_fds=(writer,),
@@ -51,16 +58,78 @@ def xvfb(width: int = WIDTH, height: int = HEIGHT) -> Iterator[str]:
             number = announced.readline().strip()  # written once the server accepts clients
         if not number.isdigit() or process.poll() is not None:
             pytest.fail("Xvfb did not start")
-        yield f":{number.decode()}"
+        display = f":{number.decode()}"
+        if start != (width, height):
+            set_screen(display, width, height)
+        yield display
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
+def xrandr(display: str, *args: str) -> str:
+    result = subprocess.run(
+        [require("xrandr"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DISPLAY": display},
+    )
+    assert result.returncode == 0, f"xrandr {' '.join(args)}: {result.stderr}"
+    return result.stdout
+
+
+def set_screen(display: str, width: int, height: int) -> None:
+    """Change the screen's resolution as ``xrandr`` does on a real machine.
+
+    Xvfb offers one mode, its start-up size: any other is added first (a mode without
+    timings, which Xvfb accepts), then the output is switched to it and the framebuffer
+    fitted around it.
+    """
+    name = f"{width}x{height}"
+    if not re.search(rf"^\s+{name}\s", xrandr(display), re.MULTILINE):
+        xrandr(
+            display, "--newmode", name, "0", str(width), "0", "0", "0", str(height), "0", "0", "0"
+        )
+        xrandr(display, "--addmode", "screen", name)
+    xrandr(display, "--output", "screen", "--mode", name, "--fb", name)
+
+
+def screen_size(display: str) -> tuple[int, int]:
+    """The screen's current size, as RandR reports it."""
+    found = re.search(r"current (\d+) x (\d+)", xrandr(display))
+    assert found, "xrandr reports no current size"
+    return int(found[1]), int(found[2])
+
+
+@contextmanager
+def session_bus() -> Iterator[str]:
+    """A private D-Bus session bus; yields its address."""
+    daemon = require("dbus-daemon")
+    process = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        address = process.stdout.readline().strip() if process.stdout else ""
+        if not address:
+            pytest.fail("dbus-daemon did not start")
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
 class Kiosk:
     """The real program, started as staff start it, on a display."""
 
-    def __init__(self, display: str, home: Path, *args: str) -> None:
+    def __init__(
+        self, display: str, home: Path, *args: str, environment: dict[str, str] | None = None
+    ) -> None:
         self.display = display
         self.log = home / "logs" / "kiosk.log"
         config = home / "kiosk.toml"
@@ -68,17 +137,26 @@ class Kiosk:
         if not config.exists() or config.read_text(encoding="utf-8") != settings:
             config.write_text(settings, encoding="utf-8")  # left alone for a restart
         self.mark = len(self.log_text())
-        environment = {
+        # Nothing of the desktop the tests run on: no Wayland, and no session bus (the
+        # kiosk would inhibit that desktop's screen saver) unless a test gives one.
+        variables = {
             key: value
             for key, value in os.environ.items()
-            if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
+            if key
+            not in (
+                "QT_QPA_PLATFORM",
+                "WAYLAND_DISPLAY",
+                "DBUS_SESSION_BUS_ADDRESS",
+                "XDG_RUNTIME_DIR",
+            )
         }
-        environment.update(
+        variables.update(
             DISPLAY=display, KIOSK_CONFIG=str(config), XDG_CACHE_HOME=str(home / "cache")
         )
+        variables.update(environment or {})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kiosk", *args],
-            env=environment,
+            env=variables,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

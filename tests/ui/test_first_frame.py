@@ -136,7 +136,15 @@ def test_any_change_that_could_alter_the_frame_means_no_frame(
 
 @pytest.mark.parametrize(
     "damage",
-    ["no stamp", "stamp is not JSON", "stamp lacks a key", "frame cut short", "no frame"],
+    [
+        "no stamp",
+        "stamp is not JSON",
+        "stamp lacks a key",
+        "frame cut short",
+        "no frame",
+        "frame bytes damaged",
+        "frame of another start",
+    ],
 )
 def test_a_damaged_cache_means_no_frame_and_no_error(
     qtbot: QtBot, setup: tuple[Path, Path], slide: Slide, cache: Path, damage: str
@@ -154,6 +162,13 @@ def test_a_damaged_cache_means_no_frame_and_no_error(
         stamp.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "frame cut short":
         frame.write_bytes(frame.read_bytes()[:-4])
+    elif damage == "frame bytes damaged":  # the same length: a bad sector, a torn write
+        data = bytearray(frame.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        frame.write_bytes(bytes(data))
+    elif damage == "frame of another start":
+        data = frame.read_bytes()
+        frame.write_bytes(data[len(data) // 2 :] + data[: len(data) // 2])
     else:
         frame.unlink()
     assert shown(qtbot, config) is None
@@ -180,3 +195,29 @@ def test_an_unwritable_cache_is_logged_not_raised(
     cache.write_text("a file where the folder should be", encoding="utf-8")
     assert not record(slide, ARGV, config, [bundle])
     assert "could not be kept" in caplog.text
+
+
+def test_a_cover_its_backstop_already_closed_retires_without_error(
+    qtbot: QtBot, setup: tuple[Path, Path], slide: Slide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live window paints late: the backstop has closed (and deleted) the cover first."""
+    from shiboken6 import isValid
+
+    config, bundle = setup
+    assert record(slide, ARGV, config, [bundle])
+    monkeypatch.setattr(first_frame, "RETIRE_LATEST_MS", 10)
+    cover = show_cached(ARGV, config)
+    assert cover is not None
+    qtbot.waitUntil(lambda: not isValid(cover))  # closed by its backstop, then deleted
+    cover.retire()  # what the start calls once the window has painted: must not raise
+    assert not isValid(cover)
+
+
+def test_retiring_twice_is_harmless(qtbot: QtBot, setup: tuple[Path, Path], slide: Slide) -> None:
+    config, bundle = setup
+    assert record(slide, ARGV, config, [bundle])
+    cover = shown(qtbot, config)
+    assert cover is not None
+    cover.retire()
+    cover.retire()
+    assert not cover.isVisible()

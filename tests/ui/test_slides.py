@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.bundle import Bundle
-from kiosk.bundle.model import SLIDE_TYPES
+from kiosk.bundle.model import SLIDE_TYPES, TEXT_KEYS
 from kiosk.paths import builtin_bundle
 from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
@@ -18,7 +19,16 @@ from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.theme import theme_for
 from tests.bundles import VALID_TOML, write_bundle
 
-SIZES = [QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920), QSize(1280, 800)]
+SIZES = [
+    QSize(1920, 1080),
+    QSize(3840, 2160),
+    QSize(1080, 1920),
+    QSize(1280, 800),
+    QSize(1024, 768),
+]
+#: Texts a slide has but does not draw as a block of their own: the chapter name is the
+#: chapters grid's label, a quotation's date is drawn in its attribution line.
+NOT_A_BLOCK = {"chapter": None, "date": "attribution"}
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +47,33 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
     return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
 
 
+def texts_of(slide: BaseModel) -> dict[str, str]:
+    """Every text ``slide`` has, by the name its renderer places it under, from the model.
+
+    Nested texts are named by their place (``figures[0].label``, ``events[2].date``).
+    """
+    texts: dict[str, str] = {}
+
+    def collect(model: BaseModel, prefix: str) -> None:
+        for key in type(model).model_fields:
+            value = getattr(model, key)
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        collect(item, f"{prefix}{key}[{index}].")
+            elif key in TEXT_KEYS and value is not None:
+                name = f"{prefix}{key}"
+                if not prefix and key in NOT_A_BLOCK:
+                    target = NOT_A_BLOCK[key]
+                    if target is None:
+                        continue
+                    name = target
+                texts.setdefault(name, key)
+
+    collect(slide, "")
+    return texts
+
+
 def test_every_slide_type_has_a_renderer() -> None:
     assert set(SlideRenderer.registry) == set(SLIDE_TYPES)
 
@@ -53,6 +90,39 @@ def test_builtin_slides_fit_inside_the_safe_area(
         safe = renderer.metrics.safe.adjusted(-1, -1, 1, 1)
         for name, _block, rect in renderer.placed:
             assert safe.contains(rect), f"slide {index} ({slide.id}): {name} leaves the safe area"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_every_text_of_every_builtin_slide_is_laid_out_in_the_safe_area(
+    builtin: Bundle, language: str, size: QSize
+) -> None:
+    """Not colours (the source line alone has enough of them): each text block itself."""
+    context = context_for(builtin, language)
+    for index, slide in enumerate(builtin.manifest.slides):
+        where = f"slide {index + 1} ({slide.id}) at {size.width()}x{size.height()} in {language}"
+        renderer = renderer_for(slide, context, size)
+        assert renderer.overflow == [], where
+        expected = texts_of(slide)
+        assert expected, where
+        placed = {name for name, _block, _rect in renderer.placed}
+        assert placed == set(expected), f"{where}: laid out {sorted(placed)}"
+        safe = renderer.metrics.safe.adjusted(-1, -1, 1, 1)
+        for name, block, rect in renderer.placed:
+            assert block.document.toPlainText().strip(), f"{where}: {name} is empty"
+            assert rect.width() > 0 and rect.height() > 0, f"{where}: {name} has no size"
+            assert block.height > block.pixels * 0.9, f"{where}: {name} has no line"
+            assert safe.contains(rect), f"{where}: {name} leaves the safe area"
+
+
+def test_the_texts_of_a_slide_come_from_its_model(builtin: Bundle) -> None:
+    """The expected names above are derived, so they cannot drift from the format."""
+    by_type = {slide.type: texts_of(slide) for slide in builtin.manifest.slides}
+    assert set(by_type["narrative"]) >= {"heading", "body", "source"}
+    assert "chapter" not in by_type["title"] and {"title", "subtitle"} <= set(by_type["title"])
+    assert {"figures[0].value", "figures[0].label"} <= set(by_type["memorial"])
+    assert {"events[0].date", "events[0].text", "heading"} <= set(by_type["timeline"])
+    assert {"text", "attribution"} <= set(by_type["quote"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")

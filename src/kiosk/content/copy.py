@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk.bundle.errors import BundleError
 from kiosk.bundle.source import MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES
 from kiosk.content.names import is_temporary
+from kiosk.paths import sync_folder
 
 CHUNK = 1024 * 1024
 
@@ -70,7 +71,7 @@ def copy_folder(source: Path, target: Path) -> str:
             )
         digest.update(f"{name}\0{file_digest}\n".encode())
     for folder in folders:
-        _sync_folder(folder)
+        sync_folder(folder)
     return digest.hexdigest()
 
 
@@ -115,17 +116,3 @@ def _unreadable(path: Path, error: OSError) -> BundleError:
     if error.errno == 2:  # ENOENT
         return BundleError.single(str(path), "does not exist")
     return BundleError.single(str(path), f"cannot be read ({error.strerror})")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the names in ``folder`` durable (a rename or a new file survives a power cut)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return  # not every system can open a folder; the data itself was synced
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

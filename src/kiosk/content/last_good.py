@@ -12,16 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.content.copy import CHUNK, _sync_folder
+from kiosk.content.copy import CHUNK
 from kiosk.content.fingerprint import Fingerprint
 from kiosk.content.names import is_temporary
 from kiosk.content.store import Staged
+from kiosk.paths import replace_atomically
 
 log = logging.getLogger(__name__)
 
@@ -64,19 +63,10 @@ def read(folder: Path) -> LastShown | None:
 
 def write(folder: Path, record: LastShown) -> bool:
     """Keep ``record`` in ``folder``, whole or not at all; False (logged) if it cannot."""
+    text = json.dumps(asdict(record), ensure_ascii=False, indent=1)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{RECORD}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(asdict(record), file, ensure_ascii=False, indent=1)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(folder / RECORD)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _sync_folder(folder)
+        replace_atomically(folder / RECORD, text.encode("utf-8"))
     except OSError as error:
         log.warning(
             "the last good bundle cannot be recorded in %s (%s); after a broken update the "

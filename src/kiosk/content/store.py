@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bundle.errors import BundleError
-from kiosk.content.copy import _sync_folder, copy_file, copy_folder
+from kiosk.content.copy import copy_file, copy_folder
 from kiosk.content.fingerprint import Fingerprint, fingerprint
+from kiosk.paths import sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class Store:
             created = not final.exists()  # else the very same bytes are there already
             if created:
                 (incoming / f"bundle{suffix}").replace(final)
-                _sync_folder(folder)
+                sync_folder(folder)
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
         return Staged(final, source, digest, before), created

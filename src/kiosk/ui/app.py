@@ -25,8 +25,10 @@ from kiosk.content.fingerprint import fingerprint
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.qtmedia import load
-from kiosk.ui.application import application, fill_screen
+from kiosk.ui.application import application
+from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
+from kiosk.ui.screen import keep_full_screen
 from kiosk.ui.strings import word
 from kiosk.ui.watcher import BundleWatcher
 from kiosk.ui.window import KioskGuard, KioskWindow
@@ -84,14 +86,23 @@ def start(
     """
     began = time.monotonic()
     settings = effective.settings
-    app = application()
+    # Normally set up already, before Qt (kiosk.cli): then this changes nothing.
     log_file = logs.setup(settings.log_dir or default_log_dir())
+    app = application()
     log.info(
-        "kiosk %s starting; log at %s; settings from %s", __version__, log_file, effective.path
+        "kiosk %s starting; log at %s; settings from %s",
+        __version__,
+        log_file or "stderr only",
+        effective.path,
     )
     if cover is not None:
         log.info("the first frame of the last start is on screen until the window paints")
     problems = list(effective.problems)
+    if log_file is None:
+        problems.append(
+            f"the log folder {settings.log_dir or default_log_dir()} cannot be written: "
+            "the log goes to stderr (the journal) only"
+        )
     for problem in problems:
         log.warning("%s", problem)
     choice, watcher = choose_content(effective)
@@ -138,11 +149,10 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
         window.resize(1280, 720)
         window.show()
         return
-    screens = app.screens()
-    if screen_number >= len(screens):
-        log.warning("there is no screen %d; using screen 0", screen_number)
-        screen_number = 0
-    fill_screen(window, screens[screen_number])
+    keep_full_screen(window, screen_number)  # a child of the window: lives as long as it
+    # The screen saver waits for the first frame (QtDBus alone takes 50 ms to import);
+    # the windowed preview leaves it alone.
+    after_first_paint(window, keep_awake)
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.presentation import Move
 from kiosk.ui.gesture import Release, SwipeTracker
 from kiosk.ui.slides import RenderContext, renderer_for
+from kiosk.ui.thumbnails import Thumbnails
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +73,10 @@ class Deck(QWidget):
         self._index = 0
         self._generation = 0
         self._cache: OrderedDict[Key, QPixmap] = OrderedDict()
-        self._thumbnails: dict[Key, QImage] = {}
         self._queued: set[Key] = set()
+        #: Small pictures of the slides, for the chapters overlay.
+        self.thumbnails = Thumbnails(self)
+        self.thumbnails.reset(slides, context, self.size())
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slides")
         self._delivery = _Delivery()
         self._delivery.rendered.connect(self._store)
@@ -100,6 +103,12 @@ class Deck(QWidget):
         return self._context.language
 
     @property
+    def idle(self) -> bool:
+        """The current slide is drawn and nothing is being prepared in the background."""
+        ready = not self._slides or self.width() <= 0 or self._key(self._index) in self._cache
+        return ready and not self._queued
+
+    @property
     def moving(self) -> bool:
         return self._animation.state() == QVariantAnimation.State.Running or self._tracker.dragging
 
@@ -109,7 +118,7 @@ class Deck(QWidget):
         self._slides, self._context = slides, context
         self._generation += 1
         self._cache.clear()
-        self._thumbnails.clear()
+        self.thumbnails.reset(slides, context, self.size())
         self._index, self._offset, self._neighbour, self._fade_from = index, 0.0, None, None
         self.update()
         self._prefetch()
@@ -139,28 +148,9 @@ class Deck(QWidget):
         remaining = abs(direction * self.width() - self._offset) / max(1, self.width())
         self._run(self._offset, float(direction * self.width()), max(120, SLIDE_MS * remaining))
 
-    def thumbnail(self, index: int, size: QSize) -> QImage:
-        """A small picture of slide ``index`` for the chapters grid.
-
-        It is laid out for a screen of the window's shape but 960 pixels wide, which
-        looks the same once scaled down and costs a fraction of a full-size render.
-        """
-        key = (index, self._context.language, size.width(), size.height(), self._generation)
-        cached = self._thumbnails.get(key)
-        if cached is None:
-            shape = QSize(960, max(1, round(960 * self.height() / max(1, self.width()))))
-            context = RenderContext(
-                self._context.language, self._context.theme, self._context.images, True
-            )
-            image = renderer_for(self._slides[index], context, shape).render_image()
-            cached = image.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-            self._thumbnails[key] = cached
-        return cached
-
     def shutdown(self) -> None:
         self._animation.stop()
+        self.thumbnails.shutdown()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # --- input: touch and mouse through one path -------------------------------------
@@ -308,7 +298,7 @@ class Deck(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._generation += 1
         self._cache.clear()
-        self._thumbnails.clear()
+        self.thumbnails.reset(self._slides, self._context, event.size())
         super().resizeEvent(event)
         self._prefetch()
 

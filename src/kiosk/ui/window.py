@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.bundle import Bundle
-from kiosk.bundle.model import LANGUAGE_NAMES, headline
+from kiosk.bundle.model import LANGUAGE_NAMES
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
+from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
 from kiosk.ui.images import ImageStore
@@ -146,7 +147,7 @@ class KioskWindow(QWidget):
 
     def _build_overlays(self) -> None:
         palette = self.theme.palette
-        self.chapters = ChoiceOverlay(palette, self)
+        self.chapters = ChapterOverlay(palette, self.deck.thumbnails, self)
         self.chapters.chosen.connect(self._chapter_chosen)
         self.chapters.dismissed.connect(self._close_overlay)
         self.languages = ChoiceOverlay(palette, self)
@@ -353,18 +354,11 @@ class KioskWindow(QWidget):
             overlay.hide()
 
     def _fill_chapters(self) -> None:
-        slides = self.bundle.manifest.slides
         language = self.presenter.language
-        starts = [index for index, slide in enumerate(slides) if slide.chapter]
-        chosen = range(len(slides)) if len(slides) <= 20 or not starts else starts
-        thumb = QSize(max(160, self.width() // 6), max(90, self.height() // 6))
-        choices = []
-        for index in chosen:
-            slide = slides[index]
-            label = slide.chapter[language] if slide.chapter else headline(slide, language)
-            choices.append((index, f"{index + 1}. {label}", self.deck.thumbnail(index, thumb)))
+        slides = self.bundle.manifest.slides
+        title = word("chapters" if any(slide.chapter for slide in slides) else "slides", language)
         self.chapters.family = self.theme.body
-        self.chapters.set_choices(choices, self.presenter.index)
+        self.chapters.set_content(slides, language, self.presenter.index, title)
 
     def _fill_languages(self) -> None:
         choices = [

@@ -28,12 +28,15 @@ class NarrativeRenderer(SlideRenderer):
             self._layout_text(self._layout_picture(area), columns=False)
             return
         measure = min(area.width(), m.body * MEASURE_EMS)
-        column = QRectF(area.center().x() - measure / 2, area.top(), measure, area.height())
-        placed, overflow = len(self.placed), list(self.overflow)
-        if measure < area.width() and not self._layout_text(column, columns=False, shrink=False):
+        if measure < area.width():  # a column narrower than the screen, if the text fits it
+            column = QRectF(area.center().x() - measure / 2, area.top(), measure, area.height())
+            placed, overflow = len(self.placed), list(self.overflow)
+            if self._layout_text(column, columns=False, shrink=False):
+                return
             del self.placed[placed:]
             self.overflow = overflow
-            self._layout_text(area, columns=not m.portrait)
+        # The whole width: a portrait screen is narrower than the measure to begin with.
+        self._layout_text(area, columns=not m.portrait)
 
     def _layout_text(self, box: QRectF, *, columns: bool, shrink: bool = True) -> bool:
         """Heading, rule and body in ``box``; False if the body does not fit there."""
