@@ -3,19 +3,28 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 BUNDLE ?= resources/bundles/black-january
+# Every install takes the exact versions in constraints.txt (pip, the build backend,
+# PySide6, the test and packaging tools): a new release never changes a build by itself.
+# `make bump-constraints` moves them, as a commit.
+CONSTRAINTS := constraints.txt
+PIN := -c $(CONSTRAINTS)
+PIN_BUILD := $(PIN) --build-constraint $(CONSTRAINTS)
 
-.PHONY: run test lint format schema clean installer deb bench
+.PHONY: run test lint format schema clean installer deb bench bump-constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# A change of pyproject.toml or of the constraints reinstalls; pip first, since
+# --build-constraint needs a recent one.
+$(VENV)/.installed-run: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) pip
+	$(BIN)/python -m pip install --quiet $(PIN_BUILD) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) pip
+	$(BIN)/python -m pip install --quiet $(PIN_BUILD) -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
 ## run: the kiosk on the built-in bundle, in a preview window (Escape closes it)
@@ -30,6 +39,7 @@ test: $(VENV)/.installed-test lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging
 	$(BIN)/ruff format --check src tests benchmarks packaging
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks packaging
@@ -40,16 +50,16 @@ schema: $(VENV)/.installed-run
 	$(BIN)/kiosk schema -o resources/bundle.schema.json
 
 clean:
-	rm -rf $(VENV) $(BUILD_VENV) build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	rm -rf $(VENV) $(BUILD_VENV) .venv-bump build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
 
 BUILD_VENV ?= .venv-build
 
 ## installer: the one-folder frozen app in dist/kiosk (PyInstaller, build_installer.spec)
 installer:
 	test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
-	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BUILD_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps .
-	$(BUILD_VENV)/bin/python -m pip install --quiet ".[package]"
+	$(BUILD_VENV)/bin/python -m pip install --quiet $(PIN) pip
+	$(BUILD_VENV)/bin/python -m pip install --quiet $(PIN_BUILD) --force-reinstall --no-deps .
+	$(BUILD_VENV)/bin/python -m pip install --quiet $(PIN_BUILD) ".[package]"
 	$(BUILD_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build_installer.spec
 	@du -sh dist/kiosk
 
@@ -63,4 +73,20 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/frames.py
 	$(BIN)/python benchmarks/big_bundle.py
 	$(BIN)/python benchmarks/big_update.py
+	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/x11bench.py
+
+## bump-constraints: the newest versions pyproject.toml allows, resolved afresh into
+## constraints.txt; then `make test` (it reinstalls) and commit constraints.txt. Run it
+## with the Python that CI uses (3.11: PySide6 stays below 6.12 there).
+bump-constraints:
+	rm -rf .venv-bump
+	$(PYTHON) -m venv .venv-bump
+	.venv-bump/bin/python -m pip install --quiet --upgrade pip setuptools wheel
+	.venv-bump/bin/python -m pip install --quiet ".[test,package]"
+	{ sed -n '/^#/p' $(CONSTRAINTS); \
+	  .venv-bump/bin/python -m pip freeze --all --exclude kiosk | LC_ALL=C sort -f; \
+	} > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf .venv-bump build
+	@git diff --stat -- $(CONSTRAINTS) || true

@@ -18,10 +18,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bundle import load
 from kiosk.config import Settings
 from kiosk.paths import builtin_bundle
 from kiosk.presentation import Move
+from kiosk.qtmedia import load
 from kiosk.ui.window import KioskWindow
 
 FRAMES_PER_TRANSITION = 24  # 400 ms at 60 fps

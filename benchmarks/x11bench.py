@@ -184,8 +184,8 @@ def live_seconds(log: Path, wall_start: float, timeout: float = 20) -> float:
 def reveal_deck(folder: Path) -> Path:
     """The built-in bundle's English slides as a reveal.js deck."""
     sys.path.insert(0, str(ROOT / "src"))
-    from kiosk.bundle import load
     from kiosk.paths import builtin_bundle
+    from kiosk.qtmedia import load
 
     reveal = Path(os.environ.get("REVEAL_DIR", ROOT / "benchmarks/.cache/node_modules/reveal.js"))
     shutil.copytree(reveal / "dist", folder / "dist", dirs_exist_ok=True)

@@ -1,16 +1,27 @@
-"""The house rules of DESIGN.md: bundle/ knows files and formats, and no widgets."""
+"""The house rules of DESIGN.md, checked transitively: the import-linter contracts in
+pyproject.toml hold, and they do catch a violation made through another module."""
 
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import kiosk
 
-FORBIDDEN_IN_BUNDLE = ("PySide6.QtWidgets", "PySide6.QtSvgWidgets", "qtawesome", "kiosk.ui")
+SOURCE = Path(kiosk.__file__).parent
+ROOT = SOURCE.parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+#: Qt modules that make widgets: only kiosk.ui may import them.
+WIDGET_MODULES = ("PySide6.QtWidgets", "PySide6.QtSvgWidgets", "PySide6.QtOpenGLWidgets")
 
 
 def imported_modules(path: Path) -> set[str]:
+    """The modules ``path`` imports directly (what the old, non-transitive test checked)."""
     modules = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -21,34 +32,73 @@ def imported_modules(path: Path) -> set[str]:
     return modules
 
 
-def test_bundle_package_imports_no_widgets() -> None:
-    package = Path(kiosk.__file__).parent / "bundle"
-    sources = sorted(package.glob("*.py"))
-    assert sources
-    for source in sources:
-        for module in imported_modules(source):
-            assert not module.startswith(FORBIDDEN_IN_BUNDLE), f"{source.name} imports {module}"
+def lint_imports(root: Path, source: Path) -> subprocess.CompletedProcess[str]:
+    """Run the contracts of ``root``/pyproject.toml on the ``kiosk`` package in ``source``."""
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--no-logo"],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_import_contracts_hold() -> None:
+    result = lint_imports(ROOT, SOURCE.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_a_qt_import_made_through_another_module_breaks_the_contracts(tmp_path: Path) -> None:
+    copy = tmp_path / "src" / "kiosk"
+    shutil.copytree(SOURCE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    presentation = copy / "presentation.py"
+    presentation.write_text(
+        presentation.read_text(encoding="utf-8") + "\nfrom kiosk import qtmedia  # noqa\n",
+        encoding="utf-8",
+    )
+    # A new module is checked as soon as it appears, and so is a package still to come.
+    (copy / "operations").mkdir(exist_ok=True)
+    (copy / "operations" / "__init__.py").touch()
+    (copy / "operations" / "health.py").write_text("import kiosk.ui.window\n", encoding="utf-8")
+    (copy / "insights").mkdir()
+    (copy / "insights" / "__init__.py").touch()
+    (copy / "insights" / "recorder.py").write_text("import PySide6.QtCore\n", encoding="utf-8")
+    # What the old test looked at, presentation.py's own imports, shows no Qt at all.
+    assert not any(
+        module.startswith(("PySide6", "qtawesome", "kiosk.ui"))
+        for module in imported_modules(presentation)
+    )
+    result = lint_imports(tmp_path, tmp_path / "src")
+    assert result.returncode == 1, result.stdout + result.stderr
+    report = result.stdout
+    assert "kiosk.presentation is not allowed to import PySide6" in report
+    assert "kiosk.presentation -> kiosk.qtmedia" in report
+    assert "kiosk.operations.health -> kiosk.ui.window" in report
+    assert "kiosk.insights.recorder is not allowed to import PySide6" in report
+    assert "Contracts: 1 kept, 1 broken." in report
+
+
+def test_widgets_are_imported_only_in_the_ui_package() -> None:
+    """import-linter cannot forbid part of an outside package (PySide6.QtWidgets), so this
+    direct check completes the contracts: no module outside kiosk.ui imports widgets,
+    and none of the Qt-free or Qt-side modules may import kiosk.ui, even indirectly."""
+    outside = [path for path in SOURCE.rglob("*.py") if "ui" not in path.relative_to(SOURCE).parts]
+    assert outside
+    for path in outside:
+        widgets = {module for module in imported_modules(path) if module.startswith(WIDGET_MODULES)}
+        assert not widgets, f"{path.relative_to(SOURCE)} imports {sorted(widgets)}"
 
 
 def test_every_package_is_listed_for_the_wheel() -> None:
-    import tomllib
-
-    root = Path(kiosk.__file__).parent
-    pyproject = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(pyproject["tool"]["setuptools"]["packages"])
     found = {
-        ".".join(("kiosk", *init.parent.relative_to(root).parts))
-        for init in root.rglob("__init__.py")
+        ".".join(("kiosk", *init.parent.relative_to(SOURCE).parts))
+        for init in SOURCE.rglob("__init__.py")
     }
     assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
-
-
-def test_the_presentation_state_machine_and_settings_know_no_qt() -> None:
-    root = Path(kiosk.__file__).parent
-    names = ["presentation.py", "palette.py", "config.py", "supervise.py", "ui/gesture.py"]
-    names += [f"content/{path.name}" for path in (root / "content").glob("*.py")]
-    for name in names:
-        for module in imported_modules(root / name):
-            assert not module.startswith(("PySide6", "qtawesome", "kiosk.ui")), (
-                f"{name} imports {module}"
-            )

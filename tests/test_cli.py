@@ -11,7 +11,7 @@ import pytest
 
 from kiosk import __version__
 from kiosk.cli import main
-from tests.bundles import VALID_TOML, write_bundle
+from tests.bundles import VALID_TOML, png, write_bundle
 
 
 def test_validate_ok_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,6 +69,20 @@ def test_pack_is_byte_identical_and_the_result_validates(
     capsys.readouterr()
     assert main(["validate", str(first)]) == 0
     assert capsys.readouterr().out.startswith("OK: Test (1.0)")
+
+
+@pytest.mark.parametrize("command", ["validate", "pack", "render"])
+def test_curators_commands_decode_every_picture(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PNG damaged behind an intact header passes a header check: these commands decode."""
+    root = write_bundle(tmp_path / "b", files={"media/dot.png": png()[:60]})
+    output = ["-o", str(tmp_path / "out")] if command != "validate" else []
+    assert main([command, str(root), *output]) == 1
+    problem = capsys.readouterr().out
+    assert problem.startswith(f"{root}/media/dot.png: cannot be decoded as PNG"), problem
+    assert problem.rstrip().endswith("(used at slides[0].image)"), problem
+    assert not (tmp_path / "out").exists()
 
 
 def test_pack_refuses_an_invalid_bundle_and_writes_nothing(tmp_path: Path) -> None:

@@ -28,7 +28,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kiosk.bundle import BundleError, load
+    from kiosk.bundle import BundleError
+    from kiosk.qtmedia import load
 
     try:
         bundle = load(args.path)
@@ -41,8 +42,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _describe(args: argparse.Namespace) -> int:
-    from kiosk.bundle import BundleError, load
+    from kiosk.bundle import BundleError
     from kiosk.bundle.model import headline
+    from kiosk.qtmedia import load
 
     try:
         bundle = load(args.path, decode_media=False)
@@ -74,12 +76,13 @@ def _describe(args: argparse.Namespace) -> int:
 def _pack(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.bundle.pack import pack
+    from kiosk.qtmedia import QT_MEDIA
 
     if not args.folder.is_dir():
         print(f"kiosk pack: {args.folder} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        count = pack(args.folder, args.output)
+        count = pack(args.folder, args.output, media=QT_MEDIA)
     except BundleError as error:
         _print_problems(error)
         return EXIT_PROBLEMS
@@ -91,7 +94,8 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from kiosk.bundle import BundleError, load
+    from kiosk.bundle import BundleError
+    from kiosk.qtmedia import load
     from kiosk.ui.render import ensure_app, parse_size, render_bundle
 
     try:

@@ -1,26 +1,43 @@
-"""The loader: a valid bundle loads; every hostile or broken one is refused with its place."""
+"""The loader: a valid bundle loads; every hostile or broken one is refused with its place.
+
+``load`` is the bundle layer's own, which checks media in plain Python from their headers;
+media tests run it and the kiosk's Qt-side ``kiosk.qtmedia.load`` (``either_load``), and
+what only decoding finds is tested with the Qt side alone.
+"""
 
 from __future__ import annotations
 
 import struct
+import tracemalloc
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kiosk.bundle import BundleError, load
+from kiosk.bundle import Bundle, BundleError, load
 from kiosk.bundle.errors import Problem
+from kiosk.qtmedia import load as load_decoded
 from tests.bundles import SVG, VALID_TOML, png, valid_members, write_bundle, write_zip
 
+Loader = Callable[[Path], Bundle]
+LOADERS: dict[str, Loader] = {"plain headers": load, "qt decoded": load_decoded}
 
-def problems_of(path: Path) -> list[Problem]:
+
+@pytest.fixture(params=LOADERS)
+def either_load(request: pytest.FixtureRequest) -> Loader:
+    """Both loaders: what a header shows, both must refuse the same way."""
+    return LOADERS[request.param]
+
+
+def problems_of(path: Path, loader: Loader = load) -> list[Problem]:
     with pytest.raises(BundleError) as caught:
-        load(path)
+        loader(path)
     return caught.value.problems
 
 
-def only_problem(path: Path) -> Problem:
-    problems = problems_of(path)
+def only_problem(path: Path, loader: Loader = load) -> Problem:
+    problems = problems_of(path, loader)
     assert len(problems) == 1, problems
     return problems[0]
 
@@ -134,14 +151,14 @@ def test_blank_text_is_refused(tmp_path: Path) -> None:
     assert (problem.key, problem.message) == ("slides[0].title.az", "is empty")
 
 
-def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+def test_every_problem_is_reported_at_once(tmp_path: Path, either_load: Loader) -> None:
     toml = (
         VALID_TOML.replace('text.az = "Bir sitat."\n', "")
         .replace('version = "1.0"', 'version = "1.0"\ncolour = "red"')
         .replace('type = "narrative"', 'type = "narrative"\nseconds = 1')
     )
     root = write_bundle(tmp_path / "b", toml, {"media/dot.png": b"not a picture"})
-    keys = {problem.key for problem in problems_of(root)}
+    keys = {problem.key for problem in problems_of(root, either_load)}
     assert keys == {"bundle.colour", "slides[1].text.az", "slides[2].seconds", None}
 
 
@@ -198,33 +215,40 @@ def test_image_in_wrong_case_gets_a_hint(tmp_path: Path) -> None:
 
 def test_corrupt_image_is_named(tmp_path: Path) -> None:
     root = write_bundle(tmp_path / "b", files={"media/dot.png": png()[:60]})
-    problem = only_problem(root)
+    load(root).close()  # its header is whole: only decoding finds the damage
+    problem = only_problem(root, load_decoded)
     assert problem.file.endswith("media/dot.png")
     assert "slides[0].image" in problem.message
 
 
-def test_image_of_another_format_than_its_name_is_refused(tmp_path: Path) -> None:
+def test_image_of_another_format_than_its_name_is_refused(
+    tmp_path: Path, either_load: Loader
+) -> None:
     gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
-    problem = only_problem(write_bundle(tmp_path / "b", files={"media/dot.png": gif}))
+    problem = only_problem(write_bundle(tmp_path / "b", files={"media/dot.png": gif}), either_load)
     assert "is not a PNG picture" in problem.message
 
 
-def test_decompression_bomb_png_is_refused_from_its_header(tmp_path: Path) -> None:
+def test_decompression_bomb_png_is_refused_from_its_header(
+    tmp_path: Path, either_load: Loader
+) -> None:
     bomb = png(100_000, 100_000, rows=b"\x00" * 1000)
-    problem = only_problem(write_bundle(tmp_path / "b", files={"media/dot.png": bomb}))
+    problem = only_problem(write_bundle(tmp_path / "b", files={"media/dot.png": bomb}), either_load)
     assert "100000 x 100000 pixels" in problem.message
 
 
-def test_picture_over_the_allocation_limit_is_refused(tmp_path: Path) -> None:
+def test_picture_over_the_allocation_limit_is_refused(tmp_path: Path, either_load: Loader) -> None:
     # 16,000 x 16,000 is within the side limit but needs 1 GB to decode.
     big = png(16_000, 16_000, rows=b"\x00" * 1000)
-    problem = only_problem(write_bundle(tmp_path / "b", files={"media/dot.png": big}))
+    problem = only_problem(write_bundle(tmp_path / "b", files={"media/dot.png": big}), either_load)
     assert "takes 977 MB to show" in problem.message
 
 
-def test_unsupported_picture_format_is_refused(tmp_path: Path) -> None:
+def test_unsupported_picture_format_is_refused(tmp_path: Path, either_load: Loader) -> None:
     toml = VALID_TOML.replace("media/dot.png", "media/dot.bmp")
-    problem = only_problem(write_bundle(tmp_path / "b", toml, {"media/dot.bmp": b"BM"}))
+    problem = only_problem(
+        write_bundle(tmp_path / "b", toml, {"media/dot.bmp": b"BM"}), either_load
+    )
     assert "not a picture file" in problem.message
 
 
@@ -259,8 +283,12 @@ def test_unsupported_picture_format_is_refused(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_hostile_svg_is_refused(tmp_path: Path, svg: bytes, expected: str) -> None:
-    problem = only_problem(write_bundle(tmp_path / "b", files={"media/shape.svg": svg}))
+def test_hostile_svg_is_refused(
+    tmp_path: Path, svg: bytes, expected: str, either_load: Loader
+) -> None:
+    problem = only_problem(
+        write_bundle(tmp_path / "b", files={"media/shape.svg": svg}), either_load
+    )
     assert problem.file.endswith("media/shape.svg")
     assert expected in problem.message
 
@@ -271,7 +299,7 @@ def test_font_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
         'languages = ["en", "az"]\nfonts = { body = "media/fonts/x.ttf" }',
     )
     root = write_bundle(tmp_path / "b", toml, {"media/fonts/x.ttf": b"\x00\x01\x00\x00garbage"})
-    problem = only_problem(root)
+    problem = only_problem(root, load_decoded)
     assert problem.file.endswith("media/fonts/x.ttf")
     assert "font" in problem.message
 
@@ -406,14 +434,14 @@ def test_zip_messages_name_the_archive_and_member(tmp_path: Path) -> None:
     assert str(problem).startswith(f"{tmp_path / 'b.kiosk'}/bundle.toml:17: slides[1].type: ")
 
 
-def test_a_real_font_loads(tmp_path: Path) -> None:
+def test_a_real_font_loads(tmp_path: Path, either_load: Loader) -> None:
     font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # .ci/run installs it
     toml = VALID_TOML.replace(
         'languages = ["en", "az"]',
         'languages = ["en", "az"]\nfonts = { body = "media/fonts/body.ttf" }',
     )
     root = write_bundle(tmp_path / "b", toml, {"media/fonts/body.ttf": font.read_bytes()})
-    assert load(root).manifest.bundle.fonts.body == "media/fonts/body.ttf"
+    assert either_load(root).manifest.bundle.fonts.body == "media/fonts/body.ttf"
 
 
 def test_theme_colours_must_keep_text_readable(tmp_path: Path) -> None:
@@ -432,3 +460,18 @@ def test_theme_with_enough_contrast_is_accepted(tmp_path: Path) -> None:
         'languages = ["en", "az"]\ntheme = { background = "#000000", accent = "#2050a0" }',
     )
     assert load(write_bundle(tmp_path / "b", toml)).manifest.bundle.theme.accent == "#2050a0"
+
+
+def test_reading_a_small_file_sets_aside_memory_for_its_size_not_for_the_limit(
+    tmp_path: Path,
+) -> None:
+    bundle = load(write_bundle(tmp_path / "b"))
+    tracemalloc.start()
+    try:
+        data = bundle.read_media("media/dot.png")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        bundle.close()
+    assert data == png()
+    assert peak < 1024 * 1024, f"reading {len(data)} bytes set aside {peak:,} bytes"

@@ -17,10 +17,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
 from kiosk.config import Settings
 from kiosk.paths import builtin_bundle
 from kiosk.presentation import Overlay
+from kiosk.qtmedia import load
 from kiosk.ui.slides.base import SlideRenderer
 from kiosk.ui.window import KioskWindow
 from tests.bundles import VALID_TOML, write_bundle

@@ -11,11 +11,11 @@ import pytest
 import shiboken6
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
 from kiosk.config import Settings, hash_pin
 from kiosk.content.exhibition import Exhibition, Offer
 from kiosk.content.fingerprint import fingerprint
 from kiosk.content.store import Store
+from kiosk.qtmedia import load
 from kiosk.ui.watcher import BundleWatcher
 from kiosk.ui.window import KioskWindow
 from tests.bundles import SVG, VALID_TOML, png, valid_members, write_bundle, write_zip

@@ -26,7 +26,7 @@ def test_the_kiosk_starts_without_importing_qtawesome_or_qtpy() -> None:
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
-        "from kiosk.bundle import load; from kiosk.paths import builtin_bundle\n"
+        "from kiosk.qtmedia import load; from kiosk.paths import builtin_bundle\n"
         "from kiosk.config import Settings; from kiosk.ui.window import KioskWindow\n"
         "w = KioskWindow(load(builtin_bundle(), decode_media=False), Settings())\n"
         "w.resize(800, 450); w.show(); app.processEvents(); w.grab()\n"

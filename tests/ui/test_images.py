@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
+from kiosk.qtmedia import load
 from kiosk.ui import images
 from kiosk.ui.images import Fit, ImageStore, decode
 from tests.bundles import SVG, png, write_bundle

@@ -15,9 +15,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
 from kiosk.config import Settings, hash_pin
 from kiosk.paths import builtin_bundle
+from kiosk.qtmedia import load
 from kiosk.ui.window import KioskGuard, KioskWindow
 from tests.presentation.test_presenter import check_invariants
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
 from kiosk.paths import builtin_bundle
+from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
 from kiosk.ui.slide_view import SlideView
 from kiosk.ui.slides import RenderContext

@@ -10,9 +10,10 @@ from pydantic import BaseModel
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from kiosk.bundle import Bundle, load
+from kiosk.bundle import Bundle
 from kiosk.bundle.model import SLIDE_TYPES, TEXT_KEYS
 from kiosk.paths import builtin_bundle
+from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.theme import theme_for

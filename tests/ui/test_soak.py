@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
 from kiosk.config import Settings
 from kiosk.paths import builtin_bundle
+from kiosk.qtmedia import load
 from kiosk.ui.window import KioskWindow
 from tests.presentation.test_presenter import check_invariants
 

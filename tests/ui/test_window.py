@@ -12,11 +12,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.bundle import load
 from kiosk.config import Settings, hash_pin
 from kiosk.content.exhibition import Offer
 from kiosk.paths import builtin_bundle
 from kiosk.presentation import COUNTDOWN_SECONDS, Mode
+from kiosk.qtmedia import load
 from kiosk.ui.window import KioskGuard, KioskWindow
 from tests.bundles import write_bundle
 

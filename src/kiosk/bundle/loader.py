@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.bundle import media
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.locate import KeyPath, LineIndex
+from kiosk.bundle.media import FONT_SUFFIXES, HEADERS, IMAGE_SUFFIXES, MediaCheck
 from kiosk.bundle.model import (
     LANGUAGE_PATTERN,
     SLIDE_TYPES,
@@ -57,23 +57,25 @@ class Bundle:
         )
 
 
-def load(path: str | Path, *, decode_media: bool = True) -> Bundle:
+def load(path: str | Path, *, decode_media: bool = True, media: MediaCheck = HEADERS) -> Bundle:
     """Load and check the bundle at ``path`` (a folder or a .kiosk zip).
 
-    Raises BundleError listing every problem found. With ``decode_media`` false,
-    pictures are checked from their headers only (fast start-up); fonts and SVG
-    are always parsed.
+    Raises BundleError listing every problem found. Pictures and fonts are checked by
+    ``media``: by default in plain Python from their headers, which needs no Qt;
+    :func:`kiosk.qtmedia.load` passes Qt's decoders. With ``decode_media`` false, a
+    decoding check looks at picture headers only (fast start-up); fonts and SVG are
+    always parsed.
     """
     source = open_source(Path(path))
     try:
-        manifest = _read_manifest(source, decode_media)
+        manifest = _read_manifest(source, decode_media, media)
     except BundleError:
         source.close()
         raise
     return Bundle(manifest, source)
 
 
-def _read_manifest(source: Source, decode_media: bool) -> Manifest:
+def _read_manifest(source: Source, decode_media: bool, media: MediaCheck) -> Manifest:
     where = source.where(MANIFEST)
     if MANIFEST not in source.names:
         near = [name for name in source.names if name.casefold() == MANIFEST]
@@ -99,7 +101,7 @@ def _read_manifest(source: Source, decode_media: bool) -> Manifest:
 
     lines = LineIndex(text)
     problems = [_locate(where, lines, path, message) for path, message in _language_problems(data)]
-    problems += _media_problems(data, source, where, lines, decode_media)
+    problems += _media_problems(data, source, where, lines, _Media(media, decode_media))
     try:
         manifest = Manifest.model_validate(data)
     except ValidationError as error:
@@ -265,8 +267,24 @@ def _theme_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
         yield ("bundle", "theme", key), message
 
 
+@dataclass(frozen=True)
+class _Media:
+    """How this load checks media: the check, and whether pictures are decoded."""
+
+    check: MediaCheck
+    decode: bool
+
+    def problem(self, name: str, data: bytes, *, is_font: bool) -> str | None:
+        suffix = PurePosixPath(name).suffix.lower()
+        if is_font:
+            return self.check.font_problem(data)
+        if suffix == ".svg":
+            return self.check.svg_problem(data)
+        return self.check.image_problem(suffix, data, decode=self.decode)
+
+
 def _media_problems(
-    data: dict[str, Any], source: Source, where: str, lines: LineIndex, decode: bool
+    data: dict[str, Any], source: Source, where: str, lines: LineIndex, media: _Media
 ) -> list[Problem]:
     problems: list[Problem] = []
     checked: dict[str, str | None] = {}
@@ -282,7 +300,7 @@ def _media_problems(
             continue
         suffix = PurePosixPath(name).suffix.lower()
         is_font = path[-2:-1] == ("fonts",)
-        allowed = media.FONT_SUFFIXES if is_font else media.IMAGE_SUFFIXES
+        allowed = FONT_SUFFIXES if is_font else IMAGE_SUFFIXES
         if suffix not in allowed:
             message = (
                 f"{name} is not a {'font' if is_font else 'picture'} file; use {', '.join(allowed)}"
@@ -296,10 +314,7 @@ def _media_problems(
             problems += error.problems
             checked[name] = "unreadable"
             continue
-        if is_font:
-            problem = media.font_problem(data)
-        else:
-            problem = media.image_problem(name, data, decode=decode)
+        problem = media.problem(name, data, is_font=is_font)
         checked[name] = problem
         if problem:
             problems.append(Problem(source.where(name), f"{problem} (used at {key_path(path)})"))

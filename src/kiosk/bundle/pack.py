@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from kiosk.bundle.loader import load
+from kiosk.bundle.media import HEADERS, MediaCheck
 from kiosk.bundle.source import FolderSource
 
 #: Zip's earliest representable time: no clock or file date leaks into the archive.
@@ -16,14 +17,15 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".ttf", ".otf"})
 
 
-def pack(folder: Path, output: Path) -> int:
-    """Validate ``folder``, then write it to ``output``; returns the number of files.
+def pack(folder: Path, output: Path, *, media: MediaCheck = HEADERS) -> int:
+    """Validate ``folder`` (its media with ``media``), then write it to ``output``;
+    returns the number of files.
 
     Raises BundleError if the folder is not a valid bundle. The archive is written
     beside ``output`` and moved into place, so a running kiosk watching ``output``
     never sees half a file.
     """
-    bundle = load(folder)
+    bundle = load(folder, media=media)
     bundle.close()
     source = FolderSource(folder)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -144,7 +144,11 @@ class FolderSource(Source):
                     raise BundleError.single(self.where(name), "is not a regular file")
                 if status.st_size > limit:
                     raise BundleError.single(self.where(name), _too_big(limit))
-                data = file.read(limit + 1)
+                # Sized by the file, not the limit: read(limit + 1) would set aside
+                # 256 MB for every small picture. A file growing meanwhile is read on.
+                data = file.read(status.st_size + 1)
+                if len(data) > status.st_size:
+                    data += file.read(limit + 1 - len(data))
         except OSError as error:
             message = f"cannot be read ({error.strerror})"
             raise BundleError.single(self.where(name), message) from None

@@ -17,13 +17,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__, logs
-from kiosk.bundle import Bundle, load
+from kiosk.bundle import Bundle
 from kiosk.config import Effective
 from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Start, choose_start
 from kiosk.content.fingerprint import fingerprint
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
+from kiosk.qtmedia import load
 from kiosk.ui.application import application
 from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record

@@ -19,7 +19,8 @@ from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.bundle import Bundle, BundleError
-from kiosk.bundle.media import MAX_IMAGE_SIDE, RASTER_FORMATS, harden_qt
+from kiosk.bundle.media import MAX_IMAGE_SIDE, RASTER_FORMATS
+from kiosk.qtmedia import harden_qt
 
 log = logging.getLogger(__name__)
 
