@@ -20,6 +20,7 @@ from kiosk.config import Effective
 from kiosk.paths import builtin_bundle, default_log_dir
 from kiosk.ui.application import application, fill_screen
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
+from kiosk.ui.liveness import Liveness
 from kiosk.ui.watcher import load_staged
 from kiosk.ui.window import KioskGuard, KioskWindow
 
@@ -103,7 +104,11 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:
-    """SIGTERM (systemd) and SIGINT end the loop cleanly; the timer lets Python see them."""
+    """SIGTERM (systemd) and SIGINT end the loop cleanly; the timer lets Python see them.
+
+    The exit code is 0: only staff's *Exit kiosk* (STAFF_EXIT) keeps a supervisor from
+    restarting the kiosk. systemd does not restart a unit it stopped itself.
+    """
 
     def stop(number: int, _frame: object) -> None:
         log.info("signal %d: stopping", number)
@@ -124,9 +129,13 @@ def _wake() -> None:
 def run(
     effective: Effective, argv: Sequence[str] | None = None, cover: FirstFrame | None = None
 ) -> int:
+    """Start, run the event loop, stop; the exit code is the loop's (see cli)."""
     app, window = start(effective, argv, cover)
     waker = _stop_on_signals(app)
+    liveness = Liveness(window)  # heartbeat to --supervise, READY/WATCHDOG to systemd
+    liveness.start()
     code = app.exec()
+    liveness.stop()
     waker.stop()
     window.shutdown()
     log.info("kiosk stopped (%d)", code)
