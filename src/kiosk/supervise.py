@@ -123,7 +123,7 @@ def _watch(
     child: subprocess.Popen[bytes], pulse: Pulse, policy: Policy, stopping: threading.Event
 ) -> int:
     """Wait for the child to end; kill it if it falls silent. Returns its exit code."""
-    killed = False
+    killed = alive = False
     while True:
         try:
             return child.wait(timeout=policy.poll_seconds)
@@ -131,6 +131,9 @@ def _watch(
             pass
         if killed or stopping.is_set():
             continue
+        if not alive and pulse.last_beat is not None:
+            alive = True
+            log.info("the kiosk (pid %d) is alive: its first heartbeat came", child.pid)
         limit = policy.hang_seconds if pulse.last_beat is not None else policy.startup_seconds
         silence = pulse.silence()
         if silence > limit:

@@ -55,10 +55,12 @@ class Liveness(QObject):
         self.ready_sent = True
         if sd_notify.notify("READY=1\nSTATUS=Showing the exhibition", self._environ):
             log.info("systemd was told the kiosk is ready")
+        self.beat()  # the first sign of life ends a supervisor's start-up grace
 
     def beat(self) -> None:
         if not self.ready_sent and self._window.isVisible():
             self.ready()  # the paint came before we watched for it
+            return
         if self._watchdog:
             sd_notify.notify("WATCHDOG=1", self._environ)
         if self._heartbeat is not None and not self._heartbeat.beat():
