@@ -73,8 +73,13 @@ class Kiosk:
             for key, value in os.environ.items()
             if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
         }
+        runtime = home / "runtime"  # the single-instance lock: one per test, not per user
+        runtime.mkdir(mode=0o700, exist_ok=True)
         environment.update(
-            DISPLAY=display, KIOSK_CONFIG=str(config), XDG_CACHE_HOME=str(home / "cache")
+            DISPLAY=display,
+            KIOSK_CONFIG=str(config),
+            XDG_CACHE_HOME=str(home / "cache"),
+            XDG_RUNTIME_DIR=str(runtime),
         )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kiosk", *args],
