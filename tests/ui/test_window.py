@@ -283,6 +283,28 @@ def test_an_abandoned_staff_menu_closes_itself_before_a_visitor_can_exit(
     assert ended == []
 
 
+def test_the_idle_reset_happens_behind_an_open_staff_screen(qtbot: QtBot, clock: Clock) -> None:
+    settings = Settings(pin_hash=hash_pin("2468"), idle_seconds=60, staff_timeout_seconds=300)
+    kiosk = KioskWindow(load(builtin_bundle(), decode_media=False), settings, clock=clock)
+    kiosk.setGeometry(0, 0, 1280, 720)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    try:
+        kiosk.go_to(3)
+        kiosk.set_language("az")
+        kiosk.open_staff()
+        clock.now += 60
+        kiosk._tick()  # the countdown starts behind the pad, unseen
+        assert kiosk.pin_pad.isVisible() and not kiosk.countdown.isVisible()
+        clock.now += 20
+        kiosk._tick()
+        assert kiosk.pin_pad.isVisible()
+        assert (kiosk.presenter.index, kiosk.presenter.language) == (0, "en")
+        qtbot.waitUntil(lambda: kiosk.deck.index == 0 and kiosk.deck.language == "en")
+    finally:
+        kiosk.exit_kiosk(quit_application=False)
+
+
 def test_a_key_on_the_pin_pad_restarts_the_staff_timeout(window: KioskWindow, clock: Clock) -> None:
     window.open_staff()
     clock.now += 50
