@@ -1,7 +1,11 @@
 """The one entry point, ``kiosk``, and its subcommands.
 
-Exit codes: 0 success, 1 the bundle has problems, 2 the command line is wrong.
-Curators never see a traceback: anything unexpected is said in one line.
+Exit codes: 0 success, 1 the bundle has problems, 2 the command line is wrong, 3 an
+unexpected error. The kiosk itself (``kiosk``, ``kiosk --supervise``) also ends with
+40 when staff chose *Exit kiosk* (the one ending that systemd and ``--supervise`` do
+not restart), and 41 when another kiosk already runs for this user (see
+``kiosk.operations.exit_codes``). Curators never see a traceback: anything unexpected is
+said in one line.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
 
     from kiosk.bundle import BundleError
     from kiosk.config import Effective
+    from kiosk.operations.instance_lock import InstanceLock
 
 # The bundle package (pydantic and the models) is imported where it is used: the live
 # kiosk puts its first frame on screen before importing it (see kiosk.ui.first_frame).
@@ -140,9 +145,37 @@ def _settings(args: argparse.Namespace) -> Effective:
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:
+    # Before anything shows or is written: a second kiosk must not even flash its first
+    # frame, nor touch the running kiosk's log and crash trace.
+    from kiosk.operations import exit_codes, heartbeat, instance_lock
+
+    lock = None
+    supervisor = None if args.supervise else heartbeat.supervisor_pid()
+    if supervisor is not None:  # the supervisor holds the lock and watches this process
+        from kiosk.operations.orphan import die_with_parent
+
+        if not die_with_parent(supervisor):
+            print("kiosk: its supervisor has gone; this kiosk stops too", file=sys.stderr)
+            return EXIT_OK
+    else:
+        try:
+            lock, problems = instance_lock.acquire()
+        except instance_lock.AlreadyRunningError as running:
+            print(f"kiosk: {running}", file=sys.stderr)
+            return exit_codes.ALREADY_RUNNING
+        for problem in problems:
+            print(f"kiosk: {problem}", file=sys.stderr)
+    try:
+        return _run_locked(args, lock)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_locked(args: argparse.Namespace, lock: InstanceLock | None) -> int:
     log = _start_logging(args)
     try:
-        return _start_kiosk(args)
+        return _start_kiosk(args, lock)
     except Exception:
         log.critical("the kiosk stopped on an unexpected error", exc_info=True)
         raise
@@ -167,7 +200,7 @@ def _start_logging(args: argparse.Namespace) -> logging.Logger:
     return logging.getLogger("kiosk")
 
 
-def _start_kiosk(args: argparse.Namespace) -> int:
+def _start_kiosk(args: argparse.Namespace, lock: InstanceLock | None) -> int:
     cover = None
     if not args.supervise:
         from kiosk.ui.first_frame import show_cached
@@ -185,10 +218,11 @@ def _start_kiosk(args: argparse.Namespace) -> int:
             )
         return EXIT_USAGE
     if args.supervise:
-        from kiosk.supervise import supervise
+        from kiosk.supervise import Policy, child_command, supervise
 
         child = [arg for arg in (args.argv or []) if arg != "--supervise"]
-        return supervise(child)
+        policy = Policy.from_watchdog(settings.settings.watchdog_seconds)
+        return supervise(child_command(child), policy, lock_fd=None if lock is None else lock.fd)
     from kiosk.ui.app import run
 
     return run(settings, args.argv, cover)

@@ -37,6 +37,21 @@ class Settings(BaseModel):
     )
     pin_hash: str | None = Field(None, description="the staff PIN, hashed (kiosk set-pin)")
     log_dir: Path | None = Field(None, description="where the log files go")
+    countdown_seconds: float = Field(
+        20.0,
+        ge=20,  # WCAG 2.2.1: at least 20 s to answer a time-out warning
+        le=120,
+        description="seconds the 'Still there?' countdown lasts before the reset",
+    )
+    staff_timeout_seconds: float = Field(
+        60.0, ge=15, le=600, description="seconds an untouched PIN pad or staff menu stays open"
+    )
+    watchdog_seconds: float = Field(
+        30.0,
+        ge=10,
+        le=600,
+        description="seconds without a sign of life before --supervise restarts the kiosk",
+    )
 
 
 @dataclass

@@ -7,7 +7,10 @@ make, if any.
 
 Modes: ATTRACT (the slides advance by themselves) -> VISITOR (someone touched) ->
 COUNTDOWN ("Still there?") -> back to ATTRACT at the first slide in the default
-language. STAFF suspends all of it until staff leave.
+language. STAFF (the PIN pad or the staff menu) lies over all of it: visitor input is
+ignored, but the clock goes on behind it (the attract loop, the idle reset), and a staff
+screen left untouched for ``staff_timeout_seconds`` closes itself, so an abandoned one
+is never an exit door for the next visitor.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-COUNTDOWN_SECONDS = 10.0
+#: WCAG 2.2.1 (Timing Adjustable): at least 20 s to answer "Still there?".
+DEFAULT_COUNTDOWN_SECONDS = 20.0
+DEFAULT_STAFF_TIMEOUT_SECONDS = 60.0
 
 
 class Mode(Enum):
@@ -42,16 +47,27 @@ class Move(Enum):
 
 @dataclass(frozen=True)
 class Timing:
-    """Per-slide seconds in the attract loop, and the idle time before the reset."""
+    """Per-slide seconds in the attract loop, the idle time before the countdown, the
+    countdown's length, and how long a staff screen waits for a touch."""
 
     slide_seconds: Sequence[float]
     idle_reset_seconds: float
+    countdown_seconds: float = DEFAULT_COUNTDOWN_SECONDS
+    staff_timeout_seconds: float = DEFAULT_STAFF_TIMEOUT_SECONDS
+
+    def __post_init__(self) -> None:
+        if not self.countdown_seconds > 0:
+            raise ValueError("the countdown needs a positive length")
+        if not self.staff_timeout_seconds > 0:
+            raise ValueError("the staff timeout needs a positive length")
 
 
 class Presenter:
     def __init__(self, timing: Timing, languages: Sequence[str], now: float) -> None:
         self._apply(timing, languages)
-        self.mode = Mode.ATTRACT
+        self._mode = Mode.ATTRACT  # what runs, behind any staff screen
+        self.staff_open = False
+        self.staff_input = now  # the last touch on a staff screen
         self.overlay = Overlay.NONE
         self.index = 0
         self.language = self.languages[0]
@@ -59,9 +75,13 @@ class Presenter:
         self.last_input = now
         self.countdown_from = now
         self._pending: tuple[Timing, list[str]] | None = None
-        self._mode_before_staff = Mode.ATTRACT
 
     # --- queries ---------------------------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        """STAFF while a staff screen is open, else what runs."""
+        return Mode.STAFF if self.staff_open else self._mode
 
     @property
     def count(self) -> int:
@@ -71,7 +91,7 @@ class Presenter:
         """Seconds left in the 'Still there?' countdown (0 outside it)."""
         if self.mode is not Mode.COUNTDOWN:
             return 0.0
-        return max(0.0, COUNTDOWN_SECONDS - (now - self.countdown_from))
+        return max(0.0, self.timing.countdown_seconds - (now - self.countdown_from))
 
     @property
     def has_pending_content(self) -> bool:
@@ -80,12 +100,16 @@ class Presenter:
     # --- visitor input ---------------------------------------------------------------
 
     def touch(self, now: float) -> None:
-        """Any touch, click, key or drag: someone is here."""
-        if self.mode is Mode.STAFF:
+        """Any touch, click, key or drag: someone is here.
+
+        On a staff screen it is staff, not a visitor: their screen stays open longer.
+        """
+        if self.staff_open:
+            self.staff_input = now
             return
         self.last_input = now
-        if self.mode in (Mode.ATTRACT, Mode.COUNTDOWN):
-            self.mode = Mode.VISITOR
+        if self._mode in (Mode.ATTRACT, Mode.COUNTDOWN):
+            self._mode = Mode.VISITOR
 
     def next(self, now: float) -> Move | None:
         return self._step(+1, now)
@@ -124,15 +148,16 @@ class Presenter:
 
     # --- staff -----------------------------------------------------------------------
 
-    def enter_staff(self) -> None:
-        if self.mode is not Mode.STAFF:
-            self._mode_before_staff = self.mode
-        self.mode = Mode.STAFF
+    def enter_staff(self, now: float) -> None:
+        self.staff_open = True
+        self.staff_input = now
         self.overlay = Overlay.NONE
 
     def leave_staff(self, now: float) -> None:
-        if self.mode is Mode.STAFF:
-            self.mode = Mode.VISITOR
+        """Staff closed their screen (Resume): they are at the screen, as a visitor is."""
+        if self.staff_open:
+            self.staff_open = False
+            self._mode = Mode.VISITOR
             self.last_input = now
             self.shown_at = now
 
@@ -153,19 +178,27 @@ class Presenter:
     # --- time ------------------------------------------------------------------------
 
     def tick(self, now: float) -> Move | None:
-        """Advance the clock; returns the move to show, if the slide changed."""
-        if self.mode is Mode.ATTRACT:
+        """Advance the clock; returns the move to show, if the slide changed.
+
+        An untouched staff screen closes itself here; what runs behind it goes on.
+        """
+        if self.staff_open and now - self.staff_input >= self.timing.staff_timeout_seconds:
+            self.staff_open = False
+        if self._mode is Mode.ATTRACT:
             if self._pending is not None:
                 return self._reset(now)
             if now - self.shown_at >= self.timing.slide_seconds[self.index]:
                 self._show((self.index + 1) % self.count, now)
                 return Move.FADE
-        elif self.mode is Mode.VISITOR:
+        elif self._mode is Mode.VISITOR:
             if now - self.last_input >= self.timing.idle_reset_seconds:
-                self.mode = Mode.COUNTDOWN
+                self._mode = Mode.COUNTDOWN
                 self.overlay = Overlay.NONE  # the countdown is the one thing on screen
                 self.countdown_from = now
-        elif self.mode is Mode.COUNTDOWN and now - self.countdown_from >= COUNTDOWN_SECONDS:
+        elif (
+            self._mode is Mode.COUNTDOWN
+            and now - self.countdown_from >= self.timing.countdown_seconds
+        ):
             return self._reset(now)
         return None
 
@@ -196,7 +229,7 @@ class Presenter:
             self._apply(*self._pending)
             self._pending = None
             before = (-1, "")  # the content changed: repaint even the same index
-        self.mode = Mode.ATTRACT
+        self._mode = Mode.ATTRACT
         self.overlay = Overlay.NONE
         self.index = 0
         self.language = self.languages[0]

@@ -7,7 +7,9 @@ and reads what the kiosk shows from its log and from the X server.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,11 @@ import pytest
 from tests.e2e.x11 import HEIGHT, WIDTH, Kiosk, send_close_request, xvfb
 
 NEXT_BUTTON = (WIDTH - 49, HEIGHT // 2)  # the large round button at the right edge
+
+
+def logged_at(stamp: str) -> float:
+    """Seconds since the epoch of a log line's time stamp (logging's asctime)."""
+    return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f").timestamp()
 
 
 @pytest.fixture
@@ -54,8 +61,13 @@ def test_after_the_idle_time_the_first_slide_is_back(kiosk: Kiosk) -> None:
     kiosk.tap(*NEXT_BUTTON)
     kiosk.wait_for_log("showing slide 3/10")
     mark = len(kiosk.log_text())
-    # 15 s without a touch, then the 10 s "Still there?" countdown.
-    kiosk.wait_for_log(r"showing slide 1/10 in en \(attract\)", timeout=40, after=mark)
+    # 15 s without a touch, then the 20 s "Still there?" countdown (WCAG 2.2.1).
+    text = kiosk.wait_for_log(r"showing slide 1/10 in en \(attract\)", timeout=70, after=mark)
+    reset = re.search(r"^(\S+ \S+) .*showing slide 1/10 in en \(attract\)", text, re.M)
+    assert reset is not None
+    idle_from = re.findall(r"^(\S+ \S+) .*showing slide 3/10", kiosk.log_text(), re.M)[-1]
+    waited = logged_at(reset.group(1)) - logged_at(idle_from)
+    assert waited >= 15 + 20 - 0.5, f"the reset came after {waited:.1f} s"
 
 
 def test_thousands_of_random_taps_and_drags_later_it_still_runs(kiosk: Kiosk) -> None:

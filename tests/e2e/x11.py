@@ -150,8 +150,14 @@ class Kiosk:
                 "XDG_RUNTIME_DIR",
             )
         }
+        runtime = home / "runtime"  # the single-instance lock: one per test, not per user
+        runtime.mkdir(mode=0o700, exist_ok=True)
         variables.update(
-            DISPLAY=display, KIOSK_CONFIG=str(config), XDG_CACHE_HOME=str(home / "cache")
+            DISPLAY=display,
+            KIOSK_CONFIG=str(config),
+            XDG_CACHE_HOME=str(home / "cache"),
+            XDG_DATA_HOME=str(home / "data"),
+            XDG_RUNTIME_DIR=str(runtime),
         )
         variables.update(environment or {})
         self.process = subprocess.Popen(

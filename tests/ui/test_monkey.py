@@ -129,7 +129,7 @@ def test_a_hundred_thousand_random_events_change_nothing_but_the_slide(
                     clock.now += rng.uniform(31, 200)
                     window._tick()
                     check_invariants(window.presenter, clock.now)
-                    clock.now += rng.uniform(0, 12)
+                    clock.now += rng.uniform(0, 24)  # the countdown lasts 20 s
                 window._tick()
                 QApplication.processEvents()
             check_invariants(window.presenter, clock.now)

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings, hash_pin
 from kiosk.content.exhibition import Offer
+from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.paths import builtin_bundle
-from kiosk.presentation import COUNTDOWN_SECONDS, Mode
+from kiosk.presentation import Mode
 from kiosk.qtmedia import load
 from kiosk.ui.window import KioskGuard, KioskWindow
 from tests.bundles import write_bundle
@@ -46,6 +47,10 @@ def window(qtbot: QtBot, clock: Clock) -> Iterator[KioskWindow]:
     yield kiosk
     QApplication.instance().removeEventFilter(guard)
     kiosk.exit_kiosk(quit_application=False)
+
+
+STAFF_KEY_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
 def settled_on(window: KioskWindow, index: int) -> None:
@@ -171,7 +176,11 @@ def test_idle_visitor_gets_a_countdown_then_the_first_slide(
     window._tick()
     assert window.presenter.mode is Mode.COUNTDOWN
     assert window.countdown.isVisible() and not window.chapters.isVisible()
-    clock.now += COUNTDOWN_SECONDS
+    assert window.countdown.seconds == 20  # WCAG 2.2.1: at least 20 s to answer
+    clock.now += 19.9
+    window._tick()
+    assert window.countdown.isVisible() and window.countdown.seconds == 1
+    clock.now += 0.1
     window._tick()
     assert (window.presenter.mode, window.presenter.language) == (Mode.ATTRACT, "en")
     assert not window.countdown.isVisible()
@@ -229,6 +238,174 @@ def test_staff_pin_opens_the_menu_and_five_wrong_pins_lock_the_pad(
     assert window.presenter.mode is Mode.VISITOR and not window.staff_menu.isVisible()
 
 
+def test_the_countdown_length_is_a_setting(qtbot: QtBot, clock: Clock) -> None:
+    settings = Settings(idle_seconds=60, countdown_seconds=45)
+    kiosk = KioskWindow(load(builtin_bundle(), decode_media=False), settings, clock=clock)
+    try:
+        kiosk.note_activity()
+        clock.now += 60
+        kiosk._tick()
+        assert kiosk.presenter.mode is Mode.COUNTDOWN
+        assert kiosk.presenter.countdown_left(clock.now) == 45
+    finally:
+        kiosk.exit_kiosk(quit_application=False)
+
+
+def test_an_abandoned_pin_pad_closes_itself_and_the_slideshow_goes_on(
+    window: KioskWindow, clock: Clock, qtbot: QtBot
+) -> None:
+    window.open_staff()
+    assert window.pin_pad.isVisible()
+    clock.now += 59
+    window._tick()
+    assert window.pin_pad.isVisible()
+    clock.now += 1
+    window._tick()
+    assert not window.pin_pad.isVisible()
+    assert window.presenter.mode is Mode.ATTRACT
+    shown = window.presenter.index
+    clock.now += 12
+    window._tick()  # the attract loop goes on
+    qtbot.waitUntil(lambda: settled_on(window, shown + 1))
+
+
+def test_an_abandoned_staff_menu_closes_itself_before_a_visitor_can_exit(
+    window: KioskWindow, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ended: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(ended.append))
+    window.open_staff()
+    window._pin_entered("2468")
+    assert window.staff_menu.isVisible()
+    clock.now += 60
+    window._tick()
+    assert not window.staff_menu.isVisible() and not window.pin_pad.isVisible()
+    assert window.presenter.mode is not Mode.STAFF
+    assert ended == []
+
+
+def test_the_idle_reset_happens_behind_an_open_staff_screen(qtbot: QtBot, clock: Clock) -> None:
+    settings = Settings(pin_hash=hash_pin("2468"), idle_seconds=60, staff_timeout_seconds=300)
+    kiosk = KioskWindow(load(builtin_bundle(), decode_media=False), settings, clock=clock)
+    kiosk.setGeometry(0, 0, 1280, 720)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    try:
+        kiosk.go_to(3)
+        kiosk.set_language("az")
+        kiosk.open_staff()
+        clock.now += 60
+        kiosk._tick()  # the countdown starts behind the pad, unseen
+        assert kiosk.pin_pad.isVisible() and not kiosk.countdown.isVisible()
+        clock.now += 20
+        kiosk._tick()
+        assert kiosk.pin_pad.isVisible()
+        assert (kiosk.presenter.index, kiosk.presenter.language) == (0, "en")
+        qtbot.waitUntil(lambda: kiosk.deck.index == 0 and kiosk.deck.language == "en")
+    finally:
+        kiosk.exit_kiosk(quit_application=False)
+
+
+def test_a_key_on_the_pin_pad_restarts_the_staff_timeout(window: KioskWindow, clock: Clock) -> None:
+    window.open_staff()
+    clock.now += 50
+    QTest.keyClick(window, Qt.Key.Key_2)
+    clock.now += 50
+    window._tick()
+    assert window.pin_pad.isVisible() and window.pin_pad.digits == "2"
+    clock.now += 10
+    window._tick()
+    assert not window.pin_pad.isVisible()
+
+
+def test_a_touch_on_the_staff_menu_restarts_the_staff_timeout(
+    window: KioskWindow, clock: Clock, qtbot: QtBot
+) -> None:
+    window.open_staff()
+    window._pin_entered("2468")
+    clock.now += 50
+    diagnostics = window.staff_menu._buttons[2]
+    assert diagnostics.text() == "Diagnostics"
+    qtbot.mouseClick(diagnostics, Qt.MouseButton.LeftButton)
+    clock.now += 50
+    window._tick()
+    assert window.presenter.mode is Mode.STAFF
+    clock.now += 10
+    window._tick()
+    assert window.presenter.mode is not Mode.STAFF
+
+
+def test_the_staff_timeout_is_a_setting(qtbot: QtBot, clock: Clock) -> None:
+    settings = Settings(pin_hash=hash_pin("2468"), staff_timeout_seconds=300)
+    kiosk = KioskWindow(load(builtin_bundle(), decode_media=False), settings, clock=clock)
+    try:
+        kiosk.open_staff()
+        clock.now += 299
+        kiosk._tick()
+        assert kiosk.presenter.mode is Mode.STAFF
+        clock.now += 1
+        kiosk._tick()
+        assert kiosk.presenter.mode is not Mode.STAFF
+    finally:
+        kiosk.exit_kiosk(quit_application=False)
+
+
+@pytest.mark.parametrize(
+    "modifier", [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier]
+)
+@pytest.mark.parametrize("enter", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_a_pin_typed_on_a_keyboard_opens_the_staff_menu(
+    window: KioskWindow, modifier: Qt.KeyboardModifier, enter: Qt.Key
+) -> None:
+    QTest.keyClick(window, Qt.Key.Key_K, STAFF_KEY_MODIFIERS)
+    assert window.pin_pad.isVisible()
+    for key in (Qt.Key.Key_2, Qt.Key.Key_4, Qt.Key.Key_9, Qt.Key.Key_Backspace):
+        QTest.keyClick(window, key, modifier if key != Qt.Key.Key_Backspace else NO_MODIFIER)
+    assert window.pin_pad.digits == "24"
+    QTest.keyClick(window, Qt.Key.Key_6, modifier)
+    QTest.keyClick(window, Qt.Key.Key_8, modifier)
+    QTest.keyClick(window, enter, modifier)
+    assert window.staff_menu.isVisible() and not window.pin_pad.isVisible()
+
+
+def test_a_wrong_pin_typed_on_a_keyboard_is_refused(window: KioskWindow) -> None:
+    window.open_staff()
+    QTest.keyClicks(window, "1357")
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert window.pin_pad.isVisible() and window.pin_pad.message == "Wrong PIN"
+    assert not window.staff_menu.isVisible()
+
+
+def test_escape_closes_the_staff_screen_and_never_the_kiosk(
+    window: KioskWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ended: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(ended.append))
+    window.open_staff()
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.pin_pad.isVisible() and window.presenter.mode is Mode.VISITOR
+    window.open_staff()
+    window._pin_entered("2468")
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.staff_menu.isVisible()
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and ended == []
+
+
+def test_exit_kiosk_ends_with_the_staff_exit_code(
+    window: KioskWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ended: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(ended.append))
+    window.open_staff()
+    window._pin_entered("2468")
+    exit_button = window.staff_menu._buttons[-1]
+    assert exit_button.text() == "Exit kiosk"
+    exit_button.click()
+    assert ended == [STAFF_EXIT] and STAFF_EXIT not in (0, 1, 2, 3)
+    assert not window.isVisible()
+
+
 def test_staff_hold_in_the_top_left_corner_opens_the_pin_pad(
     window: KioskWindow, qtbot: QtBot
 ) -> None:
@@ -249,7 +426,7 @@ def test_new_bundle_waits_for_the_idle_reset(
     assert window.bundle is not fresh and window.presenter.index == 5
     clock.now += 60
     window._tick()
-    clock.now += COUNTDOWN_SECONDS
+    clock.now += 20
     window._tick()
     assert window.bundle is fresh
     assert window.presenter.count == 3

@@ -28,6 +28,7 @@ from kiosk.qtmedia import load
 from kiosk.ui.application import application
 from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
+from kiosk.ui.liveness import Liveness
 from kiosk.ui.screen import keep_full_screen
 from kiosk.ui.strings import word
 from kiosk.ui.watcher import BundleWatcher
@@ -156,7 +157,11 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
 
 
 def _stop_on_signals(app: QApplication) -> QTimer:
-    """SIGTERM (systemd) and SIGINT end the loop cleanly; the timer lets Python see them."""
+    """SIGTERM (systemd) and SIGINT end the loop cleanly; the timer lets Python see them.
+
+    The exit code is 0: only staff's *Exit kiosk* (STAFF_EXIT) keeps a supervisor from
+    restarting the kiosk. systemd does not restart a unit it stopped itself.
+    """
 
     def stop(number: int, _frame: object) -> None:
         log.info("signal %d: stopping", number)
@@ -177,9 +182,13 @@ def _wake() -> None:
 def run(
     effective: Effective, argv: Sequence[str] | None = None, cover: FirstFrame | None = None
 ) -> int:
+    """Start, run the event loop, stop; the exit code is the loop's (see cli)."""
     app, window = start(effective, argv, cover)
     waker = _stop_on_signals(app)
+    liveness = Liveness(window)  # heartbeat to --supervise, READY/WATCHDOG to systemd
+    liveness.start()
     code = app.exec()
+    liveness.stop()
     waker.stop()
     window.shutdown()
     log.info("kiosk stopped (%d)", code)

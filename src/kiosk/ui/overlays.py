@@ -199,7 +199,23 @@ class PinPad(Overlay):
         self.update()
 
     def _pressed(self) -> None:
-        key = str(self.sender().property("key")) if self.sender() else ""
+        if self.sender():
+            self._type(str(self.sender().property("key")))
+
+    def type_key(self, key: int) -> bool:
+        """A key typed on a keyboard (digits, keypad digits, Backspace, Enter); returns
+        whether it was one of the pad's."""
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self._type(chr(key))
+        elif key == Qt.Key.Key_Backspace:
+            self._type("⌫")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._type("OK")
+        else:
+            return False
+        return True
+
+    def _type(self, key: str) -> None:
         if key == "⌫":
             self.digits = self.digits[:-1]
         elif key == "OK":

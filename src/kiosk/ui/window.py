@@ -21,6 +21,7 @@ from kiosk.bundle import Bundle
 from kiosk.bundle.model import LANGUAGE_NAMES
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer
+from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton
@@ -50,7 +51,7 @@ def timing_of(bundle: Bundle, settings: Settings) -> Timing:
         for slide in manifest.slides
     ]
     idle = settings.idle_seconds or manifest.timing.idle_reset_seconds
-    return Timing(seconds, idle)
+    return Timing(seconds, idle, settings.countdown_seconds, settings.staff_timeout_seconds)
 
 
 class _ProblemLog(logging.Handler):
@@ -258,6 +259,8 @@ class KioskWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
+        if self.pin_pad.isVisible() and self.pin_pad.type_key(key):
+            return
         if (event.modifiers() & STAFF_KEY[0]) == STAFF_KEY[0] and key == STAFF_KEY[1]:
             self.open_staff()
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
@@ -267,13 +270,16 @@ class KioskWindow(QWidget):
         elif key == Qt.Key.Key_Home:
             self.go_to(0)
         elif key == Qt.Key.Key_Escape and self.settings.windowed:
-            self.exit_kiosk()
+            self.exit_kiosk(code=0)
 
     # --- time and state --------------------------------------------------------------
 
     def _tick(self) -> None:
         had_pending = self.presenter.has_pending_content
+        staff_open = self.presenter.staff_open
         move = self.presenter.tick(self.clock())
+        if staff_open and not self.presenter.staff_open:
+            log.info("the staff screen was left untouched; it closed itself")
         if had_pending and not self.presenter.has_pending_content and self._pending is not None:
             self._adopt(self._pending)
         self._sync(move)
@@ -439,7 +445,7 @@ class KioskWindow(QWidget):
     # --- staff -----------------------------------------------------------------------
 
     def open_staff(self) -> None:
-        self.presenter.enter_staff()
+        self.presenter.enter_staff(self.clock())
         self._sync_overlays()
         self.pin_pad.message = "" if self.settings.pin_hash else "No staff PIN: run kiosk set-pin"
         self.pin_pad.open()
@@ -488,16 +494,24 @@ class KioskWindow(QWidget):
         self.staff_menu.diagnostics = "\n".join(lines)
         self.staff_menu.update()
 
-    def exit_kiosk(self, *, quit_application: bool = True) -> None:
-        """Close the window for good (staff, or the preview's Escape) and end the loop."""
+    def exit_kiosk(self, *, code: int = STAFF_EXIT, quit_application: bool = True) -> None:
+        """Close the window for good and end the loop with ``code``.
+
+        Staff's *Exit kiosk* ends with STAFF_EXIT, the one code supervisors do not
+        restart; the preview's Escape ends with 0, as closing any window does.
+        """
         if self._may_close:
             return
-        log.info("kiosk closed by %s", "the preview window" if self.settings.windowed else "staff")
+        log.info(
+            "kiosk closed by %s (exit code %d)",
+            "the preview window" if code == 0 and self.settings.windowed else "staff",
+            code,
+        )
         self._may_close = True
         self.close()
         app = QApplication.instance()
         if app is not None and quit_application:
-            app.exit(0)
+            app.exit(code)
 
     # --- lockdown --------------------------------------------------------------------
 
@@ -586,8 +600,10 @@ class KioskGuard(QObject):
     def _blocked_key(self, event: QKeyEvent) -> bool:
         key, modifiers = event.key(), event.modifiers()
         if key == Qt.Key.Key_Escape:
-            if self.window.settings.windowed:
-                self.window.exit_kiosk()
+            if self.window.presenter.mode is Mode.STAFF:
+                self.window.leave_staff()  # a staff screen first; never the kiosk
+            elif self.window.settings.windowed:
+                self.window.exit_kiosk(code=0)
             return True
         if key == Qt.Key.Key_F4 and modifiers & Qt.KeyboardModifier.AltModifier:
             return True
