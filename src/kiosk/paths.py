@@ -46,6 +46,17 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
+def runtime_dir() -> Path:
+    """The user's runtime folder (in memory, emptied at logout), quietly: without
+    XDG_RUNTIME_DIR platformdirs falls back to /tmp/runtime-<uid>, with a warning that
+    would reach the journal at every start."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Path(platformdirs.user_runtime_dir(APP, appauthor=False))
+
+
 def bundle_folders() -> list[Path]:
     """Where private copies of bundles may go, best first: the data folder, then places
     that still work when it is full or read-only (the cache, the runtime folder in
@@ -56,7 +67,7 @@ def bundle_folders() -> list[Path]:
     return [
         data_dir() / "bundles",
         cache_dir() / "bundles",
-        Path(platformdirs.user_runtime_dir(APP, appauthor=False)) / "bundles",
+        runtime_dir() / "bundles",
         Path(tempfile.gettempdir()) / f"{APP}-{user}" / "bundles",
     ]
 

@@ -167,3 +167,13 @@ def test_keep_only_deletes_partial_refused_and_old_copies(tmp_path: Path) -> Non
     store.keep_only([kept, None])
     assert entries(folder) == [kept.path]
     assert not old.path.exists()
+
+
+def test_the_copy_folders_are_found_quietly_without_a_runtime_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.paths import bundle_folders
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    folders = bundle_folders()  # a warning here would reach the journal at every start
+    assert len(folders) == 4

@@ -13,18 +13,16 @@ without it and says why.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
 import tempfile
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
-from kiosk.paths import APP
+from kiosk.paths import APP, runtime_dir
 
 LOCK_FILE = "kiosk.lock"
 #: Windows locks a byte range, which others then cannot read: the lock sits far past the
@@ -59,12 +57,8 @@ class InstanceLock:
 def lock_folders() -> list[Path]:
     """Where the lock may go, best first: the runtime folder, then a private temp folder."""
     folders = []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # platformdirs warns about a missing XDG folder
-            folders.append(Path(platformdirs.user_runtime_dir(APP, appauthor=False)))
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        folders.append(runtime_dir())
     user = f"-{os.getuid()}" if hasattr(os, "getuid") else ""  # Windows: %TEMP% is the user's
     folders.append(Path(tempfile.gettempdir()) / f"{APP}{user}")
     return folders
