@@ -45,6 +45,9 @@ class Policy:
     #: A child that ran this long was healthy: the next failure starts the backoff afresh.
     healthy_seconds: float = 120.0
     poll_seconds: float = 0.5
+    #: Seconds a kiosk asked to stop (SIGTERM) has before it is killed: a frozen one
+    #: never obeys, and the supervisor must not wait for it for ever.
+    stop_grace_seconds: float = 15.0
 
     @classmethod
     def from_watchdog(cls, seconds: float) -> Policy:
@@ -112,7 +115,7 @@ def supervise(command: Sequence[str], policy: Policy = Policy(), lock_fd: int | 
         backoff = min(policy.max_backoff, backoff * 2)
     if child is not None and child.poll() is None:
         try:
-            child.wait(timeout=15)
+            child.wait(timeout=policy.stop_grace_seconds)
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
@@ -124,12 +127,22 @@ def _watch(
 ) -> int:
     """Wait for the child to end; kill it if it falls silent. Returns its exit code."""
     killed = alive = False
+    stop_asked: float | None = None
     while True:
         try:
             return child.wait(timeout=policy.poll_seconds)
         except subprocess.TimeoutExpired:
             pass
-        if killed or stopping.is_set():
+        if killed:
+            continue
+        if stopping.is_set():
+            # Asked to stop (SIGTERM): a frozen kiosk never obeys that, so it is killed
+            # after a while, or the supervisor would wait for it for ever.
+            stop_asked = time.monotonic() if stop_asked is None else stop_asked
+            if time.monotonic() - stop_asked > policy.stop_grace_seconds:
+                log.error("the kiosk (pid %d) did not stop; killing it", child.pid)
+                child.kill()
+                killed = True
             continue
         if not alive and pulse.last_beat is not None:
             alive = True

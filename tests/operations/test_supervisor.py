@@ -25,7 +25,9 @@ SUPERVISOR = """
 import logging, sys
 from kiosk.supervise import Policy, supervise
 logging.basicConfig(filename=sys.argv[1], level=logging.INFO)
-policy = Policy(hang_seconds=2, startup_seconds=4, first_backoff=0.1, max_backoff=0.4)
+policy = Policy(
+    hang_seconds=2, startup_seconds=4, first_backoff=0.1, max_backoff=0.4, stop_grace_seconds=1
+)
 sys.exit(supervise(sys.argv[2:], policy))
 """
 
@@ -128,6 +130,16 @@ def test_sigterm_to_the_supervisor_stops_a_stopped_kiosk_too(beating: Supervised
     assert beating.process.wait(timeout=60) == 0
     assert gone(child)
     assert len(beating.pids()) == 1
+
+
+def test_sigterm_to_the_supervisor_stops_a_kiosk_that_does_not_listen(tmp_path: Path) -> None:
+    with supervised(tmp_path, "deaf") as supervisor:
+        wait_for(lambda: children(supervisor.process.pid) == supervisor.pids() != [])
+        (child,) = supervisor.pids()
+        supervisor.process.send_signal(signal.SIGTERM)
+        assert supervisor.process.wait(timeout=60) == 0
+        assert gone(child)
+        assert "did not stop; killing it" in supervisor.log_text()
 
 
 def test_the_child_gets_no_systemd_variables() -> None:
