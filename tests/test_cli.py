@@ -298,3 +298,31 @@ def test_config_shows_what_survives_a_typo_and_names_the_line(
     assert any(line.startswith(f"# {config}:2: idle_seconds") for line in out), out
     assert f"pin_hash = set    # {config}" in out
     assert f"screen = 1    # {config}" in out
+
+
+def test_config_with_a_bad_flag_says_which_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(tmp_path / "none.toml"), "config", "--idle-seconds", "5"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("kiosk: --idle-seconds: ") and "unexpected" not in error
+
+
+def test_a_relative_bundle_flag_is_where_the_command_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--config", str(tmp_path / "none.toml"), "--bundle", "x.kiosk", "config"]) == 0
+    assert f"bundle = {tmp_path / 'x.kiosk'}    # command line" in capsys.readouterr().out
+
+
+def test_config_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m kiosk --config {tmp_path / 'none.toml'} config | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("# settings file:")
+    assert result.stderr == ""

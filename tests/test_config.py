@@ -11,6 +11,8 @@ import pytest
 from kiosk.config import effective, write_setting
 from kiosk.paths import replace_atomically
 
+#: A PIN hash as kiosk set-pin writes it (of no PIN anyone knows).
+HASH = "scrypt$16384$c2FsdHNhbHQ=$ZGlnZXN0ZGlnZXN0"
 GOOD = 'windowed = true\npin_hash = "scrypt$1$2$3"\nscreen = 1\n'
 
 
@@ -135,10 +137,10 @@ idle_seconds = 120
 
 def test_writing_a_setting_keeps_comments_order_and_unknown_keys(tmp_path: Path) -> None:
     path = settings_file(tmp_path, HAND_WRITTEN)
-    write_setting(path, "pin_hash", "scrypt$h")
+    write_setting(path, "pin_hash", HASH)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(HAND_WRITTEN)
-    assert text[len(HAND_WRITTEN) :].strip() == 'pin_hash = "scrypt$h"'
+    assert text[len(HAND_WRITTEN) :].strip() == f'pin_hash = "{HASH}"'
     write_setting(path, "idle_seconds", 90)
     assert path.read_text(encoding="utf-8") == text.replace(
         "idle_seconds = 120", "idle_seconds = 90"
@@ -151,9 +153,9 @@ def test_writing_a_setting_keeps_comments_order_and_unknown_keys(tmp_path: Path)
 
 
 def test_writing_a_setting_found_under_a_stray_header_changes_it_there(tmp_path: Path) -> None:
-    path = settings_file(tmp_path, '[kiosk]\npin_hash = "old"\n')
-    write_setting(path, "pin_hash", "new")
-    assert effective(path).settings.pin_hash == "new"
+    path = settings_file(tmp_path, '[kiosk]\npin_hash = "scrypt$1$b2xk$b2xk"\n')
+    write_setting(path, "pin_hash", HASH)
+    assert effective(path).settings.pin_hash == HASH
     assert path.read_text(encoding="utf-8").count("pin_hash") == 1
 
 
@@ -161,7 +163,7 @@ def test_a_file_the_writer_cannot_parse_is_left_alone(tmp_path: Path) -> None:
     text = '# mine\nbundle = "/srv/a.kiosk"\nidle_seconds = 9o\n'
     path = settings_file(tmp_path, text)
     with pytest.raises(ValueError, match=rf"{path}:3: .*idle_seconds") as refused:
-        write_setting(path, "pin_hash", "scrypt$h")
+        write_setting(path, "pin_hash", HASH)
     assert "nothing was changed" in str(refused.value)
     assert path.read_text(encoding="utf-8") == text
     assert [entry.name for entry in tmp_path.iterdir()] == ["kiosk.toml"]
@@ -170,16 +172,16 @@ def test_a_file_the_writer_cannot_parse_is_left_alone(tmp_path: Path) -> None:
 def test_a_duplicated_key_is_refused_naming_the_second_line(tmp_path: Path) -> None:
     path = settings_file(tmp_path, "screen = 1\nwindowed = true\nscreen = 2\n")
     with pytest.raises(ValueError, match=rf"{path}:3: "):
-        write_setting(path, "pin_hash", "scrypt$h")
+        write_setting(path, "pin_hash", HASH)
 
 
 def test_the_settings_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "new" / "kiosk.toml"
-    write_setting(path, "pin_hash", "scrypt$h")
+    write_setting(path, "pin_hash", HASH)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     existing = settings_file(tmp_path, "screen = 1\n")
     existing.chmod(0o644)
-    write_setting(existing, "pin_hash", "scrypt$h")
+    write_setting(existing, "pin_hash", HASH)
     assert stat.S_IMODE(existing.stat().st_mode) == 0o600
 
 
@@ -187,9 +189,9 @@ def test_a_symlinked_settings_file_stays_a_link(tmp_path: Path) -> None:
     target = settings_file(tmp_path, "screen = 1\n")
     link = tmp_path / "link.toml"
     link.symlink_to(target)
-    write_setting(link, "pin_hash", "scrypt$h")
+    write_setting(link, "pin_hash", HASH)
     assert link.is_symlink()
-    assert effective(target).settings.pin_hash == "scrypt$h"
+    assert effective(target).settings.pin_hash == HASH
 
 
 # --- replace_atomically -----------------------------------------------------------------
@@ -259,7 +261,30 @@ def test_root_rewriting_a_users_settings_file_leaves_it_theirs(tmp_path: Path) -
     """sudo kiosk set-pin --config /home/kiosk/...: the kiosk must still read its file."""
     path = settings_file(tmp_path, "screen = 1\n")
     os.chown(path, 4321, 4321)
-    write_setting(path, "pin_hash", "scrypt$h")
+    write_setting(path, "pin_hash", HASH)
     status = path.stat()
     assert (status.st_uid, status.st_gid) == (4321, 4321)
     assert stat.S_IMODE(status.st_mode) == 0o600
+
+
+def test_a_pin_hash_is_never_repeated_in_a_message(tmp_path: Path) -> None:
+    secret = "scrypt$16384$c2FsdHNhbHQ=$ZGlnZXN0ZGlnZXN0"
+    current = effective(settings_file(tmp_path, f"pin_hash = {secret}\n"))  # no quotes
+    assert current.problems and all(secret not in problem for problem in current.problems)
+    assert current.settings.pin_hash is None
+
+
+def test_a_damaged_pin_hash_is_reported_not_taken_for_a_pin(tmp_path: Path) -> None:
+    current = effective(settings_file(tmp_path, 'pin_hash = "x"\nscreen = 1\n'))
+    assert current.settings.pin_hash is None  # the pad then says there is no PIN
+    assert current.settings.screen == 1
+    assert "kiosk.toml:1: pin_hash: is not a PIN hash" in current.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "says"), [('bundle = ""', "is empty"), ('bundle = "exhibit.kiosk"', "absolute")]
+)
+def test_an_empty_or_relative_bundle_path_is_reported(tmp_path: Path, line: str, says: str) -> None:
+    current = effective(settings_file(tmp_path, f"{line}\n"))
+    assert current.settings.bundle is None
+    assert says in current.problems[0] and "kiosk.toml:1: bundle:" in current.problems[0]

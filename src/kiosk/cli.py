@@ -11,6 +11,8 @@ said in one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -135,13 +137,29 @@ def _settings(args: argparse.Namespace) -> Effective:
     from kiosk.config import effective
 
     flags = {
-        "bundle": args.bundle,
+        # Relative to where the command runs; the settings file's must be absolute.
+        "bundle": args.bundle.absolute() if args.bundle else None,
         "windowed": True if args.windowed else None,
         "screen": args.screen,
         "idle_seconds": args.idle_seconds,
         "slide_seconds": args.slide_seconds,
     }
     return effective(args.config, flags)
+
+
+def _usable_settings(args: argparse.Namespace) -> Effective | None:
+    """The effective settings, or None after saying on stderr which flag is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        return _settings(args)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            print(
+                f"kiosk: --{str(detail['loc'][0]).replace('_', '-')}: {detail['msg']}",
+                file=sys.stderr,
+            )
+        return None
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:
@@ -206,16 +224,8 @@ def _start_kiosk(args: argparse.Namespace, lock: InstanceLock | None) -> int:
         from kiosk.ui.first_frame import show_cached
 
         cover = show_cached(args.argv, args.config)
-    from pydantic import ValidationError
-
-    try:
-        settings = _settings(args)
-    except ValidationError as error:
-        for detail in error.errors(include_url=False):
-            print(
-                f"kiosk: --{str(detail['loc'][0]).replace('_', '-')}: {detail['msg']}",
-                file=sys.stderr,
-            )
+    settings = _usable_settings(args)
+    if settings is None:
         return EXIT_USAGE
     if args.supervise:
         from kiosk.supervise import Policy, child_command, supervise
@@ -231,7 +241,9 @@ def _start_kiosk(args: argparse.Namespace, lock: InstanceLock | None) -> int:
 def _config(args: argparse.Namespace) -> int:
     from kiosk.paths import default_log_dir
 
-    current = _settings(args)
+    current = _usable_settings(args)
+    if current is None:
+        return EXIT_USAGE
     print(f"# settings file: {current.path}{'' if current.path.exists() else ' (none yet)'}")
     for problem in current.problems:
         print(f"# {problem}")
@@ -478,6 +490,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `kiosk config | head`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the one place a curator must not see a traceback
         print(f"kiosk: unexpected error ({type(error).__name__}: {error}).", file=sys.stderr)
         return EXIT_INTERNAL

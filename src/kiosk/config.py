@@ -11,16 +11,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk import settings_file
 from kiosk.paths import default_config_path
 from kiosk.settings_file import SettingsFileError as SettingsFileError  # for writers' callers
+
+#: What ``hash_pin`` writes: "scrypt$<n>$<salt>$<digest>", both in base64.
+PIN_HASH_PATTERN = r"^scrypt\$[0-9]+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$"
 
 
 class Settings(BaseModel):
@@ -37,6 +41,27 @@ class Settings(BaseModel):
     )
     pin_hash: str | None = Field(None, description="the staff PIN, hashed (kiosk set-pin)")
     log_dir: Path | None = Field(None, description="where the log files go")
+
+    @field_validator("pin_hash")
+    @classmethod
+    def _pin_hash(cls, value: str | None) -> str | None:
+        # A damaged hash matches no PIN: nobody could leave the kiosk, and nothing would
+        # say why. Reported, it is ignored and the pad says there is no PIN.
+        if value is not None and not re.match(PIN_HASH_PATTERN, value):
+            raise ValueError("is not a PIN hash as kiosk set-pin writes it; run kiosk set-pin")
+        return value
+
+    @field_validator("bundle", "log_dir")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        # The kiosk's working folder is not the curator's (under systemd it is $HOME):
+        # a relative path would name another place. Flags are made absolute by the CLI.
+        if path is not None and (not str(path).strip() or str(path) == "."):
+            raise ValueError("is empty")
+        if path is not None and not path.is_absolute():
+            raise ValueError(f"must be an absolute path, such as /srv/exhibit (not {path})")
+        return path
+
     countdown_seconds: float = Field(
         20.0,
         ge=20,  # WCAG 2.2.1: at least 20 s to answer a time-out warning
@@ -77,7 +102,11 @@ def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
         for detail in error.errors(include_url=False):
             name = str(detail["loc"][0]) if detail["loc"] else ""
             data.pop(name, None)
-            message = "not a setting" if detail["type"] == "extra_forbidden" else detail["msg"]
+            message = (
+                "not a setting"
+                if detail["type"] == "extra_forbidden"
+                else detail["msg"].removeprefix("Value error, ")
+            )
             where = ".".join(map(str, detail["loc"]))
             problems.append((contents.lines.get(name, 0), f"{where}: {message}; ignored"))
     problems.sort(key=lambda problem: problem[0])

@@ -172,9 +172,15 @@ def _explain(line: str, error: str, unclosed: bool) -> str:
         and _BARE_TEXT.match(value)
         and value.split("#")[0].strip() not in _KEYWORDS
     ):
-        reason = f'text needs quotes, e.g. {key.group(1) if key else "bundle"} = "{value}"'
+        name = key.group(1) if key else "bundle"
+        shown = "..." if name in SECRET_KEYS else value  # a PIN hash never goes to a log
+        reason = f'text needs quotes, e.g. {name} = "{shown}"'
     prefix = f"{key.group(1)}: " if key else ""
     return f"{prefix}not valid TOML ({reason}); ignored"
+
+
+#: Settings whose values are never repeated in messages (they reach logs and screens).
+SECRET_KEYS = frozenset({"pin_hash"})
 
 
 # --- writing --------------------------------------------------------------------------

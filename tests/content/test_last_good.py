@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,22 @@ def test_refused_copies_are_deleted_and_copies_in_use_kept(tmp_path: Path) -> No
     exhibition.prune(shown, waiting)
     copies = sorted((tmp_path / "store").iterdir())
     assert copies == sorted([shown.staged.path, waiting.staged.path])  # type: ignore[union-attr]
+
+
+def test_the_record_follows_the_copy_to_the_data_folder_once_it_has_room(tmp_path: Path) -> None:
+    source = write_bundle(tmp_path / "exhibit")
+    data, runtime = tmp_path / "data" / "bundles", tmp_path / "run" / "bundles"
+    data.parent.mkdir()
+    data.write_text("a file where the folder should be (or a full disk)", encoding="utf-8")
+    exhibition = Exhibition(source, Store([data, runtime]), tmp_path / "records", load)
+    first = choose_start(exhibition, builtin, texts)
+    exhibition.shown(first.offer)
+    assert first.offer.staged.path.parent == runtime  # type: ignore[union-attr]
+    shutil.rmtree(runtime)  # a reboot empties the runtime folder; the data folder is back
+    data.unlink()
+    second = choose_start(exhibition, builtin, texts)
+    exhibition.shown(second.offer)
+    record = last_good.read(exhibition.records)
+    assert record is not None and Path(record.copy).parent == data
+    (source / "bundle.toml").write_text("broken = [", encoding="utf-8")
+    assert choose_start(exhibition, builtin, texts).kind == "last good"

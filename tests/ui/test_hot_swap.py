@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings, hash_pin
+from kiosk.content import copy as copying_module
+from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Offer
 from kiosk.content.fingerprint import fingerprint
 from kiosk.content.store import Store
@@ -281,3 +284,196 @@ def test_the_holding_screen_offers_nothing_to_page_but_staff_can_still_leave(
         assert "reasons here" in holding.staff_menu.diagnostics
     finally:
         holding.exit_kiosk(quit_application=False)
+
+
+def shown_window(kiosk: Kiosk, qtbot: QtBot, **settings: object) -> KioskWindow:
+    chosen = {"pin_hash": hash_pin("2468"), "idle_seconds": 60, **settings}
+    window = KioskWindow(
+        kiosk.first.bundle,
+        Settings(bundle=kiosk.exhibition.source, **chosen),  # type: ignore[arg-type]
+        clock=kiosk.clock,
+        watcher=kiosk.watcher,
+        offer=kiosk.first,
+    )
+    window.setGeometry(0, 0, 1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def reset(window: KioskWindow, kiosk: Kiosk) -> None:
+    """The visitor walks away: idle time, then the countdown, then the reset."""
+    kiosk.clock.now += 61
+    window._tick()
+    kiosk.clock.now += 21
+    window._tick()
+
+
+def drained(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """Everything the window asked of the worker is done."""
+    done = kiosk.watcher._pool.submit(lambda: None)
+    qtbot.waitUntil(done.done)
+
+
+def test_an_update_the_curator_takes_back_does_not_come_in_at_the_reset(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    source = write_zip(tmp_path / "exhibit.kiosk", valid_members())
+    original = source.read_bytes()
+    kiosk = Kiosk(tmp_path, source, qtbot)
+    window = shown_window(kiosk, qtbot)
+    try:
+        window.note_activity()  # a visitor is reading: updates wait for the reset
+        members = valid_members()
+        members["bundle.toml"] = VALID_TOML.replace('"1.0"', '"1.1-wrong"').encode()
+        write_zip(source, members)
+        kiosk.look()
+        kiosk.look(after=QUIET)
+        qtbot.waitUntil(lambda: window._pending is not None)
+        source.write_bytes(original)  # the curator puts the old file back
+        kiosk.look()
+        kiosk.look(after=QUIET)
+        qtbot.waitUntil(lambda: "1.0" in {window._pending.bundle.manifest.bundle.version})
+        reset(window, kiosk)
+        assert window.bundle.manifest.bundle.version == "1.0"
+    finally:
+        window.exit_kiosk(quit_application=False)
+
+
+def test_a_reset_during_a_long_check_keeps_every_copy_in_use(tmp_path: Path, qtbot: QtBot) -> None:
+    source = write_bundle(tmp_path / "exhibit")
+    kiosk = Kiosk(tmp_path, source, qtbot)
+    checking, go_on = threading.Event(), threading.Event()
+    load_now = kiosk.exhibition.load
+
+    def slow_for_version_three(path: Path, *, decode_media: bool = True) -> object:
+        if '"3.0"' in (path / "bundle.toml").read_text(encoding="utf-8"):
+            checking.set()
+            go_on.wait(30)  # a big bundle: the check takes a while
+        return load_now(path, decode_media=decode_media)
+
+    kiosk.exhibition.load = slow_for_version_three  # type: ignore[method-assign]
+    window = shown_window(kiosk, qtbot)
+    try:
+        window.note_activity()
+        (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"2.0"'), "utf-8")
+        kiosk.look()
+        kiosk.look(after=QUIET)
+        qtbot.waitUntil(lambda: window._pending is not None)
+        two = window._pending
+        (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"3.0"'), "utf-8")
+        kiosk.look()
+        kiosk.clock.now += QUIET
+        kiosk.watcher.check()  # the check of 3.0 begins, and waits
+        qtbot.waitUntil(checking.is_set)
+        reset(window, kiosk)  # meanwhile the reset brings 2.0 in
+        assert window.bundle is two.bundle  # type: ignore[union-attr]
+        go_on.set()
+        qtbot.waitUntil(lambda: window._pending is not None)
+        three = window._pending
+        drained(kiosk, qtbot)
+        assert two.staged.path.exists(), "the copy on screen was deleted"  # type: ignore[union-attr]
+        assert three.staged.path.exists(), "the waiting copy was deleted"
+        record = last_good.read(kiosk.exhibition.records)
+        assert record is not None and Path(record.copy).exists()
+        window.note_activity()
+        reset(window, kiosk)
+        assert window.bundle.manifest.bundle.version == "3.0"
+        assert not window.images.picture_now("media/dot.png", QSize(40, 40)).isNull()
+    finally:
+        go_on.set()
+        window.exit_kiosk(quit_application=False)
+
+
+def slowly_checked(kiosk: Kiosk) -> threading.Event:
+    """Checks on the worker wait for the returned event: a long check of a big bundle."""
+    go_on = threading.Event()
+    load_now = kiosk.exhibition.load
+
+    def slow(path: Path, *, decode_media: bool = True) -> object:
+        if threading.current_thread() is not threading.main_thread():
+            go_on.wait(30)
+        return load_now(path, decode_media=decode_media)
+
+    kiosk.exhibition.load = slow  # type: ignore[method-assign]
+    return go_on
+
+
+def test_the_staff_screen_waits_for_a_reload_and_a_second_tap_does_nothing(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    source = write_zip(tmp_path / "exhibit.kiosk", valid_members())
+    kiosk = Kiosk(tmp_path, source, qtbot)
+    go_on = slowly_checked(kiosk)
+    window = shown_window(kiosk, qtbot, staff_timeout_seconds=15)
+    reloads: list[object] = []
+    kiosk.watcher.reloaded.connect(reloads.append)
+    try:
+        window.open_staff()
+        window._pin_entered("2468")
+        window.reload_bundle()
+        window.reload_bundle()  # tapped twice
+        kiosk.clock.now += 16
+        window._tick()
+        assert window.staff_menu.isVisible()  # still waiting for the answer
+        go_on.set()
+        qtbot.waitUntil(lambda: not window.staff_menu.isVisible())
+        drained(kiosk, qtbot)
+        assert len(reloads) == 1
+    finally:
+        go_on.set()
+        window.exit_kiosk(quit_application=False)
+
+
+def test_a_reload_answer_after_staff_left_waits_for_the_reset(tmp_path: Path, qtbot: QtBot) -> None:
+    source = write_zip(tmp_path / "exhibit.kiosk", valid_members())
+    kiosk = Kiosk(tmp_path, source, qtbot)
+    go_on = slowly_checked(kiosk)
+    window = shown_window(kiosk, qtbot)
+    try:
+        members = valid_members()
+        members["bundle.toml"] = VALID_TOML.replace('"1.0"', '"2.0"').encode()
+        write_zip(source, members)
+        window.open_staff()
+        window._pin_entered("2468")
+        window.reload_bundle()
+        window.leave_staff()  # Resume: staff step away, a visitor steps up
+        window.set_language("az")
+        window.next()
+        go_on.set()
+        qtbot.waitUntil(lambda: window._pending is not None)
+        assert (window.presenter.index, window.presenter.language) == (1, "az")
+        assert window.bundle.manifest.bundle.version == "1.0"
+        reset(window, kiosk)
+        assert window.bundle.manifest.bundle.version == "2.0"
+    finally:
+        go_on.set()
+        window.exit_kiosk(quit_application=False)
+
+
+def test_exit_does_not_wait_for_a_copy_and_leaves_no_partial_one(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_zip(tmp_path / "exhibit.kiosk", valid_members())
+    kiosk = Kiosk(tmp_path, source, qtbot)
+    window = shown_window(kiosk, qtbot)
+    copying, go_on = threading.Event(), threading.Event()
+    read = copying_module._read
+
+    def slow_read(reader: object, path: Path) -> bytes:
+        copying.set()
+        go_on.wait(30)  # a slow USB stick
+        return read(reader, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(copying_module, "_read", slow_read)
+    monkeypatch.setattr(copying_module, "CHUNK", 64)
+    window.open_staff()
+    window._pin_entered("2468")
+    window.reload_bundle()
+    qtbot.waitUntil(copying.is_set)
+    window.exit_kiosk(quit_application=False)  # Exit kiosk, while the copy runs
+    work = kiosk.watcher._pool
+    assert not window.isVisible()
+    go_on.set()  # the copy would go on now: it must stop at its next chunk
+    work.shutdown(wait=True)
+    assert not [path for path in kiosk.copies() if path.name.startswith(".incoming-")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.bundle.errors import BundleError
@@ -23,8 +24,24 @@ from kiosk.paths import sync_folder
 CHUNK = 1024 * 1024
 
 
-def copy_file(source: Path, target: Path, *, limit: int = MAX_TOTAL_BYTES) -> str:
-    """Copy ``source`` to the new file ``target``; the SHA-256 of what was copied."""
+class CopyCancelledError(Exception):
+    """The kiosk is stopping: the copy under way was abandoned (and deleted)."""
+
+
+Cancelled = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+def copy_file(
+    source: Path, target: Path, *, limit: int = MAX_TOTAL_BYTES, cancelled: Cancelled = _never
+) -> str:
+    """Copy ``source`` to the new file ``target``; the SHA-256 of what was copied.
+
+    ``cancelled`` is asked before every chunk; when it says so, CopyCancelledError is raised.
+    """
     digest = hashlib.sha256()
     try:
         reader = source.open("rb")
@@ -39,6 +56,8 @@ def copy_file(source: Path, target: Path, *, limit: int = MAX_TOTAL_BYTES) -> st
             raise BundleError.single(str(source), "is not a regular file")
         copied = 0
         while chunk := _read(reader, source):
+            if cancelled():
+                raise CopyCancelledError(str(source))
             copied += len(chunk)
             if copied > limit:
                 raise BundleError.single(str(source), f"is larger than {limit // 2**20} MB")
@@ -49,7 +68,7 @@ def copy_file(source: Path, target: Path, *, limit: int = MAX_TOTAL_BYTES) -> st
     return digest.hexdigest()
 
 
-def copy_folder(source: Path, target: Path) -> str:
+def copy_folder(source: Path, target: Path, *, cancelled: Cancelled = _never) -> str:
     """Copy the bundle folder ``source`` to the new folder ``target``, leaving out hidden
     and unfinished files; a SHA-256 over every copied name and its content."""
     root = source.resolve()
@@ -63,7 +82,9 @@ def copy_folder(source: Path, target: Path) -> str:
         if destination.parent not in folders:
             destination.parent.mkdir(parents=True, exist_ok=True)
             folders.add(destination.parent)
-        file_digest = copy_file(root / name, destination, limit=MAX_MEMBER_BYTES)
+        file_digest = copy_file(
+            root / name, destination, limit=MAX_MEMBER_BYTES, cancelled=cancelled
+        )
         total += destination.stat().st_size
         if total > MAX_TOTAL_BYTES:
             raise BundleError.single(

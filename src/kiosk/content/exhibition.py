@@ -38,6 +38,8 @@ class Offer:
 
     bundle: Bundle
     staged: Staged | None = None
+    #: Numbers the offers a watcher sends, so the window can say which it has received.
+    serial: int = 0
 
     @property
     def digest(self) -> str | None:
@@ -114,10 +116,16 @@ class Exhibition:
         (but those in ``keep``, such as a bundle waiting for the next reset)."""
         staged = offer.staged
         recorded = last_good.read(self.records)
-        unchanged = recorded is not None and (recorded.source, recorded.digest) == (
-            str(self.source),
-            staged.digest if staged is not None else None,
-        )  # rewritten, it would void the next start's first frame (see ui.first_frame)
+        # Rewritten only for another copy: a rewrite would void the next start's first
+        # frame (see ui.first_frame). The same bytes copied to another folder (the one
+        # recorded was lost with the cache or the runtime folder) are another copy.
+        unchanged = (
+            recorded is not None
+            and staged is not None
+            and (recorded.source, recorded.digest, recorded.copy)
+            == (str(self.source), staged.digest, str(staged.path))
+            and staged.path.exists()
+        )
         if staged is not None and staged.private and staged.source == self.source and not unchanged:
             info = offer.bundle.manifest.bundle
             record = last_good.record_for(

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,8 @@ class Store:
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
+        #: Set when the kiosk stops: a copy under way is abandoned (CopyCancelledError).
+        self.cancel = threading.Event()
 
     def stage(self, source: Path) -> Staged:
         """A private copy of the bundle at ``source``, copied once and hashed as copied.
@@ -99,13 +102,15 @@ class Store:
         free = shutil.disk_usage(folder).free
         if free < needed + HEADROOM:
             raise OSError(28, f"{free // 2**20} MB free, {(needed + HEADROOM) // 2**20} MB needed")
+        for leftover in folder.glob(f"{INCOMING}*"):  # a copy killed half-way (SIGKILL)
+            _remove(leftover)
         incoming = Path(tempfile.mkdtemp(prefix=INCOMING, dir=folder))
         try:
             if source.is_dir():
-                digest = copy_folder(source, incoming / "bundle")
+                digest = copy_folder(source, incoming / "bundle", cancelled=self.cancel.is_set)
                 suffix = ""
             else:
-                digest = copy_file(source, incoming / "bundle.kiosk")
+                digest = copy_file(source, incoming / "bundle.kiosk", cancelled=self.cancel.is_set)
                 suffix = ".kiosk"
             final = folder / f"{digest[:NAME_DIGITS]}{suffix}"
             created = not final.exists()  # else the very same bytes are there already

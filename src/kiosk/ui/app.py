@@ -49,12 +49,15 @@ def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
     exhibition = None
     if configured is not None:
         exhibition = Exhibition(configured, Store(bundle_folders()), data_dir(), load)
+        # Taken before the attempt: if the bundle becomes whole while the start falls
+        # back to its last good copy, the watcher still sees a change to check.
+        before = fingerprint(configured)
     choice = choose_start(exhibition, _builtin, _holding_texts)
     if exhibition is None:
         return choice, None
     staged = choice.offer.staged
-    taken = staged.fingerprint if choice.kind == "configured" and staged else None
-    watcher = BundleWatcher(exhibition, choice.offer, taken or fingerprint(configured))
+    taken = staged.fingerprint if choice.kind == "configured" and staged else before
+    watcher = BundleWatcher(exhibition, choice.offer, taken)
     return choice, watcher
 
 
@@ -118,7 +121,7 @@ def start(
         (time.monotonic() - began) * 1000,
         _describe(choice, settings.bundle),
     )
-    window = KioskWindow(bundle, settings, problems=problems, watcher=watcher)
+    window = KioskWindow(bundle, settings, problems=problems, watcher=watcher, offer=choice.offer)
     window.showing = _describe(choice, settings.bundle)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
     app.installEventFilter(KioskGuard(window))
@@ -130,8 +133,7 @@ def start(
         if cover is not None:
             cover.retire()
             window.activateWindow()
-        if watcher is not None:
-            watcher.shown(choice.offer)  # a visitor saw it: it is the last good one now
+        window.report_content()  # a visitor saw it: it is the last good one now
         if argv is not None and not settings.windowed:
             # The last good record too: what shows when the bundle is broken depends on it.
             stamped = (settings.bundle, data_dir() / last_good.RECORD, builtin_bundle())

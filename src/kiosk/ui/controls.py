@@ -96,6 +96,10 @@ class PanelButton(QAbstractButton):
         self.family = "Noto Sans"
         self.selected = False
 
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -34,6 +34,13 @@ class Overlay(QWidget):
     def metrics(self) -> Metrics:
         return Metrics(max(1, self.width()), max(1, self.height()))
 
+    def set_palette(self, palette: Palette) -> None:
+        """A new bundle's colours, for the overlay and every button on it."""
+        self.palette_ = palette
+        for button in self.findChildren(PanelButton):
+            button.set_palette(palette)
+        self.update()
+
     def open(self) -> None:
         self.setGeometry(self.parentWidget().rect())
         self.rebuild()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QByteArray
@@ -29,9 +30,12 @@ class Theme:
     palette: Palette = field(default_factory=Palette)
     heading: str = SERIF
     body: str = SANS
+    #: The keys (digests) of the bundle's own fonts this theme uses.
+    fonts: tuple[str, ...] = ()
 
 
-_registered: dict[str, str] = {}
+#: Fonts added to Qt: key -> (Qt's font id, family name; "" if Qt refused it).
+_registered: dict[str, tuple[int, str]] = {}
 
 
 def register_font(key: str, data: bytes) -> str | None:
@@ -39,8 +43,19 @@ def register_font(key: str, data: bytes) -> str | None:
     if key not in _registered:
         font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _registered[key] = families[0] if families else ""
-    return _registered[key] or None
+        _registered[key] = (font_id, families[0] if families else "")
+    return _registered[key][1] or None
+
+
+def release_fonts(theme: Theme) -> None:
+    """Remove from Qt the bundle fonts ``theme`` does not use: those of bundles replaced
+    by a hot swap. A kiosk updated for months would otherwise keep every one, and a font
+    of the same family would shadow the new one."""
+    for key in [key for key in _registered if not key.startswith("shipped:")]:
+        if key not in theme.fonts:
+            font_id, _family = _registered.pop(key)
+            if font_id >= 0:
+                QFontDatabase.removeApplicationFont(font_id)
 
 
 def load_shipped_fonts() -> None:
@@ -60,10 +75,14 @@ def theme_for(bundle: Bundle) -> Theme:
     if info.theme is not None:
         palette = palette.with_overrides(info.theme.model_dump())
     faces = {"heading": SERIF, "body": SANS}
+    keys: list[str] = []
     if info.fonts is not None:
         for role, name in info.fonts.model_dump().items():
             if name:
-                key = f"{info.id}:{info.version}:{name}"
-                family = register_font(key, bundle.read_media(name))
+                data = bundle.read_media(name)
+                # Keyed by content: a font changed without a new version is a new font.
+                key = hashlib.sha256(data).hexdigest()
+                keys.append(key)
+                family = register_font(key, data)
                 faces[role] = family or faces[role]
-    return Theme(palette=palette, heading=faces["heading"], body=faces["body"])
+    return Theme(palette, faces["heading"], faces["body"], tuple(keys))

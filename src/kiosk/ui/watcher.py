@@ -13,10 +13,12 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.bundle import BundleError
+from kiosk.content.copy import CopyCancelledError
 from kiosk.content.exhibition import Exhibition, Offer
 from kiosk.content.fingerprint import Fingerprint, fingerprint
 from kiosk.content.settle import QUIET_SECONDS, Settling
@@ -48,10 +50,16 @@ class BundleWatcher(QObject):
         super().__init__(parent)
         self.exhibition = exhibition
         self._clock = clock
-        # Touched only on the worker thread (after this constructor).
+        # Touched only on the worker thread (after this constructor). The window owns what
+        # is on screen and what waits for the reset; it reports both after every change
+        # (``report``), with the serial of the last offer it received. Offers sent since
+        # are still on their way to it: their copies must not be pruned meanwhile.
         self._settling = Settling(taken, clock(), quiet)
         self._on_screen = on_screen
-        self._waiting: Offer | None = None
+        self._pending: Offer | None = None
+        self._sent: list[Offer] = []
+        self._serial = 0
+        self._stopped = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle")
         self._polling: Future[None] | None = None
         self._watcher = QFileSystemWatcher(self)
@@ -70,20 +78,30 @@ class BundleWatcher(QObject):
 
     def check(self) -> None:
         """Look at the bundle now (on the worker), unless a look is under way."""
-        if self._polling is None or self._polling.done():
+        if not self._stopped and (self._polling is None or self._polling.done()):
             self._polling = self._pool.submit(self._look)
 
     def reload(self) -> None:
         """Staff asked: copy and check the bundle now; the answer comes as ``reloaded``."""
-        self._pool.submit(self._reload)
+        if not self._stopped:
+            self._pool.submit(self._reload)
 
-    def shown(self, offer: Offer, waiting: Offer | None = None) -> None:
-        """``offer`` is on screen now (``waiting`` still waits for the next reset)."""
-        self._pool.submit(self._shown, offer, waiting)
+    def report(self, on_screen: Offer, pending: Offer | None, received: int) -> None:
+        """The window's content now: ``on_screen`` (seen by visitors: the last good one),
+        ``pending`` for the next reset, and ``received``, the serial of the last offer it
+        got from here."""
+        if not self._stopped:
+            self._pool.submit(self._report, on_screen, pending, received)
 
     def stop(self) -> None:
+        """Stop watching; a copy under way is abandoned, and nothing waits for it."""
+        self._stopped = True
         self._poll.stop()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        paths = self._watcher.files() + self._watcher.directories()
+        if paths:
+            self._watcher.removePaths(paths)
+        self.exhibition.store.cancel.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _soon(self, _path: str) -> None:
         self.check()
@@ -100,44 +118,59 @@ class BundleWatcher(QObject):
         if isinstance(result, str):
             self._prune()
             self.refused.emit(result)
-        elif result.digest is not None and result.digest in (
-            self._on_screen.digest,
-            self._waiting.digest if self._waiting is not None else None,
-        ):
+            return
+        if result.digest is not None and result.digest == self._latest().digest:
             log.info("the bundle's content is what the kiosk has already; nothing to do")
             result.bundle.close()
-        else:
-            self._waiting = result
-            self._prune()
-            self.validated.emit(result)
+            return
+        # Even content equal to what is on screen is sent when something else waits: the
+        # curator took an update back, and that must not come in at the reset.
+        sent = self._send(result)
+        self._prune()
+        self.validated.emit(sent)
 
     def _reload(self) -> None:
         before = fingerprint(self.exhibition.source)
         result = self._stage()
         self._settling.take(before)
-        self._prune(result if isinstance(result, Offer) else None)
+        if isinstance(result, Offer):
+            result = self._send(result)
+        self._prune()
         self.reloaded.emit(result)
 
     def _stage(self) -> Offer | str:
-        """A checked copy of the bundle, or why there is none (copies refused are deleted)."""
+        """A checked copy of the bundle, or why there is none."""
         try:
             return self.exhibition.stage()
         except BundleError as error:
             return str(error)
+        except CopyCancelledError:
+            return f"{self.exhibition.source}: not checked, the kiosk is stopping"
         except Exception as error:  # the current exhibition must keep running
             log.exception("checking the bundle at %s failed", self.exhibition.source)
             return f"{self.exhibition.source}: could not be checked ({error})"
 
-    def _shown(self, offer: Offer, waiting: Offer | None) -> None:
-        self._on_screen, self._waiting = offer, waiting
+    def _send(self, offer: Offer) -> Offer:
+        self._serial += 1
+        sent = replace(offer, serial=self._serial)
+        self._sent.append(sent)
+        return sent
+
+    def _latest(self) -> Offer:
+        """What the window will show after its next reset, as far as is known here."""
+        return self._sent[-1] if self._sent else self._pending or self._on_screen
+
+    def _report(self, on_screen: Offer, pending: Offer | None, received: int) -> None:
+        self._on_screen, self._pending = on_screen, pending
+        self._sent = [offer for offer in self._sent if offer.serial > received]
         try:
-            self.exhibition.shown(offer, keep=[waiting])
+            self.exhibition.shown(on_screen, keep=[pending, *self._sent])
         except Exception:  # bookkeeping only: the exhibition runs on
             log.exception("the bundle on screen could not be recorded as the last good one")
 
-    def _prune(self, *also: Offer | None) -> None:
-        """Delete copies refused or replaced: all but those on screen or waiting."""
+    def _prune(self) -> None:
+        """Delete copies refused or replaced: all but those on screen, waiting or sent."""
         try:
-            self.exhibition.prune(self._on_screen, self._waiting, *also)
+            self.exhibition.prune(self._on_screen, self._pending, *self._sent)
         except Exception:  # bookkeeping only
             log.exception("old copies of the bundle could not be deleted")

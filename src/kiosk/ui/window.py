@@ -17,7 +17,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.bundle import Bundle
+from kiosk.bundle import Bundle, BundleError
 from kiosk.bundle.model import LANGUAGE_NAMES
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer
@@ -30,7 +30,7 @@ from kiosk.ui.images import ImageStore
 from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
 from kiosk.ui.slides import RenderContext
 from kiosk.ui.strings import word
-from kiosk.ui.theme import Theme, theme_for
+from kiosk.ui.theme import Theme, release_fonts, theme_for
 from kiosk.ui.watcher import BundleWatcher
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,10 @@ class KioskWindow(QWidget):
         clock: Callable[[], float] = time.monotonic,
         problems: list[str] | None = None,
         watcher: BundleWatcher | None = None,
+        offer: Offer | None = None,
     ) -> None:
+        """``offer`` is ``bundle`` with the private copy it is read from, when it has one
+        (the watcher keeps that copy while it is on screen)."""
         super().__init__()
         self.settings = settings
         self.clock = clock
@@ -83,7 +86,10 @@ class KioskWindow(QWidget):
         self._problem_log = _ProblemLog(self.problems)
         logging.getLogger().addHandler(self._problem_log)
         self._may_close = False
+        self._offer = offer if offer is not None else Offer(bundle)
         self._pending: Offer | None = None
+        self._received = 0  # the serial of the last offer received from the watcher
+        self._reloading = False
         #: Which exhibition is on screen and why, for staff's Diagnostics.
         self.showing = "the bundle given on the command line"
         self._pin_failures = 0
@@ -277,6 +283,8 @@ class KioskWindow(QWidget):
     def _tick(self) -> None:
         had_pending = self.presenter.has_pending_content
         staff_open = self.presenter.staff_open
+        if staff_open and self._reloading:
+            self.presenter.touch(self.clock())  # the staff screen waits for the answer
         move = self.presenter.tick(self.clock())
         if staff_open and not self.presenter.staff_open:
             log.info("the staff screen was left untouched; it closed itself")
@@ -377,33 +385,65 @@ class KioskWindow(QWidget):
 
     def offer_bundle(self, offer: Offer) -> None:
         """A new, valid bundle: it comes in at the next reset, never under a finger."""
+        if self._may_close:
+            offer.bundle.close()
+            return
+        self._received = max(self._received, offer.serial)
         info = offer.bundle.manifest.bundle
         log.info("new bundle %s %s ready; it will show at the next reset", info.id, info.version)
         if self._pending is not None and self._pending.bundle is not offer.bundle:
             self._pending.bundle.close()
         self._pending = offer
         self.presenter.offer_content(timing_of(offer.bundle, self.settings), offer.bundle.languages)
+        self.report_content()
+
+    def report_content(self) -> None:
+        """Tell the watcher what is on screen (the last good one now) and what waits, so
+        that it keeps their copies and deletes the others."""
+        if self.watcher is not None:
+            self.watcher.report(self._offer, self._pending, self._received)
 
     def _refused(self, message: str) -> None:
         log.warning("the changed bundle was refused; the current one keeps running:\n%s", message)
 
     def _adopt(self, offer: Offer) -> None:
+        """Show ``offer`` (the presenter has taken its timing and languages already)."""
         bundle = offer.bundle
-        old_images = self.images
-        old_bundle = self.bundle
-        self.bundle, self._pending = bundle, None
+        try:
+            theme = theme_for(bundle)
+        except (BundleError, OSError) as error:  # its fonts are gone: keep what runs
+            log.error("the new bundle cannot be shown; the current one keeps running: %s", error)
+            if self._pending is offer:
+                self._pending = None
+            bundle.close()
+            self.presenter.replace_content(
+                timing_of(self.bundle, self.settings), self.bundle.languages, self.clock()
+            )
+            self._shown = (-1, "")
+            self.report_content()
+            return
+        old_images, old_bundle = self.images, self.bundle
+        self.bundle, self._offer, self.theme = bundle, offer, theme
+        if self._pending is offer:
+            self._pending = None
+        release_fonts(theme)
         self._shown = (-1, "")  # the slide count may differ: redraw the controls
-        self.theme = theme_for(bundle)
         self.images = ImageStore(bundle, self)
         self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
+        palette = theme.palette
         for widget in (
             self.previous_button,
             self.next_button,
             self.chapters_button,
             self.language_button,
             self.dots,
+            self.chapters,
+            self.languages,
+            self.countdown,
+            self.pin_pad,
+            self.staff_menu,
         ):
-            widget.set_palette(self.theme.palette)
+            widget.set_palette(palette)
         self._show_controls()
         old_images.shutdown()
         old_images.deleteLater()
@@ -412,23 +452,38 @@ class KioskWindow(QWidget):
         info = bundle.manifest.bundle
         if self.settings.bundle is not None:
             self.showing = f"{self.settings.bundle} ({info.id} {info.version})"
-        if self.watcher is not None:
-            self.watcher.shown(offer)
+        self.report_content()
         log.info("now showing bundle %s %s", info.id, info.version)
 
     def reload_bundle(self) -> None:
         """Staff asked: copy and check the configured bundle now (in the background), and
-        start it from the beginning; the menu stays up until the answer comes."""
+        start it from the beginning; the staff screen stays up until the answer comes."""
         if self.watcher is None:
             log.warning("reload: no bundle is configured; the built-in one keeps running")
             self._show_diagnostics()
             return
+        if self._reloading:
+            return  # a second tap while the first is checked
         log.info("reload: checking the bundle at %s", self.watcher.exhibition.source)
+        self._reloading = True
         self.staff_menu.diagnostics = "Checking the bundle…"
         self.staff_menu.update()
         self.watcher.reload()
 
     def _reloaded(self, result: object) -> None:
+        self._reloading = False
+        if isinstance(result, Offer):
+            if self._may_close:
+                result.bundle.close()
+                return
+            self._received = max(self._received, result.serial)
+        if not self.presenter.staff_open:
+            # Staff left (Resume, or the screen closed itself): a visitor may be here now.
+            if isinstance(result, Offer):
+                self.offer_bundle(result)
+            else:
+                log.warning("reload refused; the current bundle keeps running:\n%s", result)
+            return
         if not isinstance(result, Offer):
             log.warning("reload refused; the current bundle keeps running:\n%s", result)
             self._show_diagnostics()
