@@ -177,3 +177,11 @@ def test_the_copy_folders_are_found_quietly_without_a_runtime_folder(
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     folders = bundle_folders()  # a warning here would reach the journal at every start
     assert len(folders) == 4
+
+
+def test_a_copy_killed_half_way_is_deleted_before_the_next(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    (folder / ".incoming-k1ll3d").mkdir(parents=True)
+    (folder / ".incoming-k1ll3d" / "bundle.kiosk").write_bytes(b"312 MB of a killed start")
+    staged = Store([folder]).stage(write_zip(tmp_path / "exhibit.kiosk", valid_members()))
+    assert entries(folder) == [staged.path]
