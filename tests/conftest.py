@@ -31,6 +31,25 @@ def _qt_application_first(qapp: object) -> object:
     return qapp
 
 
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """logs.setup changes process-wide state: put pytest's back afterwards."""
+    import faulthandler
+    import logging
+
+    from kiosk import logs
+
+    root = logging.getLogger()
+    saved = (sys.excepthook, threading.excepthook, list(root.handlers), root.level)
+    try:
+        yield
+    finally:
+        logs._reset()  # closes its handlers and crash file
+        sys.excepthook, threading.excepthook, root.handlers, level = saved
+        root.setLevel(level)
+        faulthandler.enable()  # back to stderr, as pytest had it
+
+
 def _started_at() -> str:
     """file:line of the project's code (src or tests) that started something."""
     frame = sys._getframe(2)

@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,20 +17,6 @@ from pathlib import Path
 import pytest
 
 from kiosk import logs
-
-
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """logs.setup changes process-wide state: put pytest's back afterwards."""
-    root = logging.getLogger()
-    saved = (sys.excepthook, threading.excepthook, list(root.handlers), root.level)
-    try:
-        yield
-    finally:
-        logs._reset()  # closes its handlers and crash file
-        sys.excepthook, threading.excepthook, root.handlers, level = saved
-        root.setLevel(level)
-        faulthandler.enable()  # back to stderr, as pytest had it
 
 
 def warnings_in(text: str) -> list[str]:
@@ -315,3 +300,15 @@ def test_the_kiosk_runs_when_its_log_folder_is_a_file(tmp_path: Path, supervised
     assert f"{blocker}" in warnings_in(text)[0]
     assert f"{tmp_path / 'kiosk.toml'}:2: idle_seconds" in text  # the settings problem, too
     assert "Traceback" not in text
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_uncaught_exceptions_go_to_the_log_file(tmp_path: Path) -> None:
+    path = logs.setup(tmp_path / "logs")
+    assert path is not None
+    try:
+        raise RuntimeError("a slot failed")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    text = path.read_text(encoding="utf-8")
+    assert "uncaught exception" in text and "RuntimeError: a slot failed" in text

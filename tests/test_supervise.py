@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.operations.exit_codes import ALREADY_RUNNING
-from tests.operations.processes import children, gone, kiosk_environment, wait_for
+from tests.operations.processes import children, gone, kiosk_environment, start_kiosk, wait_for
 
 
 class Supervisor:
@@ -27,12 +27,7 @@ class Supervisor:
         self.environment = kiosk_environment(home, "watchdog_seconds = 10\n")
         self.kiosk_log = home / "logs" / "kiosk.log"
         self.log = home / "logs" / "supervisor.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--supervise"],
-            env=self.environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        self.process = start_kiosk(self.environment, "--supervise")
 
     def starts(self) -> int:
         if not self.kiosk_log.exists():

@@ -212,8 +212,8 @@ class Presenter:
 
     def _step(self, delta: int, now: float) -> Move | None:
         self.touch(now)
-        if self.mode is Mode.STAFF:
-            return None
+        if self.mode is Mode.STAFF or self.count < 2:
+            return None  # one slide (the holding screen): nowhere to go
         self.overlay = Overlay.NONE
         self._show((self.index + delta) % self.count, now)
         return Move.FORWARD if delta > 0 else Move.BACKWARD

@@ -3,34 +3,12 @@ headers in plain Python and refuses what the kiosk's loader refuses from a heade
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.bundle.without_qt import load_without_qt
 from tests.bundles import VALID_TOML, png, write_bundle
 
 JPEG_AS_PNG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
-
-# Runs in a fresh interpreter in which importing Qt fails, then says what it found.
-PROBE = """
-import json, sys
-for blocked in ("PySide6", "shiboken6", "qtawesome", "qtpy"):
-    sys.modules[blocked] = None  # "import PySide6" now raises ImportError
-from kiosk.bundle import BundleError, load
-from kiosk.paths import builtin_bundle
-
-answers = {}
-load(builtin_bundle()).close()
-for path in sys.argv[1:]:
-    try:
-        load(path).close()
-        answers[path] = "accepted"
-    except BundleError as error:
-        answers[path] = str(error)
-loaded = sorted(name for name, module in sys.modules.items() if module is not None)
-print(json.dumps({"answers": answers, "modules": loaded}))
-"""
 
 
 def test_the_bundle_loader_needs_no_qt_and_still_refuses_pictures_from_their_headers(
@@ -51,19 +29,11 @@ def test_the_bundle_loader_needs_no_qt_and_still_refuses_pictures_from_their_hea
             {"media/dot.png": None, "media/dot.jpg": png()},
         ),
     }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *map(str, cases.values())],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout)
-    answers = {case: found["answers"][str(path)] for case, path in cases.items()}
+    found = load_without_qt(cases.values())
+    answers = {case: found.answers[str(path)] or "accepted" for case, path in cases.items()}
     assert answers["good"] == "accepted"
     assert "is not a PNG picture, whatever its name says" in answers["jpeg named png"]
     assert "is 100000 x 100000 pixels; pictures may be at most 16384" in answers["too many pixels"]
     assert "takes 977 MB to show; the limit is 256 MB" in answers["over the allocation limit"]
     assert "is not a JPEG picture, whatever its name says" in answers["png named jpg"]
-    assert not [name for name in found["modules"] if name.startswith(("PySide6", "shiboken6"))]
+    assert not [name for name in found.modules if name.startswith(("PySide6", "shiboken6"))]

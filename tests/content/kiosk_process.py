@@ -6,11 +6,12 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.operations.processes import start_kiosk
 
 
 class Home:
@@ -49,12 +50,7 @@ class Home:
         """Start the kiosk and wait for its first slide."""
         self.mark = len(self.log())
         with self.stderr.open("wb") as errors:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "kiosk", *args],
-                env=self.environment(),
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-            )
+            process = start_kiosk(self.environment(), *args, stderr=errors)
         self.wait_for_log("first slide on screen", process, timeout)
         return process
 

@@ -13,12 +13,9 @@ hostile SVG, ...) are gathered here with the new ones, so the corpus is one tabl
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import struct
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -35,6 +32,7 @@ from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.theme import theme_for
+from tests.bundle.without_qt import load_without_qt
 from tests.bundles import SVG, VALID_TOML, png, valid_members, write_bundle, write_zip
 
 Builder = Callable[[Path], Path]
@@ -323,22 +321,6 @@ def test_hostile_bundle_is_refused_or_handled(
 
 
 # Loads each path given in a process where Qt cannot be imported; prints the answers.
-WITHOUT_QT = """
-import json, sys
-for blocked in ("PySide6", "shiboken6", "qtawesome", "qtpy"):
-    sys.modules[blocked] = None
-from kiosk.bundle import BundleError, load
-answers = {}
-for path in sys.argv[1:]:
-    try:
-        load(path).close()
-        answers[path] = None
-    except BundleError as error:
-        answers[path] = str(error)
-print(json.dumps(answers))
-"""
-
-
 @pytest.fixture
 def built_corpus(tmp_path: Path) -> dict[str, Path]:
     built = {}
@@ -352,15 +334,7 @@ def built_corpus(tmp_path: Path) -> dict[str, Path]:
 def test_the_bundle_layer_alone_refuses_all_but_damage_only_decoding_finds(
     built_corpus: dict[str, Path],
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", WITHOUT_QT, *map(str, built_corpus.values())],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    answers = json.loads(result.stdout)
+    answers = load_without_qt(built_corpus.values()).answers
     for case, path in built_corpus.items():
         expected = CORPUS[case][1]
         refusal = answers[str(path)]

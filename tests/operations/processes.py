@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 
 def kiosk_environment(home: Path, settings: str = "") -> dict[str, str]:
@@ -19,8 +22,21 @@ def kiosk_environment(home: Path, settings: str = "") -> dict[str, str]:
         "QT_QPA_PLATFORM": "offscreen",
         "KIOSK_CONFIG": str(config),
         "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_DATA_HOME": str(home / "data"),
         "XDG_RUNTIME_DIR": str(runtime),
     }
+
+
+def start_kiosk(
+    environment: dict[str, str], *args: str, stderr: int | IO[bytes] = subprocess.DEVNULL
+) -> subprocess.Popen[bytes]:
+    """``python -m kiosk ARGS`` as staff start it, with its output discarded (or piped)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", *args],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 60) -> None:

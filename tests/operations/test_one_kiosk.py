@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.operations.exit_codes import ALREADY_RUNNING
-from tests.operations.processes import kiosk_environment, wait_for
+from tests.operations.processes import kiosk_environment, start_kiosk, wait_for
 
 
 @pytest.fixture
@@ -21,12 +21,7 @@ def environment(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def running(tmp_path: Path, environment: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    kiosk = subprocess.Popen(
-        [sys.executable, "-m", "kiosk"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    kiosk = start_kiosk(environment)
     log = tmp_path / "logs" / "kiosk.log"
     try:
         wait_for(lambda: log.exists() and "first slide on screen" in log.read_text())
@@ -75,12 +70,7 @@ def test_the_lock_goes_with_the_kiosk(
     running.wait(timeout=30)
     log = tmp_path / "logs" / "kiosk.log"
     starts = log.read_text().count("first slide on screen")
-    again = subprocess.Popen(
-        [sys.executable, "-m", "kiosk"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    again = start_kiosk(environment)
     try:
         wait_for(lambda: log.read_text().count("first slide on screen") > starts)
         assert again.poll() is None
@@ -101,12 +91,7 @@ def test_an_unusable_runtime_folder_does_not_stop_the_kiosk(
         (temporary / name).write_text("a file where the folder should be")
     environment["TMPDIR"] = str(temporary)
     log = tmp_path / "logs" / "kiosk.log"
-    started = subprocess.Popen(
-        [sys.executable, "-m", "kiosk"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    started = start_kiosk(environment, stderr=subprocess.PIPE)
     try:
         wait_for(lambda: log.exists() and "first slide on screen" in log.read_text())
         assert started.poll() is None

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.operations.exit_codes import STAFF_EXIT
-from tests.operations.processes import kiosk_environment, wait_for
+from tests.operations.processes import kiosk_environment, start_kiosk, wait_for
 
 LINUX = Path(__file__).parents[2] / "packaging" / "linux"
 UNIT = LINUX / "kiosk.service"
@@ -123,12 +123,7 @@ def test_the_real_kiosk_says_ready_then_pings_the_watchdog(tmp_path: Path) -> No
         server.settimeout(60)
         environment = kiosk_environment(tmp_path)
         environment.update(NOTIFY_SOCKET=str(path), WATCHDOG_USEC="3000000")
-        kiosk = subprocess.Popen(
-            [sys.executable, "-m", "kiosk"],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        kiosk = start_kiosk(environment)
         try:
             messages = [server.recv(4096)]
             while messages.count(b"WATCHDOG=1") < 2:
@@ -151,12 +146,7 @@ def test_the_kiosk_runs_the_same_without_systemd(tmp_path: Path) -> None:
     environment = kiosk_environment(tmp_path)
     for name in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"):
         environment.pop(name, None)
-    kiosk = subprocess.Popen(
-        [sys.executable, "-m", "kiosk"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    kiosk = start_kiosk(environment, stderr=subprocess.PIPE)
     log = tmp_path / "logs" / "kiosk.log"
     try:
         wait_for(lambda: log.exists() and "first slide on screen" in log.read_text())

@@ -27,6 +27,18 @@ QUIET = 4.0
 OTHER_SVG = SVG.replace(b"#a00", b"#0a0")
 
 
+def toml_of(version: str) -> str:
+    """The test bundle's manifest, at ``version``."""
+    return VALID_TOML.replace('"1.0"', f'"{version}"')
+
+
+def zip_of(path: Path, version: str) -> Path:
+    """The test bundle at ``version``, written (over ``path``) as a .kiosk."""
+    members = valid_members()
+    members["bundle.toml"] = toml_of(version).encode()
+    return write_zip(path, members)
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -72,6 +84,12 @@ class Kiosk:
         if polling is not None:
             self.qtbot.waitUntil(polling.done)
 
+    def offers(self) -> list[Offer]:
+        """The offers the watcher makes from now on, as they come."""
+        offers: list[Offer] = []
+        self.watcher.validated.connect(offers.append)
+        return offers
+
     def copies(self) -> list[Path]:
         return sorted(self.store_folder.iterdir())
 
@@ -90,10 +108,9 @@ def test_a_folder_copied_file_by_file_comes_in_once_quiet_from_a_snapshot(
     folder_kiosk: Kiosk, qtbot: QtBot
 ) -> None:
     source = folder_kiosk.exhibition.source
-    offers: list[Offer] = []
-    folder_kiosk.watcher.validated.connect(offers.append)
+    offers = folder_kiosk.offers()
     # A curator copies the new version: bundle.toml first, then the pictures.
-    (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    (source / "bundle.toml").write_text(toml_of("1.1"), encoding="utf-8")
     folder_kiosk.look()
     folder_kiosk.look(after=QUIET - 1)
     assert offers == []  # new texts, old pictures: not yet
@@ -115,9 +132,8 @@ def test_unfinished_files_of_a_sync_delay_the_change_and_stay_out(
     folder_kiosk: Kiosk, qtbot: QtBot
 ) -> None:
     source = folder_kiosk.exhibition.source
-    offers: list[Offer] = []
-    folder_kiosk.watcher.validated.connect(offers.append)
-    (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    offers = folder_kiosk.offers()
+    (source / "bundle.toml").write_text(toml_of("1.1"), encoding="utf-8")
     folder_kiosk.look()
     temporary = source / "media" / "~syncthing~photo.png.tmp"
     temporary.write_bytes(b"half")
@@ -149,8 +165,7 @@ def test_a_refused_change_names_the_curators_file_and_leaves_no_copy(
 
 def test_the_same_content_again_is_not_offered_twice(folder_kiosk: Kiosk, qtbot: QtBot) -> None:
     source = folder_kiosk.exhibition.source
-    offers: list[Offer] = []
-    folder_kiosk.watcher.validated.connect(offers.append)
+    offers = folder_kiosk.offers()
     (source / "bundle.toml").write_text(VALID_TOML, encoding="utf-8")  # same bytes, new time
     folder_kiosk.look()
     folder_kiosk.look(after=QUIET)
@@ -169,10 +184,9 @@ def test_looking_and_checking_happen_off_the_gui_thread(
 
     monkeypatch.setattr("kiosk.ui.watcher.fingerprint", watched_fingerprint)
     source = folder_kiosk.exhibition.source
-    offers: list[Offer] = []
-    folder_kiosk.watcher.validated.connect(offers.append)
+    offers = folder_kiosk.offers()
     folder_kiosk.threads.clear()
-    (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    (source / "bundle.toml").write_text(toml_of("1.1"), encoding="utf-8")
     folder_kiosk.look()
     folder_kiosk.look(after=QUIET)
     qtbot.waitUntil(lambda: len(offers) == 1)
@@ -184,13 +198,8 @@ def test_looking_and_checking_happen_off_the_gui_thread(
 
 @pytest.fixture
 def window(tmp_path: Path, qtbot: QtBot) -> Iterator[tuple[KioskWindow, Kiosk]]:
-    source = write_zip(tmp_path / "exhibit.kiosk", valid_members())
-    kiosk = Kiosk(tmp_path, source, qtbot)
-    settings = Settings(pin_hash=hash_pin("2468"), idle_seconds=60, bundle=source)
-    shown = KioskWindow(kiosk.first.bundle, settings, clock=kiosk.clock, watcher=kiosk.watcher)
-    shown.setGeometry(0, 0, 1280, 720)
-    shown.show()
-    qtbot.waitExposed(shown)
+    kiosk = Kiosk(tmp_path, write_zip(tmp_path / "exhibit.kiosk", valid_members()), qtbot)
+    shown = shown_window(kiosk, qtbot)
     yield shown, kiosk
     shown.exit_kiosk(quit_application=False)
 
@@ -200,9 +209,7 @@ def test_reload_goes_through_a_private_copy_off_the_gui_thread(
 ) -> None:
     shown, kiosk = window
     source = kiosk.exhibition.source
-    members = valid_members()
-    members["bundle.toml"] = VALID_TOML.replace('"1.0"', '"2.0"').encode()
-    write_zip(source, members)
+    zip_of(source, "2.0")
     kiosk.threads.clear()
     shown.open_staff()
     shown.reload_bundle()
@@ -237,7 +244,7 @@ def test_a_month_of_updates_keeps_at_most_three_copies(
     source = kiosk.exhibition.source
     for version in range(2, 32):
         members = valid_members()
-        members["bundle.toml"] = VALID_TOML.replace('"1.0"', f'"{version}.0"').encode()
+        members["bundle.toml"] = toml_of(f"{version}.0").encode()
         if version % 3 == 0:
             members["bundle.toml"] = b"broken = ["  # a refused update now and then
         write_zip(source, members)
@@ -324,9 +331,7 @@ def test_an_update_the_curator_takes_back_does_not_come_in_at_the_reset(
     window = shown_window(kiosk, qtbot)
     try:
         window.note_activity()  # a visitor is reading: updates wait for the reset
-        members = valid_members()
-        members["bundle.toml"] = VALID_TOML.replace('"1.0"', '"1.1-wrong"').encode()
-        write_zip(source, members)
+        zip_of(source, "1.1-wrong")
         kiosk.look()
         kiosk.look(after=QUIET)
         qtbot.waitUntil(lambda: window._pending is not None)
@@ -356,12 +361,12 @@ def test_a_reset_during_a_long_check_keeps_every_copy_in_use(tmp_path: Path, qtb
     window = shown_window(kiosk, qtbot)
     try:
         window.note_activity()
-        (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"2.0"'), "utf-8")
+        (source / "bundle.toml").write_text(toml_of("2.0"), "utf-8")
         kiosk.look()
         kiosk.look(after=QUIET)
         qtbot.waitUntil(lambda: window._pending is not None)
         two = window._pending
-        (source / "bundle.toml").write_text(VALID_TOML.replace('"1.0"', '"3.0"'), "utf-8")
+        (source / "bundle.toml").write_text(toml_of("3.0"), "utf-8")
         kiosk.look()
         kiosk.clock.now += QUIET
         kiosk.watcher.check()  # the check of 3.0 begins, and waits
@@ -431,9 +436,7 @@ def test_a_reload_answer_after_staff_left_waits_for_the_reset(tmp_path: Path, qt
     go_on = slowly_checked(kiosk)
     window = shown_window(kiosk, qtbot)
     try:
-        members = valid_members()
-        members["bundle.toml"] = VALID_TOML.replace('"1.0"', '"2.0"').encode()
-        write_zip(source, members)
+        zip_of(source, "2.0")
         window.open_staff()
         window._pin_entered("2468")
         window.reload_bundle()

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import faulthandler
-import logging
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
 from pytestqt.qtbot import QtBot
 
-from kiosk import logs
 from kiosk.config import Effective, Settings
 from kiosk.ui.app import start
 from tests.bundles import valid_members, write_bundle, write_zip
-
-
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    saved = (sys.excepthook, threading.excepthook, list(root.handlers), root.level)
-    try:
-        yield
-    finally:
-        logs._reset()
-        sys.excepthook, threading.excepthook, root.handlers, level = saved
-        root.setLevel(level)
-        faulthandler.enable()
 
 
 @pytest.mark.usefixtures("restore_logging")

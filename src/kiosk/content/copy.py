@@ -19,6 +19,7 @@ from pathlib import Path
 from kiosk.bundle.errors import BundleError
 from kiosk.bundle.source import MAX_ENTRIES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES
 from kiosk.content.names import is_temporary
+from kiosk.content.tree import entries
 from kiosk.paths import sync_folder
 
 CHUNK = 1024 * 1024
@@ -82,47 +83,59 @@ def copy_folder(source: Path, target: Path, *, cancelled: Cancelled = _never) ->
         if destination.parent not in folders:
             destination.parent.mkdir(parents=True, exist_ok=True)
             folders.add(destination.parent)
-        file_digest = copy_file(
-            root / name, destination, limit=MAX_MEMBER_BYTES, cancelled=cancelled
-        )
+        copied = copy_file(root / name, destination, limit=MAX_MEMBER_BYTES, cancelled=cancelled)
         total += destination.stat().st_size
         if total > MAX_TOTAL_BYTES:
             raise BundleError.single(
                 str(source), f"holds more than {MAX_TOTAL_BYTES // 2**20} MB of files"
             )
-        digest.update(f"{name}\0{file_digest}\n".encode())
+        digest.update(_line(name, copied))
     for folder in folders:
         sync_folder(folder)
     return digest.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, read in chunks; OSError if it cannot be."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def folder_digest(root: Path) -> str:
+    """The digest ``copy_folder`` gave a copy holding the files of ``root``."""
+    digest = hashlib.sha256()
+    for name in _bundle_files(root.resolve()):
+        digest.update(_line(name, file_digest(root / name)))
+    return digest.hexdigest()
+
+
+def _line(name: str, file_digest: str) -> bytes:
+    """A file's part of a folder's digest: its name and its content's digest."""
+    return f"{name}\0{file_digest}\n".encode()
+
+
 def _bundle_files(root: Path) -> list[str]:
     """The files a copy of the folder takes, by relative POSIX name, sorted."""
+
+    def unreadable(folder: Path, error: OSError) -> None:
+        raise _unreadable(folder, error) from None
+
     names: list[str] = []
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as error:
-            raise _unreadable(folder, error) from None
-        for entry in entries:
-            if is_temporary(entry.name):
-                continue
-            path = Path(entry.path)
-            name = path.relative_to(root).as_posix()
-            if entry.is_symlink() and not path.resolve().is_relative_to(root):
-                raise BundleError.single(f"{root}/{name}", "is a link pointing outside the bundle")
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(path)
-            elif entry.is_file():
-                names.append(name)
-            if len(names) > MAX_ENTRIES:
-                raise BundleError.single(
-                    str(root),
-                    f"holds more than {MAX_ENTRIES} files; a bundle may hold {MAX_ENTRIES}",
-                )
+    for entry in entries(root, unreadable, skip=is_temporary):
+        path = Path(entry.path)
+        name = path.relative_to(root).as_posix()
+        if entry.is_symlink() and not path.resolve().is_relative_to(root):
+            raise BundleError.single(f"{root}/{name}", "is a link pointing outside the bundle")
+        if not entry.is_dir(follow_symlinks=False) and entry.is_file():
+            names.append(name)
+        if len(names) > MAX_ENTRIES:
+            raise BundleError.single(
+                str(root),
+                f"holds more than {MAX_ENTRIES} files; a bundle may hold {MAX_ENTRIES}",
+            )
     return sorted(names)
 
 

@@ -18,7 +18,7 @@ from typing import Protocol
 from kiosk.bundle.errors import BundleError
 from kiosk.bundle.loader import Bundle
 from kiosk.content import last_good
-from kiosk.content.fingerprint import fingerprint
+from kiosk.content.fingerprint import Fingerprint, fingerprint
 from kiosk.content.holding import declared_languages, holding_bundle
 from kiosk.content.store import Staged, Store
 
@@ -55,6 +55,22 @@ class Start:
     kind: str
     problems: list[str] = field(default_factory=list)
 
+    def showing(self, configured: Path | None) -> str:
+        """Which exhibition is on screen, in a line for the log and staff's Diagnostics."""
+        return showing(self.kind, self.offer.bundle, configured)
+
+
+def showing(kind: str, bundle: Bundle, configured: Path | None) -> str:
+    """What a ``kind`` of start (or "configured", after a swap) puts on screen, said."""
+    info = bundle.manifest.bundle
+    if kind == "holding":
+        return f"the holding screen (the bundle at {configured} cannot be used)"
+    if kind == "last good":
+        return f"the last good copy of {configured} ({info.id} {info.version})"
+    if kind == "built-in":
+        return f"the built-in bundle ({info.id} {info.version})"
+    return f"{configured} ({info.id} {info.version})"
+
 
 class Exhibition:
     """The bundle configured at ``source``, copied into ``store`` and checked by ``load``."""
@@ -64,17 +80,22 @@ class Exhibition:
         self.store = store
         self.records = records
         self.load = load
+        #: The original's fingerprint when ``stage`` last looked at it, taken first: a
+        #: watcher starts from it, so a change during or after that attempt is checked.
+        self.seen: Fingerprint = ("not looked at yet",)
 
-    def stage(self, *, starting: bool = False) -> Offer:
+    def stage(self, *, starting: bool = False, seen: Fingerprint | None = None) -> Offer:
         """A checked private copy of the bundle as it is now; BundleError otherwise.
 
         ``starting``: the first slide is waiting, so pictures are checked from their
         headers only, and the last good copy serves when the original has not changed
-        since it was copied and the copy's bytes are still those recorded.
+        since it was copied and the copy's bytes are still those recorded. ``seen`` is
+        the original's fingerprint if the caller has just taken it.
         """
+        self.seen = fingerprint(self.source) if seen is None else seen
         staged = self._unchanged_copy() if starting else None
         if staged is None:
-            staged = self.store.stage(self.source)
+            staged = self.store.stage(self.source, self.seen)
         try:
             bundle = self.load(staged.path, decode_media=not starting)
         except BundleError as error:
@@ -99,10 +120,11 @@ class Exhibition:
         record = last_good.read(self.records)
         if record is None or Path(record.source) != self.source or not record.source_state:
             return None
-        now = fingerprint(self.source)
-        if last_good.state_of(now) != record.source_state or not last_good.verified(record):
+        if last_good.state_of(self.seen) != record.source_state:
             return None
-        return replace(record.staged(), fingerprint=now)
+        if not last_good.verified(record):
+            return None
+        return replace(record.staged(), fingerprint=self.seen)
 
     def languages(self) -> list[str] | None:
         """The exhibition's languages, as far as they are known without a valid bundle."""

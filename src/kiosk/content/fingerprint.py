@@ -14,6 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+from kiosk.content.tree import entries
+
 #: Entries looked at, at most; a bigger folder is not a bundle the loader would take.
 MAX_ENTRIES = 20_000
 #: Bytes read from the end of a file, or from a folder's bundle.toml.
@@ -46,27 +48,20 @@ def _sample(path: Path, *, end: bool) -> str:
 
 
 def _folder(root: Path) -> tuple[object, ...]:
-    entries: list[tuple[object, ...]] = []
-    stack = [root]
-    while stack:
-        folder = stack.pop()
+    found: list[tuple[object, ...]] = []
+
+    def unreadable(folder: Path, error: OSError) -> None:
+        found.append((str(folder), "unreadable", error.errno))
+
+    for entry in entries(root, unreadable):
+        if len(found) >= MAX_ENTRIES:
+            return (*found, "too many entries")
         try:
-            with os.scandir(folder) as scan:
-                found = sorted(scan, key=lambda entry: entry.name)
+            status = entry.stat()
         except OSError as error:
-            entries.append((str(folder), "unreadable", error.errno))
+            found.append((entry.path, "unreadable", error.errno))
             continue
-        for entry in found:
-            if len(entries) >= MAX_ENTRIES:
-                return (*entries, "too many entries")
-            try:
-                status = entry.stat()
-            except OSError as error:
-                entries.append((entry.path, "unreadable", error.errno))
-                continue
-            entries.append(
-                (entry.path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-            )
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-    return tuple(entries)
+        found.append(
+            (entry.path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        )
+    return tuple(found)

@@ -16,9 +16,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.content.copy import CHUNK
+from kiosk.bundle.errors import BundleError
+from kiosk.content.copy import file_digest, folder_digest
 from kiosk.content.fingerprint import Fingerprint
-from kiosk.content.names import is_temporary
 from kiosk.content.store import Staged
 from kiosk.paths import replace_atomically
 
@@ -106,32 +106,11 @@ def verified(record: LastShown) -> bool:
     """Whether the recorded copy still holds exactly the bytes it was recorded with."""
     path = Path(record.copy)
     try:
-        actual = _folder_digest(path) if path.is_dir() else _file_digest(path)
-    except OSError as error:
-        log.warning("the last good copy %s cannot be read (%s)", path, error.strerror)
+        actual = folder_digest(path) if path.is_dir() else file_digest(path)
+    except (OSError, BundleError) as error:
+        log.warning("the last good copy %s cannot be read (%s)", path, error)
         return False
     if actual != record.digest:
         log.warning("the last good copy %s is damaged (its bytes changed)", path)
         return False
     return True
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _folder_digest(root: Path) -> str:
-    """The digest ``copy.copy_folder`` gave the same files."""
-    digest = hashlib.sha256()
-    names = sorted(
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*")
-        if path.is_file() and not any(is_temporary(part) for part in path.relative_to(root).parts)
-    )
-    for name in names:
-        digest.update(f"{name}\0{_file_digest(root / name)}\n".encode())
-    return digest.hexdigest()

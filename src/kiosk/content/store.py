@@ -10,6 +10,7 @@ the bundle is read where it is. Partial and refused copies are deleted, and
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -22,6 +23,8 @@ from pathlib import Path
 from kiosk.bundle.errors import BundleError
 from kiosk.content.copy import copy_file, copy_folder
 from kiosk.content.fingerprint import Fingerprint, fingerprint
+from kiosk.content.names import is_temporary
+from kiosk.content.tree import entries
 from kiosk.paths import sync_folder
 
 log = logging.getLogger(__name__)
@@ -57,13 +60,14 @@ class Store:
         #: Set when the kiosk stops: a copy under way is abandoned (CopyCancelledError).
         self.cancel = threading.Event()
 
-    def stage(self, source: Path) -> Staged:
+    def stage(self, source: Path, before: Fingerprint | None = None) -> Staged:
         """A private copy of the bundle at ``source``, copied once and hashed as copied.
 
+        ``before`` is the original's fingerprint, if the caller has just taken it.
         Raises BundleError when the original is missing, unreadable or too big, or when it
         changed while it was copied (it is being written: try again once it is quiet).
         """
-        before = fingerprint(source)
+        before = fingerprint(source) if before is None else before
         if before[0] == "unreadable":
             raise _missing(source)
         if not source.is_dir() and not source.is_file():
@@ -146,15 +150,18 @@ class Store:
 
 
 def _size(source: Path) -> int:
+    """Bytes a copy of ``source`` takes, about (checked before copying)."""
     if source.is_file():
         return source.stat().st_size
     total = 0
-    for path in source.rglob("*"):
-        try:
-            total += path.stat().st_size if path.is_file() else 0
-        except OSError:
-            continue
+    for entry in entries(source, _ignore, skip=is_temporary):
+        with contextlib.suppress(OSError):
+            total += entry.stat().st_size if entry.is_file() else 0
     return total
+
+
+def _ignore(_folder: Path, _error: OSError) -> None:
+    """An unreadable folder adds nothing to the size; the copy will say what is wrong."""
 
 
 def _missing(source: Path) -> BundleError:

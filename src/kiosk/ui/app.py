@@ -11,7 +11,6 @@ import logging
 import signal
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -21,7 +20,6 @@ from kiosk.bundle import Bundle
 from kiosk.config import Effective
 from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Start, choose_start
-from kiosk.content.fingerprint import fingerprint
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.qtmedia import load
@@ -49,34 +47,18 @@ def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
     exhibition = None
     if configured is not None:
         exhibition = Exhibition(configured, Store(bundle_folders()), data_dir(), load)
-        # Taken before the attempt: if the bundle becomes whole while the start falls
-        # back to its last good copy, the watcher still sees a change to check.
-        before = fingerprint(configured)
     choice = choose_start(exhibition, _builtin, _holding_texts)
     if exhibition is None:
         return choice, None
-    staged = choice.offer.staged
-    taken = staged.fingerprint if choice.kind == "configured" and staged else before
-    watcher = BundleWatcher(exhibition, choice.offer, taken)
-    return choice, watcher
+    # What the start saw before its attempt: a bundle that becomes whole while the start
+    # falls back to its last good copy is still a change for the watcher to check.
+    return choice, BundleWatcher(exhibition, choice.offer, exhibition.seen)
 
 
 def _builtin() -> Bundle:
     # Pictures are checked from their headers only: the first slide must not wait for
     # every picture of the bundle to be decoded.
     return load(builtin_bundle(), decode_media=False)
-
-
-def _describe(choice: Start, configured: Path | None) -> str:
-    """Which exhibition is on screen, in a line for the log and staff's Diagnostics."""
-    info = choice.offer.bundle.manifest.bundle
-    if choice.kind == "holding":
-        return f"the holding screen (the bundle at {configured} cannot be used)"
-    if choice.kind == "last good":
-        return f"the last good copy of {configured} ({info.id} {info.version})"
-    if choice.kind == "built-in":
-        return f"the built-in bundle ({info.id} {info.version})"
-    return f"{configured} ({info.id} {info.version})"
 
 
 def start(
@@ -119,10 +101,10 @@ def start(
         bundle.manifest.bundle.id,
         bundle.manifest.bundle.version,
         (time.monotonic() - began) * 1000,
-        _describe(choice, settings.bundle),
+        choice.showing(settings.bundle),
     )
     window = KioskWindow(bundle, settings, problems=problems, watcher=watcher, offer=choice.offer)
-    window.showing = _describe(choice, settings.bundle)
+    window.showing = choice.showing(settings.bundle)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
     app.installEventFilter(KioskGuard(window))
 

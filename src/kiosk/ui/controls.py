@@ -7,7 +7,7 @@ and open no context menu: nothing a visitor can reach does anything but its one 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.palette import Palette
@@ -83,15 +83,13 @@ class RoundButton(QAbstractButton):
 
 
 class PanelButton(QAbstractButton):
-    """A large rectangular button with text, and optionally a picture above it."""
+    """A large rectangular button with text."""
 
     def __init__(self, text: str, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         _quiet(self)
         self.setText(text)
         self._palette = palette
-        self.picture: QImage | None = None
-        self.caption = ""
         self.pixels = 24
         self.family = "Noto Sans"
         self.selected = False
@@ -116,34 +114,7 @@ class PanelButton(QAbstractButton):
         font.setPixelSize(self.pixels)
         painter.setFont(font)
         painter.setPen(QColor(self._palette.text))
-        if self.picture is not None and not self.picture.isNull():
-            text_height = self.pixels * 1.8
-            box = rect.adjusted(8, 8, -8, -8 - text_height)
-            picture = self.picture.scaled(
-                box.size().toSize(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            painter.drawImage(
-                QRectF(
-                    box.left() + (box.width() - picture.width()) / 2,
-                    box.top(),
-                    picture.width(),
-                    picture.height(),
-                ),
-                picture,
-            )
-            label = QRectF(
-                rect.left() + 10, rect.bottom() - text_height, rect.width() - 20, text_height
-            )
-            elided = painter.fontMetrics().elidedText(
-                self.text(), Qt.TextElideMode.ElideRight, round(label.width())
-            )
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, elided)
-        else:
-            painter.drawText(
-                rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text()
-            )
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text())
         painter.end()
 
 

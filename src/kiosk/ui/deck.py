@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
-    QObject,
     QPointF,
     QSize,
     Qt,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.presentation import Move
 from kiosk.ui.gesture import Release, SwipeTracker
 from kiosk.ui.slides import RenderContext, renderer_for
-from kiosk.ui.thumbnails import Thumbnails
+from kiosk.ui.thumbnails import Delivery, Thumbnails
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +48,6 @@ SPRING_MS = 260
 CACHED_PIXMAPS = 3  # the current slide and its two neighbours
 
 Key = tuple[int, str, int, int, int]  # index, language, width, height, generation
-
-
-class _Delivery(QObject):
-    """Carries pictures rendered on the worker thread back to the UI thread."""
-
-    rendered = Signal(object, QImage)
 
 
 class Deck(QWidget):
@@ -78,7 +71,7 @@ class Deck(QWidget):
         self.thumbnails = Thumbnails(self)
         self.thumbnails.reset(slides, context, self.size())
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slides")
-        self._delivery = _Delivery()
+        self._delivery = Delivery()
         self._delivery.rendered.connect(self._store)
         self._tracker = SwipeTracker(1, 1)
         self._touch_id: int | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.palette import Palette
@@ -68,20 +68,18 @@ class Overlay(QWidget):
 
 
 class ChoiceOverlay(Overlay):
-    """A grid of large buttons, one per choice (slides or languages)."""
+    """A column of large buttons, one per choice (the languages)."""
 
     chosen = Signal(object)
 
     def __init__(self, palette: Palette, parent: QWidget) -> None:
         super().__init__(palette, parent)
         self._layout = QGridLayout(self.panel)
-        self._choices: list[tuple[object, str, QImage | None]] = []
+        self._choices: list[tuple[object, str]] = []
         self._selected: object = None
         self.family = "Noto Sans"
 
-    def set_choices(
-        self, choices: Sequence[tuple[object, str, QImage | None]], selected: object
-    ) -> None:
+    def set_choices(self, choices: Sequence[tuple[object, str]], selected: object) -> None:
         self._choices = list(choices)
         self._selected = selected
 
@@ -91,29 +89,19 @@ class ChoiceOverlay(Overlay):
             if item.widget() is not None:
                 item.widget().deleteLater()
         m = self.metrics()
-        pictures = any(picture is not None for _value, _label, picture in self._choices)
-        columns = 1 if not pictures else max(2, min(5, round(len(self._choices) ** 0.5 + 0.5)))
-        if m.portrait and pictures:
-            columns = min(columns, 3)
-        rows = (len(self._choices) + columns - 1) // columns
-        width = m.width * 0.86 if pictures else max(m.short * 0.5, m.width * 0.3)
-        cell_width = width / columns
-        cell_height = (
-            min(cell_width * 0.72, m.height * 0.78 / max(rows, 1)) if pictures else (m.short * 0.11)
-        )
+        width = max(m.short * 0.5, m.width * 0.3)
         spacing = round(m.unit * 1.5)
         self._layout.setSpacing(spacing)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        for position, (value, label, picture) in enumerate(self._choices):
+        for position, (value, label) in enumerate(self._choices):
             button = PanelButton(label, self.palette_, self.panel)
-            button.picture = picture
             button.family = self.family
             button.pixels = round(m.min_body)
             button.selected = value == self._selected
-            button.setFixedSize(QSize(round(cell_width - spacing), round(cell_height)))
+            button.setFixedSize(QSize(round(width - spacing), round(m.short * 0.11)))
             button.clicked.connect(self._choose)
             button.setProperty("choice", position)
-            self._layout.addWidget(button, position // columns, position % columns)
+            self._layout.addWidget(button, position, 0)
         self.panel.adjustSize()
         self.panel.move(
             (self.width() - self.panel.width()) // 2, (self.height() - self.panel.height()) // 2

@@ -33,10 +33,11 @@ LAYOUT_WIDTH = 960
 Key = tuple[int, int, int, int]  # slide index, width, height, generation
 
 
-class _Delivery(QObject):
-    """Carries pictures drawn on the worker thread back to the GUI thread."""
+class Delivery(QObject):
+    """Carries pictures rendered on a worker thread, with their keys, to the GUI thread
+    (for the deck's slides too)."""
 
-    drawn = Signal(object, QImage)
+    rendered = Signal(object, QImage)
 
 
 class Thumbnails(QObject):
@@ -64,8 +65,8 @@ class Thumbnails(QObject):
         self._waiting: OrderedDict[Key, None] = OrderedDict()  # the newest last
         self._drawing: Key | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnails")
-        self._delivery = _Delivery()
-        self._delivery.drawn.connect(self._store)
+        self._delivery = Delivery()
+        self._delivery.rendered.connect(self._store)
         #: Slides drawn so far (for tests and diagnostics).
         self.drawn = 0
 
@@ -151,7 +152,7 @@ class Thumbnails(QObject):
         except Exception:
             log.exception("no thumbnail of slide %d", key[0] + 1)
             image = QImage()
-        self._delivery.drawn.emit(key, image)
+        self._delivery.rendered.emit(key, image)
 
     def _store(self, key: Key, image: QImage) -> None:
         if key == self._drawing:

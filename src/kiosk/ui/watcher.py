@@ -113,7 +113,7 @@ class BundleWatcher(QObject):
         if not self._settling.observe(current, self._clock()):
             return
         log.info("the bundle at %s changed and is quiet now; checking it", self.exhibition.source)
-        result = self._stage()
+        result = self._stage(current)
         self._settling.take(current)
         if isinstance(result, str):
             self._prune()
@@ -130,18 +130,17 @@ class BundleWatcher(QObject):
         self.validated.emit(sent)
 
     def _reload(self) -> None:
-        before = fingerprint(self.exhibition.source)
         result = self._stage()
-        self._settling.take(before)
+        self._settling.take(self.exhibition.seen)
         if isinstance(result, Offer):
             result = self._send(result)
         self._prune()
         self.reloaded.emit(result)
 
-    def _stage(self) -> Offer | str:
+    def _stage(self, seen: Fingerprint | None = None) -> Offer | str:
         """A checked copy of the bundle, or why there is none."""
         try:
-            return self.exhibition.stage()
+            return self.exhibition.stage(seen=seen)
         except BundleError as error:
             return str(error)
         except CopyCancelledError:

@@ -20,7 +20,7 @@ from kiosk import __version__
 from kiosk.bundle import Bundle, BundleError
 from kiosk.bundle.model import LANGUAGE_NAMES
 from kiosk.config import Settings, check_pin
-from kiosk.content.exhibition import Offer
+from kiosk.content.exhibition import Offer, showing
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.ui.chapters import ChapterOverlay
@@ -218,12 +218,10 @@ class KioskWindow(QWidget):
     # --- visitor actions -------------------------------------------------------------
 
     def next(self) -> None:
-        if self.presenter.count > 1:
-            self._sync(self.presenter.next(self.clock()))
+        self._sync(self.presenter.next(self.clock()))
 
     def previous(self) -> None:
-        if self.presenter.count > 1:
-            self._sync(self.presenter.previous(self.clock()))
+        self._sync(self.presenter.previous(self.clock()))
 
     def go_to(self, index: int) -> None:
         self._sync(self.presenter.go_to(index, self.clock()))
@@ -375,9 +373,7 @@ class KioskWindow(QWidget):
         self.chapters.set_content(slides, language, self.presenter.index, title)
 
     def _fill_languages(self) -> None:
-        choices = [
-            (code, LANGUAGE_NAMES.get(code, code), None) for code in self.presenter.languages
-        ]
+        choices = [(code, LANGUAGE_NAMES.get(code, code)) for code in self.presenter.languages]
         self.languages.family = self.theme.body
         self.languages.set_choices(choices, self.presenter.language)
 
@@ -451,7 +447,7 @@ class KioskWindow(QWidget):
             old_bundle.close()
         info = bundle.manifest.bundle
         if self.settings.bundle is not None:
-            self.showing = f"{self.settings.bundle} ({info.id} {info.version})"
+            self.showing = showing("configured", bundle, self.settings.bundle)
         self.report_content()
         log.info("now showing bundle %s %s", info.id, info.version)
 
