@@ -43,6 +43,9 @@ class Style:
     italic: bool = False
     bold: bool = False
     line_height: float = 1.0  # times the face's own line spacing (Noto: about 1.36 em)
+    #: The BCP 47 code of the text's language ("" if unknown): its direction, script
+    #: and fonts follow from it (kiosk.text).
+    language: str = ""
 
     def font(self, pixels: float | None = None) -> QFont:
         font = QFont(self.family)

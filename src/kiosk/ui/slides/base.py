@@ -76,6 +76,7 @@ class SlideRenderer(ABC):
     def style(self, role: str, pixels: float, colour: str | None = None, **options: Any) -> Style:
         theme = self.context.theme
         family = theme.heading if role == "heading" else theme.body
+        options.setdefault("language", self.context.language)
         return Style(family, pixels, colour or self.palette.text, **options)
 
     def fitted(

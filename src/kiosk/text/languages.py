@@ -1,0 +1,75 @@
+"""Facts about a language, from CLDR (through Babel) rather than from a hand table.
+
+A bundle may use any BCP 47 code ("fa", "zh-Hant", "ku-Arab"); a code CLDR does not
+know is treated as left to right, in an unknown script, named by its code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+Direction = Literal["ltr", "rtl"]
+
+
+@lru_cache(maxsize=256)
+def _locale(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=256)
+def script(code: str) -> str | None:
+    """The ISO 15924 script a language is written in ("Arab", "Latn", "Hans"), as the
+    code says ("sr-Latn") or as CLDR's likely subtags expect ("fa" -> fa_Arab_IR)."""
+    subtags = code.replace("_", "-").split("-")
+    named = [tag.title() for tag in subtags[1:] if len(tag) == 4 and tag.isalpha()]
+    if named:
+        return named[0]
+    locale = _locale(code)
+    if locale is None:
+        return None
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags")
+    for key in (str(locale), locale.language):
+        if key in likely:
+            parts = likely[key].split("_")
+            if len(parts) > 1 and len(parts[1]) == 4:
+                return parts[1]
+    return None
+
+
+@lru_cache(maxsize=256)
+def direction(code: str) -> Direction:
+    """ "rtl" for a language written right to left (fa, ar, he, ur, ps, ckb, ku-Arab ...).
+
+    An explicit script subtag decides ("ku-Arab", "az-Arab"); otherwise CLDR's
+    character order for the locale.
+    """
+    locale = _locale(code)
+    written_in = script(code)
+    if written_in is not None and (locale is None or locale.script != written_in):
+        # Babel drops a script subtag it has no locale for ("ku_Arab" is plain "ku"):
+        # ask CLDR which locale the script most likely belongs to ("und_Arab" -> ar).
+        locale = _locale(get_global("likely_subtags").get(f"und_{written_in}", "")) or locale
+    if locale is not None and locale.character_order == "right-to-left":
+        return "rtl"
+    return "ltr"
+
+
+@lru_cache(maxsize=256)
+def native_name(code: str) -> str:
+    """The language's name in itself, as CLDR gives it ("فارسی", "Français"): for a
+    stand-alone menu entry, so a lower-case first letter is raised, as CLDR's
+    ``uiListOrMenu`` context asks for most languages (a no-op in caseless scripts)."""
+    locale = _locale(code)
+    name = locale.get_display_name(locale) if locale is not None else None
+    if not name:
+        return code
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
