@@ -475,3 +475,39 @@ def test_reading_a_small_file_sets_aside_memory_for_its_size_not_for_the_limit(
         bundle.close()
     assert data == png()
     assert peak < 1024 * 1024, f"reading {len(data)} bytes set aside {peak:,} bytes"
+
+
+ORIGINAL = """
+[[slides]]
+type = "quote"
+text = { en = "Test content: a translated line.", az = "Sınaq mətni: tərcümə." }
+attribution = { en = "Test", az = "Sınaq" }
+original = { lang = "fa", text = "محتوای آزمایشی: سطر اصلی." }
+"""
+
+
+def test_a_quotation_carries_its_original_in_a_language_the_bundle_need_not_have(
+    tmp_path: Path,
+) -> None:
+    bundle = load(write_bundle(tmp_path / "b", VALID_TOML + ORIGINAL))
+    original = bundle.manifest.slides[-1].original
+    assert (original.lang, original.text) == ("fa", "محتوای آزمایشی: سطر اصلی.")
+    bundle.close()
+
+
+@pytest.mark.parametrize(
+    ("original", "key", "expected"),
+    [
+        ('{ lang = "fa" }', "original.text", "missing"),
+        ('{ lang = "Persian", text = "x" }', "original.lang", "not a language code"),
+        ('{ lang = "fa", text = "  " }', "original.text", "is empty"),
+        ('{ lang = "fa", text = "x", note = "y" }', "original.note", ""),
+    ],
+)
+def test_a_broken_original_is_named(tmp_path: Path, original: str, key: str, expected: str) -> None:
+    toml = VALID_TOML + ORIGINAL.replace(
+        'original = { lang = "fa", text = "محتوای آزمایشی: سطر اصلی." }', f"original = {original}"
+    )
+    problem = only_problem(write_bundle(tmp_path / "b", toml))
+    assert problem.key == f"slides[3].{key}"
+    assert expected in problem.message

@@ -213,3 +213,35 @@ def test_bundle_fonts_replace_the_shipped_faces(tmp_path: Path, qapp: object) ->
     theme = theme_for(bundle)
     assert theme.heading == "DejaVu Sans"
     assert theme.body == "Noto Sans"
+
+
+ORIGINAL_TOML = VALID_TOML.replace(
+    'attribution = { en = "Someone", az = "Kimsə" }',
+    'attribution = { en = "Someone", az = "Kimsə" }\n'
+    'original = { lang = "fa", text = "محتوای آزمایشی" }',
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size.width()}x{size.height()}")
+def test_an_original_stands_above_its_translation_in_its_own_language(
+    tmp_path: Path, qapp: object, size: QSize
+) -> None:
+    bundle = load(write_bundle(tmp_path / "b", ORIGINAL_TOML))
+    renderer = renderer_for(bundle.manifest.slides[1], context_for(bundle, "en"), size)
+    original, translation = renderer.placed_rect("original"), renderer.placed_rect("text")
+    assert original is not None and translation is not None
+    assert original.bottom() <= translation.top()
+    assert renderer.content.adjusted(-0.5, -0.5, 0.5, 0.5).contains(original.united(translation))
+    block = next(block for name, block, _rect in renderer.placed if name == "original")
+    assert (block.text, block.style.language) == ("محتوای آزمایشی", "fa")
+    assert not renderer.overflow
+    bundle.close()
+
+
+def test_an_original_is_not_shown_twice_to_its_own_readers(tmp_path: Path, qapp: object) -> None:
+    toml = ORIGINAL_TOML.replace('lang = "fa"', 'lang = "az-Latn"')
+    bundle = load(write_bundle(tmp_path / "b", toml))
+    slide = bundle.manifest.slides[1]
+    assert renderer_for(slide, context_for(bundle, "az"), SIZES[0]).placed_rect("original") is None
+    assert renderer_for(slide, context_for(bundle, "en"), SIZES[0]).placed_rect("original")
+    bundle.close()

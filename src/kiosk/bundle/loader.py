@@ -186,8 +186,10 @@ _COLOUR_KEYS = frozenset({"background", "surface", "text", "muted", "accent"})
 
 
 def _pattern_message(path: KeyPath, value: object) -> str:
-    if "languages" in path or (
-        len(path) >= 2 and isinstance(path[-2], str) and path[-2] in TEXT_KEYS
+    if (
+        "languages" in path
+        or path[-2:] == ("original", "lang")
+        or (len(path) >= 2 and isinstance(path[-2], str) and path[-2] in TEXT_KEYS)
     ):
         return f'"{value}" is not a language code such as "en" or "az"'
     if path[-1:] == ("id",):

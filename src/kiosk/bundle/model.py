@@ -151,11 +151,24 @@ class NarrativeSlide(_Slide):
     credit: Text | None = None
 
 
+class Original(_Strict):
+    """A quotation in the language it was said or written in, shown in its own script
+    and direction above the translation, whatever the visitor's language."""
+
+    lang: LanguageCode = Field(
+        description='The language of the original, e.g. "fa"; need not be a bundle language'
+    )
+    text: NonBlank = Field(description="The original words, in their own script")
+
+
 class QuoteSlide(_Slide):
     type: Literal["quote"]
     text: Text
     attribution: Text
     date: Text | None = None
+    original: Original | None = Field(
+        None, description='The words as first said, e.g. { lang = "fa", text = "…" }'
+    )
 
 
 class Figure(_Strict):
