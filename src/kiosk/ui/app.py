@@ -23,12 +23,12 @@ from kiosk.content.exhibition import Exhibition, Start, choose_start
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.qtmedia import load
+from kiosk.text import words
 from kiosk.ui.application import application
 from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
 from kiosk.ui.liveness import Liveness
 from kiosk.ui.screen import keep_full_screen
-from kiosk.ui.strings import word
 from kiosk.ui.watcher import BundleWatcher
 from kiosk.ui.window import KioskGuard, KioskWindow
 
@@ -36,7 +36,13 @@ log = logging.getLogger("kiosk.app")
 
 
 def _holding_texts(languages: list[str]) -> dict[str, str]:
-    return {language: word("back_shortly", language) for language in languages}
+    """The holding sentence in each of ``languages`` the kiosk has words in, keyed by the
+    language it is written in (he -> the English sentence, under "en")."""
+    texts: dict[str, str] = {}
+    for language in languages:
+        shipped = words.words_language(language) or words.ENGLISH
+        texts.setdefault(shipped, words.word("back_shortly", shipped))
+    return texts
 
 
 def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
