@@ -20,10 +20,10 @@ from kiosk.bundle import Bundle
 from kiosk.config import Effective
 from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Start, choose_start
+from kiosk.content.holding import holding_texts
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.qtmedia import load
-from kiosk.text import words
 from kiosk.ui.application import application
 from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
@@ -35,16 +35,6 @@ from kiosk.ui.window import KioskGuard, KioskWindow
 log = logging.getLogger("kiosk.app")
 
 
-def _holding_texts(languages: list[str]) -> dict[str, str]:
-    """The holding sentence in each of ``languages`` the kiosk has words in, keyed by the
-    language it is written in (he -> the English sentence, under "en")."""
-    texts: dict[str, str] = {}
-    for language in languages:
-        shipped = words.words_language(language) or words.ENGLISH
-        texts.setdefault(shipped, words.word("back_shortly", shipped))
-    return texts
-
-
 def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
     """The exhibition to show first, and (when a bundle is configured) the watcher that
     brings in its changes. Never another exhibition than the configured one: its last
@@ -53,7 +43,7 @@ def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
     exhibition = None
     if configured is not None:
         exhibition = Exhibition(configured, Store(bundle_folders()), data_dir(), load)
-    choice = choose_start(exhibition, _builtin, _holding_texts)
+    choice = choose_start(exhibition, _builtin, holding_texts)
     if exhibition is None:
         return choice, None
     # What the start saw before its attempt: a bundle that becomes whole while the start
