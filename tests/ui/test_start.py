@@ -45,13 +45,13 @@ def test_a_bundle_finished_while_the_start_falls_back_is_still_checked(
     whole = write_zip(tmp_path / "whole.kiosk", valid_members()).read_bytes()
     source = tmp_path / "exhibit.kiosk"
     source.write_bytes(whole[: len(whole) // 2])  # the curator's copy is half-way at boot
-    holding_texts = app._holding_texts
+    holding_texts = app.holding_texts
 
     def finished_meanwhile(languages: list[str]) -> dict[str, str]:
         source.write_bytes(whole)  # ... and ends while the start falls back
         return holding_texts(languages)
 
-    monkeypatch.setattr(app, "_holding_texts", finished_meanwhile)
+    monkeypatch.setattr(app, "holding_texts", finished_meanwhile)
     choice, watcher = app.choose_content(Effective(Settings(bundle=source)))
     assert choice.kind == "holding" and watcher is not None
     clock = [1000.0]

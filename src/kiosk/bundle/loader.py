@@ -23,6 +23,7 @@ from kiosk.bundle.model import (
 )
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
 from kiosk.palette import Palette
+from kiosk.text import words
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
@@ -114,6 +115,7 @@ def _read_manifest(source: Source, decode_media: bool, media: MediaCheck) -> Man
     problems += [
         _locate(where, lines, path, message) for path, message in _theme_problems(manifest)
     ]
+    problems += [_locate(where, lines, path, message) for path, message in _ui_problems(manifest)]
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -159,7 +161,9 @@ def _model_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]]:
             continue  # one message per place: a union reports each branch it tried
         seen.add(path)
         kind = detail["type"]
-        if kind == "union_tag_invalid":
+        if kind == "extra_forbidden" and len(path) == 3 and path[0] == "ui":
+            message = words.unknown_key_message(str(path[2]))
+        elif kind == "union_tag_invalid":
             found = detail.get("ctx", {}).get("tag", "?")
             message = f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
             path = (*path, "type")
@@ -267,6 +271,26 @@ def _theme_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
     palette = Palette().with_overrides(theme.model_dump())
     for key, message in palette.contrast_problems():
         yield ("bundle", "theme", key), message
+
+
+def _ui_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
+    """Every bundle language has every visitor word, from the kiosk or from [ui.<code>];
+    a [ui.<code>] table is for one of the bundle's languages."""
+    declared = manifest.bundle.languages
+    for code in manifest.ui:
+        if code not in declared:
+            yield (
+                ("ui", code),
+                f'[ui.{code}] is for "{code}", which is not among the bundle\'s languages '
+                f"({', '.join(declared)})",
+            )
+    given = manifest.ui_words()
+    for index, code in enumerate(declared):
+        absent = words.missing(code, given.get(code))
+        if absent:
+            has_table = code in given
+            path: KeyPath = ("ui", code) if has_table else ("bundle", "languages", index)
+            yield path, words.missing_message(code, absent, has_table=has_table)
 
 
 @dataclass(frozen=True)

@@ -16,25 +16,15 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 # The kiosk uses no pydantic plugins; looking for them costs 20 ms of every start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+
+from kiosk.text import words
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 MAX_SLIDES = 5000
 MAX_TEXT_CHARS = 20_000
-
-#: Names of the languages in their own language, for the language button.
-LANGUAGE_NAMES = {
-    "az": "Azərbaycanca",
-    "de": "Deutsch",
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "it": "Italiano",
-    "ru": "Русский",
-    "tr": "Türkçe",
-}
 
 _RESERVED_WINDOWS_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
@@ -126,6 +116,22 @@ class Timing(_Strict):
     idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
         90, description="Seconds without a touch before the kiosk returns to the start"
     )
+
+
+#: A word of the kiosk's own, as a bundle gives it: short, on one line.
+UiText = Annotated[str, StringConstraints(max_length=120), AfterValidator(_not_blank)]
+
+#: One language's ``[ui.<code>]`` table: the kiosk's visitor words, each optional (the
+#: kiosk's own stand in); the keys are English's, from resources/words/en.toml.
+UiWords = create_model(  # type: ignore[call-overload]
+    "UiWords",
+    __base__=_Strict,
+    __doc__="The kiosk's own words for visitors in one language; each replaces the kiosk's.",
+    **{
+        key: (UiText | None, Field(None, description=f'In English: "{words.english(key)}"'))
+        for key in words.keys("visitor")
+    },
+)
 
 
 class _Slide(_Strict):
@@ -224,6 +230,20 @@ class Manifest(_Strict):
     bundle: BundleInfo
     timing: Timing = Field(default_factory=Timing)
     slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES)
+    ui: dict[LanguageCode, UiWords] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description=(
+            "The kiosk's own words for visitors, per language, e.g. "
+            '[ui.fr] still_there = "Vous êtes toujours là ?": needed for a language the '
+            "kiosk has no words in, optional otherwise"
+        ),
+    )
+
+    def ui_words(self) -> dict[str, dict[str, str]]:
+        """The ``[ui]`` tables as language -> key -> word, for :func:`kiosk.text.words.word`."""
+        return {
+            language: table.model_dump(exclude_none=True) for language, table in self.ui.items()
+        }
 
     def seconds_for(self, index: int) -> float:
         """How long slide ``index`` shows in the attract loop."""

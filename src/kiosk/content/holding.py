@@ -12,6 +12,7 @@ from kiosk.bundle.errors import BundleError
 from kiosk.bundle.loader import Bundle
 from kiosk.bundle.model import LANGUAGE_PATTERN, Manifest
 from kiosk.bundle.source import MANIFEST, Source, open_source
+from kiosk.text import words
 
 HOLDING_ID = "holding"
 #: Languages named on the holding screen at most: it must stay calm.
@@ -26,6 +27,17 @@ class NoFiles(Source):
 
     def read(self, name: str, limit: int = 0) -> bytes:
         raise BundleError.single(self.where(name), "is not in the bundle")
+
+
+def holding_texts(languages: Iterable[str]) -> dict[str, str]:
+    """The holding sentence in each of ``languages`` the kiosk has words of its own in,
+    keyed by the language it is written in: a language without them (he, zh-TW) gets the
+    English sentence, under "en", so that it is never set as another script's text."""
+    texts: dict[str, str] = {}
+    for language in languages:
+        shipped = words.words_language(language) or words.ENGLISH
+        texts.setdefault(shipped, words.word("back_shortly", shipped))
+    return texts
 
 
 def holding_bundle(texts: Mapping[str, str]) -> Bundle:

@@ -20,6 +20,7 @@ from kiosk.bundle import Bundle
 from kiosk.config import Effective
 from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Start, choose_start
+from kiosk.content.holding import holding_texts
 from kiosk.content.store import Store
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.qtmedia import load
@@ -28,15 +29,10 @@ from kiosk.ui.awake import keep_awake
 from kiosk.ui.first_frame import FirstFrame, after_first_paint, record
 from kiosk.ui.liveness import Liveness
 from kiosk.ui.screen import keep_full_screen
-from kiosk.ui.strings import word
 from kiosk.ui.watcher import BundleWatcher
 from kiosk.ui.window import KioskGuard, KioskWindow
 
 log = logging.getLogger("kiosk.app")
-
-
-def _holding_texts(languages: list[str]) -> dict[str, str]:
-    return {language: word("back_shortly", language) for language in languages}
 
 
 def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
@@ -47,7 +43,7 @@ def choose_content(effective: Effective) -> tuple[Start, BundleWatcher | None]:
     exhibition = None
     if configured is not None:
         exhibition = Exhibition(configured, Store(bundle_folders()), data_dir(), load)
-    choice = choose_start(exhibition, _builtin, _holding_texts)
+    choice = choose_start(exhibition, _builtin, holding_texts)
     if exhibition is None:
         return choice, None
     # What the start saw before its attempt: a bundle that becomes whole while the start

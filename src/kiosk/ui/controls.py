@@ -7,7 +7,7 @@ and open no context menu: nothing a visitor can reach does anything but its one 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.palette import Palette
@@ -45,9 +45,9 @@ class RoundButton(QAbstractButton):
         """Size the button for a screen: ``diameter`` is its height."""
         width = diameter
         if self._label:
-            width += (
-                round(self._font(diameter).pixelSize() * 0.62 * len(self._label)) + diameter // 2
-            )
+            # Measured, not counted: "中文" is two wide characters, "فارسی" five joined ones.
+            advance = QFontMetricsF(self._font(diameter)).horizontalAdvance(self._label)
+            width += round(advance) + diameter // 2
         self.setFixedSize(QSize(width, diameter))
 
     def _font(self, diameter: int) -> QFont:

@@ -167,6 +167,7 @@ class PinPad(Overlay):
         self._display = QWidget(self.panel)
         self._grid.addWidget(self._display, 0, 0, 1, 3)
         self._buttons: list[PanelButton] = []
+        self._placeholder = "PIN"
         labels = [*"123456789", "⌫", "0", "OK"]
         for position, label in enumerate(labels):
             button = PanelButton(label, palette, self.panel)
@@ -178,6 +179,17 @@ class PinPad(Overlay):
     def open(self) -> None:
         self.digits = ""
         super().open()
+
+    def set_words(self, pin: str, ok: str, delete: str) -> None:
+        """The pad's words in staff's language: the empty display, OK, and the name of
+        the delete key (it shows "⌫"); the keys themselves stay "OK" and "⌫"."""
+        self._placeholder = pin
+        for button in self._buttons:
+            key = button.property("key")
+            if key == "OK":
+                button.setText(ok)
+            elif key == "⌫":
+                button.setAccessibleName(delete)
 
     def rebuild(self) -> None:
         m = self.metrics()
@@ -226,7 +238,9 @@ class PinPad(Overlay):
         painter.setPen(QColor(self.palette_.text))
         box = QRectF(self._display.geometry().translated(self.panel.pos()))
         painter.setFont(self.heading_font("Noto Sans", box.height() * 0.45))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "•" * len(self.digits) or "PIN")
+        painter.drawText(
+            box, Qt.AlignmentFlag.AlignCenter, "•" * len(self.digits) or self._placeholder
+        )
         painter.setPen(QColor(self.palette_.muted))
         painter.setFont(self.heading_font("Noto Sans", box.height() * 0.22))
         below = QRectF(0, self.panel.geometry().bottom() + 10, self.width(), box.height())
@@ -249,6 +263,11 @@ class StaffMenu(Overlay):
             button.clicked.connect(action)
             layout.addWidget(button)
             self._buttons.append(button)
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        """The buttons' words, in the order of the actions."""
+        for button, label in zip(self._buttons, labels, strict=True):
+            button.setText(label)
 
     def rebuild(self) -> None:
         m = self.metrics()

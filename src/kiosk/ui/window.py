@@ -18,18 +18,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.bundle import Bundle, BundleError
-from kiosk.bundle.model import LANGUAGE_NAMES
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
+from kiosk.text import words
+from kiosk.text.languages import native_name
 from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
 from kiosk.ui.images import ImageStore
 from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
 from kiosk.ui.slides import RenderContext
-from kiosk.ui.strings import word
 from kiosk.ui.theme import Theme, release_fonts, theme_for
 from kiosk.ui.watcher import BundleWatcher
 
@@ -104,6 +104,7 @@ class KioskWindow(QWidget):
         self.setMouseTracking(True)
 
         self.bundle = bundle
+        self._ui = bundle.manifest.ui_words()
         self.theme: Theme = theme_for(bundle)
         self.images = ImageStore(bundle, self)
         self.presenter = Presenter(timing_of(bundle, settings), bundle.languages, clock())
@@ -169,10 +170,10 @@ class KioskWindow(QWidget):
             palette,
             self,
             [
-                ("Resume", self.leave_staff),
-                ("Reload bundle", self.reload_bundle),
-                ("Diagnostics", self._show_diagnostics),
-                ("Exit kiosk", self.exit_kiosk),
+                (words.english("resume"), self.leave_staff),
+                (words.english("reload"), self.reload_bundle),
+                (words.english("diagnostics"), self._show_diagnostics),
+                (words.english("exit"), self.exit_kiosk),
             ],
         )
         self.staff_menu.dismissed.connect(self.leave_staff)
@@ -323,8 +324,14 @@ class KioskWindow(QWidget):
         """Page dots and the language button's name; only when they change (idle CPU)."""
         state = self.presenter
         self.dots.set_position(state.index, state.count)
-        name = LANGUAGE_NAMES.get(state.language, state.language)
-        self.language_button.set_label(name, self.theme.body)
+        self.language_button.set_label(native_name(state.language), self.theme.body)
+        for button, key in (
+            (self.previous_button, "previous"),
+            (self.next_button, "next"),
+            (self.chapters_button, self._chapters_key()),
+            (self.language_button, "language"),
+        ):
+            button.setAccessibleName(self._word(key, state.language))
         self.language_button.fit(self.chapters_button.height() or 48)
         self.language_button.move(
             self.width() - self.chapters_button.x() - self.language_button.width(),
@@ -343,8 +350,8 @@ class KioskWindow(QWidget):
         counting = state.mode is Mode.COUNTDOWN
         if counting:
             self.countdown.lines = (
-                word("still_there", state.language),
-                word("touch_to_continue", state.language),
+                self._word("still_there", state.language),
+                self._word("touch_to_continue", state.language),
             )
             seconds = max(1, round(state.countdown_left(self.clock()) + 0.49))
             if seconds != self.countdown.seconds:
@@ -368,14 +375,30 @@ class KioskWindow(QWidget):
     def _fill_chapters(self) -> None:
         language = self.presenter.language
         slides = self.bundle.manifest.slides
-        title = word("chapters" if any(slide.chapter for slide in slides) else "slides", language)
+        title = self._word(self._chapters_key(), language)
         self.chapters.family = self.theme.body
         self.chapters.set_content(slides, language, self.presenter.index, title)
 
     def _fill_languages(self) -> None:
-        choices = [(code, LANGUAGE_NAMES.get(code, code)) for code in self.presenter.languages]
+        # Each language by its own name, in its own script ("فارسی" in an English list).
+        choices = [(code, native_name(code)) for code in self.presenter.languages]
         self.languages.family = self.theme.body
         self.languages.set_choices(choices, self.presenter.language)
+
+    def _chapters_key(self) -> str:
+        return (
+            "chapters" if any(slide.chapter for slide in self.bundle.manifest.slides) else "slides"
+        )
+
+    def _word(self, key: str, language: str) -> str:
+        """A visitor word: the bundle's [ui] table's, else the kiosk's own."""
+        return words.word(key, language, self._ui)
+
+    def _staff(self, key: str, **numbers: int) -> str:
+        """A staff screen's word, in the bundle's default language: staff are the same
+        people every day and must find *Exit kiosk* where it was, whichever language the
+        last visitor left on screen. Never a bundle's words (kiosk.text.words)."""
+        return words.staff_word(key, self.bundle.default_language, **numbers)
 
     # --- content ---------------------------------------------------------------------
 
@@ -420,6 +443,7 @@ class KioskWindow(QWidget):
             return
         old_images, old_bundle = self.images, self.bundle
         self.bundle, self._offer, self.theme = bundle, offer, theme
+        self._ui = bundle.manifest.ui_words()
         if self._pending is offer:
             self._pending = None
         release_fonts(theme)
@@ -462,7 +486,7 @@ class KioskWindow(QWidget):
             return  # a second tap while the first is checked
         log.info("reload: checking the bundle at %s", self.watcher.exhibition.source)
         self._reloading = True
-        self.staff_menu.diagnostics = "Checking the bundle…"
+        self.staff_menu.diagnostics = self._staff("checking")
         self.staff_menu.update()
         self.watcher.reload()
 
@@ -498,7 +522,11 @@ class KioskWindow(QWidget):
     def open_staff(self) -> None:
         self.presenter.enter_staff(self.clock())
         self._sync_overlays()
-        self.pin_pad.message = "" if self.settings.pin_hash else "No staff PIN: run kiosk set-pin"
+        self.pin_pad.set_words(self._staff("pin"), self._staff("ok"), self._staff("delete"))
+        self.staff_menu.set_labels(
+            [self._staff(key) for key in ("resume", "reload", "diagnostics", "exit")]
+        )
+        self.pin_pad.message = "" if self.settings.pin_hash else self._staff("no_pin")
         self.pin_pad.open()
 
     def leave_staff(self) -> None:
@@ -510,7 +538,9 @@ class KioskWindow(QWidget):
     def _pin_entered(self, pin: str) -> None:
         now = self.clock()
         if now < self._pin_locked_until:
-            self.pin_pad.message = f"Locked: try again in {round(self._pin_locked_until - now)} s"
+            self.pin_pad.message = self._staff(
+                "try_again_in", seconds=round(self._pin_locked_until - now)
+            )
         elif check_pin(pin, self.settings.pin_hash):
             self._pin_failures = 0
             self.pin_pad.hide()
@@ -524,22 +554,24 @@ class KioskWindow(QWidget):
             if self._pin_failures >= PIN_ATTEMPTS:
                 self._pin_failures = 0
                 self._pin_locked_until = now + PIN_LOCK_SECONDS
-                self.pin_pad.message = f"Locked for {round(PIN_LOCK_SECONDS)} s"
+                self.pin_pad.message = self._staff("locked_for", seconds=round(PIN_LOCK_SECONDS))
             else:
-                self.pin_pad.message = "Wrong PIN"
+                self.pin_pad.message = self._staff("wrong_pin")
         self.pin_pad.update()
 
     def _show_diagnostics(self) -> None:
         info = self.bundle.manifest.bundle
         uptime = round(self.clock() - self.started)
+        # The labels in staff's language; what the log says (showing, problems) in English.
         lines = [
+            self._staff("diagnostics"),
             f"kiosk {__version__}",
             f"showing: {self.showing}",
             f"bundle: {info.id} {info.version}",
-            f"uptime: {uptime // 3600} h {uptime % 3600 // 60} min",
-            f"showing slide {self.presenter.index + 1} of {self.presenter.count}",
+            self._staff("uptime", hours=uptime // 3600, minutes=uptime % 3600 // 60),
+            self._staff("slide_of", number=self.presenter.index + 1, count=self.presenter.count),
             "",
-            "recent problems:" if self.problems else "no recent problems",
+            self._staff("recent_problems" if self.problems else "no_problems"),
             *list(self.problems)[-8:],
         ]
         self.staff_menu.diagnostics = "\n".join(lines)
