@@ -10,6 +10,7 @@ from kiosk.ui.slides.base import Align, SlideRenderer
 
 class QuoteRenderer(SlideRenderer):
     slide_type = "quote"
+    mirrored = ("mark",)
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
