@@ -69,3 +69,43 @@ credit = { fa = "اعتبار آزمایشی" }
 def write_rtl_bundle(root: Path) -> Path:
     """The Persian test bundle as a folder at ``root``."""
     return write_bundle(root, RTL_TOML, {"media/photo.png": png(300, 200)})
+
+
+#: English and Persian, four slides: for switching direction live.
+BILINGUAL_TOML = """\
+[bundle]
+id = "test-en-fa"
+title = { en = "Test content", fa = "محتوای آزمایشی" }
+version = "1.0"
+languages = ["en", "fa"]
+
+[timing]
+slide_seconds = 10
+idle_reset_seconds = 60
+
+[[slides]]
+type = "title"
+title = { en = "Test content: one", fa = "محتوای آزمایشی: یک" }
+chapter = { en = "One", fa = "یک" }
+
+[[slides]]
+type = "quote"
+text = { en = "A test quotation.", fa = "یک نقل‌قول آزمایشی." }
+attribution = { en = "A test speaker", fa = "یک گوینده آزمایشی" }
+chapter = { en = "Two", fa = "دو" }
+
+[[slides]]
+type = "narrative"
+heading = { en = "Test content: three", fa = "محتوای آزمایشی: سه" }
+body = { en = "A test paragraph.", fa = "یک بند آزمایشی." }
+chapter = { en = "Three", fa = "سه" }
+
+[[slides]]
+type = "title"
+title = { en = "Test content: four", fa = "محتوای آزمایشی: چهار" }
+"""
+
+
+def write_bilingual_bundle(root: Path) -> Path:
+    """The English and Persian test bundle as a folder at ``root``."""
+    return write_bundle(root, BILINGUAL_TOML)
