@@ -221,3 +221,20 @@ def test_english_layout_is_not_mirrored(tmp_path: Path, qapp: object) -> None:
     assert heading.left() == pytest.approx(renderer.content.left(), abs=1)
     assert renderer.picture_box.left() > heading.right()
     assert renderer.rule_x < heading.center().x()
+
+
+def test_a_long_persian_narrative_starts_in_the_right_column(tmp_path: Path, qapp: object) -> None:
+    paragraph = " ".join(["این یک جمله آزمایشی برای ستون‌ها است."] * 6)
+    body = "\\n\\n".join([paragraph] * 6)
+    lines = RTL_TOML.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("body = "))
+    lines[at] = f'body = {{ fa = "{body}" }}\n'
+    del lines[at + 1 : at + 3]  # the narrative's picture and caption: the whole width
+    toml = "".join(lines)
+    bundle = load(write_bundle(tmp_path / "b", toml, {"media/photo.png": png(300, 200)}))
+    renderer = render(bundle, "narrative", LANDSCAPE)
+    bodies = [rect for name, _block, rect in renderer.placed if name == "body"]
+    assert renderer.overflow == []
+    assert len(bodies) == 2
+    assert bodies[0].left() > bodies[1].right()  # the text begins at the right
+    bundle.close()
