@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.text.languages import direction
+
 #: WCAG 2.2.1 (Timing Adjustable): at least 20 s to answer "Still there?".
 DEFAULT_COUNTDOWN_SECONDS = 20.0
 DEFAULT_STAFF_TIMEOUT_SECONDS = 60.0
@@ -35,6 +37,16 @@ class Overlay(Enum):
     NONE = "none"
     CHAPTERS = "chapters"
     LANGUAGES = "languages"
+
+
+def next_side(language: str) -> int:
+    """On which side of the screen the next slide lies: +1, the right, in a language read
+    from left to right; -1, the left, in one read from right to left (CLDR says which).
+
+    The one place this is decided: swipes, slide transitions, the arrow keys and the
+    arrow buttons all follow it.
+    """
+    return -1 if direction(language) == "rtl" else 1
 
 
 class Move(Enum):
@@ -82,6 +94,11 @@ class Presenter:
     def mode(self) -> Mode:
         """STAFF while a staff screen is open, else what runs."""
         return Mode.STAFF if self.staff_open else self._mode
+
+    @property
+    def next_side(self) -> int:
+        """The side of the screen the next slide lies on, in the current language."""
+        return next_side(self.language)
 
     @property
     def count(self) -> int:

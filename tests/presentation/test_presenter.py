@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
+from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing, next_side
 
 TIMING = Timing(slide_seconds=[12, 12, 20, 12], idle_reset_seconds=90)
 LANGUAGES = ["en", "az"]
@@ -253,3 +253,19 @@ def test_a_simulated_week_of_random_visitors_keeps_every_invariant() -> None:
         presenter.tick(now)
         check_invariants(presenter, now)
     assert resets > 100 and visits > 100 and staff_visits > 50
+
+
+@pytest.mark.parametrize(
+    ("language", "side"), [("en", 1), ("az", 1), ("ja", 1), ("fa", -1), ("ar", -1), ("he", -1)]
+)
+def test_the_next_slide_lies_on_the_side_a_language_is_read_towards(
+    language: str, side: int
+) -> None:
+    assert next_side(language) == side
+
+
+def test_the_presenter_knows_which_side_the_next_slide_lies_in_its_language() -> None:
+    presenter = Presenter(Timing([10, 10], 60), ["en", "fa"], 0.0)
+    assert presenter.next_side == 1
+    presenter.set_language("fa", 1.0)
+    assert presenter.next_side == -1

@@ -50,3 +50,22 @@ def test_a_vertical_movement_is_not_a_swipe() -> None:
     tracker.press(500, 200, 0)
     assert tracker.move(520, 600, 0.2) == 0
     assert tracker.release(520, 900, 0.3) is Release.SPRING_BACK
+
+
+# --- right to left: the next slide lies to the left -----------------------------------
+
+
+def test_in_a_right_to_left_language_a_rightward_drag_goes_to_the_next_slide() -> None:
+    tracker = SwipeTracker(1920, 1080, next_side=-1)
+    assert drag(tracker, [(200, 0), (500, 0.5), (800, 1.5)]) is Release.NEXT
+
+
+def test_in_a_right_to_left_language_a_leftward_drag_goes_back() -> None:
+    tracker = SwipeTracker(1920, 1080, next_side=-1)
+    assert drag(tracker, [(1500, 0), (1400, 0.2), (1000, 1.5)]) is Release.PREVIOUS
+
+
+def test_in_a_right_to_left_language_a_rightward_flick_goes_on() -> None:
+    tracker = SwipeTracker(1920, 1080, next_side=-1)
+    result = drag(tracker, [(700, 0), (800, 0.03), (900, 0.06), (1000, 0.09)])
+    assert result is Release.NEXT

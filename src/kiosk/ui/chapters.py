@@ -126,20 +126,7 @@ class _EntryPainter(QStyledItemDelegate):
         painter.setPen(border)
         painter.setBrush(QColor(palette.surface))
         painter.drawRoundedRect(rect, 10, 10)
-        inner = rect.adjusted(8, 8, -8, -8)
-        text_height = overlay.pixels * 1.8
-        if overlay.grid:
-            box = QRectF(inner.left(), inner.top(), inner.width(), inner.height() - text_height)
-            label = QRectF(inner.left() + 2, box.bottom(), inner.width() - 4, text_height)
-        else:
-            width = min(inner.height() * overlay.thumbnails.aspect, inner.width() * 0.4)
-            box = QRectF(inner.left(), inner.top(), width, inner.height())
-            label = QRectF(
-                box.right() + overlay.spacing,
-                inner.top(),
-                inner.right() - box.right(),
-                inner.height(),
-            )
+        box, label = self.boxes(rect.adjusted(8, 8, -8, -8), option.direction)  # type: ignore[attr-defined]
         self._picture(painter, box, int(index.data(Qt.ItemDataRole.UserRole)), option)
         font = QFont(overlay.family)
         font.setPixelSize(overlay.pixels)
@@ -148,8 +135,39 @@ class _EntryPainter(QStyledItemDelegate):
         elided = painter.fontMetrics().elidedText(
             str(index.data()), Qt.TextElideMode.ElideRight, round(label.width())
         )
-        painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+        start = Qt.AlignmentFlag.AlignLeft
+        if option.direction == Qt.LayoutDirection.RightToLeft:  # type: ignore[attr-defined]
+            painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the label's bidi
+            start = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+        painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | start, elided)
         painter.restore()
+
+    def boxes(self, inner: QRectF, direction: Qt.LayoutDirection) -> tuple[QRectF, QRectF]:
+        """Where a row's picture and label go: the picture first, at the left or, in a
+        right-to-left language, at the right (the label is then aligned right by Qt)."""
+        overlay = self._overlay
+        text_height = overlay.pixels * 1.8
+        if overlay.grid:
+            box = QRectF(inner.left(), inner.top(), inner.width(), inner.height() - text_height)
+            label = QRectF(inner.left() + 2, box.bottom(), inner.width() - 4, text_height)
+            return box, label
+        width = min(inner.height() * overlay.thumbnails.aspect, inner.width() * 0.4)
+        box = QRectF(inner.left(), inner.top(), width, inner.height())
+        label = QRectF(
+            box.right() + overlay.spacing,
+            inner.top(),
+            inner.right() - box.right(),
+            inner.height(),
+        )
+        if direction == Qt.LayoutDirection.RightToLeft:
+            box.moveRight(inner.right())
+            label = QRectF(
+                inner.left(),
+                inner.top(),
+                box.left() - overlay.spacing - inner.left(),
+                inner.height(),
+            )
+        return box, label
 
     def _picture(
         self, painter: QPainter, box: QRectF, slide: int, option: QStyleOptionViewItem

@@ -41,6 +41,11 @@ class RoundButton(QAbstractButton):
         self._palette = palette
         self.update()
 
+    def set_icon(self, icon: str) -> None:
+        if icon != self._icon:
+            self._icon, self._glyph = icon, None
+            self.update()
+
     def fit(self, diameter: int) -> None:
         """Size the button for a screen: ``diameter`` is its height."""
         width = diameter
@@ -73,11 +78,16 @@ class RoundButton(QAbstractButton):
             self._glyph = (key, icon_pixmap(self._icon, side, self._palette.text))
         icon = self._glyph[1]
         left = rect.left() + (rect.height() - side) / 2
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:  # the icon first: right
+            left = rect.right() - (rect.height() - side) / 2 - side
         painter.drawPixmap(round(left), round(rect.top() + (rect.height() - side) / 2), icon)
         if self._label:
             painter.setFont(self._font(self.height()))
             painter.setPen(QColor(self._palette.text))
             text_rect = rect.adjusted(rect.height() * 0.85, 0, -rect.height() * 0.35, 0)
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                text_rect = rect.adjusted(rect.height() * 0.35, 0, -rect.height() * 0.85, 0)
+            # Leading alignment: the painter takes the widget's direction.
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, self._label)
         painter.end()
 
@@ -148,12 +158,14 @@ class PageDots(QWidget):
         left = (self.width() - pitch * (self._count - 1)) / 2
         muted = QColor(self._palette.muted)
         muted.setAlpha(120)
-        for index in range(self._count):
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for place in range(self._count):
+            index = self._count - 1 - place if rtl else place  # the first slide at the start
             current = index == self._index
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(self._palette.accent) if current else muted)
             size = radius * (1.25 if current else 0.8)
             painter.drawEllipse(
-                QRectF(left + index * pitch - size, self.height() / 2 - size, size * 2, size * 2)
+                QRectF(left + place * pitch - size, self.height() / 2 - size, size * 2, size * 2)
             )
         painter.end()

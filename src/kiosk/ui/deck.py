@@ -4,6 +4,10 @@ Slides are painted from cached pixmaps of the current slide and its neighbours, 
 are rendered on a worker thread as soon as a slide settles, so a swipe or a transition
 only ever moves finished pictures. A swipe comes from touch events or a mouse drag
 through the same three methods (press, move, release).
+
+In a right-to-left language the exhibition runs the other way across the screen: the
+next slide lies to the left, comes in from the left, and a rightward drag brings it
+(``kiosk.presentation.next_side``).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.presentation import Move
+from kiosk.presentation import Move, next_side
 from kiosk.ui.gesture import Release, SwipeTracker
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.thumbnails import Delivery, Thumbnails
@@ -96,6 +100,11 @@ class Deck(QWidget):
         return self._context.language
 
     @property
+    def next_side(self) -> int:
+        """+1 when the next slide lies to the right, -1 when to the left."""
+        return next_side(self._context.language)
+
+    @property
     def idle(self) -> bool:
         """The current slide is drawn and nothing is being prepared in the background."""
         ready = not self._slides or self.width() <= 0 or self._key(self._index) in self._cache
@@ -131,7 +140,8 @@ class Deck(QWidget):
             self.update()
             self._prefetch()
             return
-        direction = -1 if move is Move.FORWARD else 1
+        # Where the current slide goes: away from the side the coming one lies on.
+        direction = -self.next_side if move is Move.FORWARD else self.next_side
         if self._neighbour != index or self._offset * direction < 0:
             self._animation.stop()
             self._offset = 0.0
@@ -200,7 +210,7 @@ class Deck(QWidget):
         return event.device().type() != QInputDevice.DeviceType.TouchScreen
 
     def _press(self, position: QPointF, seconds: float) -> None:
-        self._tracker = SwipeTracker(self.width(), self.height())
+        self._tracker = SwipeTracker(self.width(), self.height(), self.next_side)
         self._tracker.press(position.x(), position.y(), seconds)
 
     def _move(self, position: QPointF, seconds: float) -> None:
@@ -210,7 +220,8 @@ class Deck(QWidget):
         self._animation.stop()
         self._fade_from = None
         self._offset = offset
-        self._neighbour = (self._index + (1 if offset < 0 else -1)) % len(self._slides)
+        onward = offset * self.next_side < 0  # the finger pulls the next slide in
+        self._neighbour = (self._index + (1 if onward else -1)) % len(self._slides)
         self.update()
 
     def _release(self, position: QPointF, seconds: float) -> None:

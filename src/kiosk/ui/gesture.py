@@ -13,7 +13,7 @@ from enum import Enum
 
 class Release(Enum):
     TAP = "tap"
-    NEXT = "next"  # the finger went left: the next slide comes in from the right
+    NEXT = "next"  # the finger went away from the next slide's side, and brought it in
     PREVIOUS = "previous"
     SPRING_BACK = "spring back"
 
@@ -35,8 +35,12 @@ class _Sample:
 
 
 class SwipeTracker:
-    def __init__(self, width: float, height: float) -> None:
+    def __init__(self, width: float, height: float, next_side: int = 1) -> None:
+        """``next_side``: +1 when the next slide lies to the right (a leftward drag brings
+        it in), -1 when it lies to the left, in a right-to-left language
+        (``kiosk.presentation.next_side``)."""
         self.width = max(1.0, width)
+        self.next_side = next_side
         self.slop = max(6.0, SLOP_FRACTION * min(width, height))
         self._start: _Sample | None = None
         self._recent: list[_Sample] = []
@@ -74,7 +78,7 @@ class SwipeTracker:
         velocity = self._velocity()
         fling = abs(velocity) >= FLING_WIDTHS_PER_SECOND * self.width
         if abs(dx) >= CHANGE_FRACTION * self.width or (fling and velocity * dx > 0):
-            return Release.NEXT if dx < 0 else Release.PREVIOUS
+            return Release.NEXT if dx * self.next_side < 0 else Release.PREVIOUS
         return Release.SPRING_BACK
 
     def cancel(self) -> None:

@@ -19,6 +19,8 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from kiosk.text.languages import direction
+
 _MARKDOWN = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
@@ -34,7 +36,11 @@ class SafeDocument(QTextDocument):
 
 @dataclass(frozen=True)
 class Style:
-    """How a text block looks: font family, pixel size, weight, colour, alignment."""
+    """How a text block looks: font family, pixel size, weight, colour, alignment.
+
+    ``align`` is logical, as Qt's is without ``AlignAbsolute``: AlignLeft means the start
+    of the line, which is the right in a right-to-left language.
+    """
 
     family: str
     pixels: float
@@ -46,6 +52,13 @@ class Style:
     #: The BCP 47 code of the text's language ("" if unknown): its direction, script
     #: and fonts follow from it (kiosk.text).
     language: str = ""
+
+    @property
+    def direction(self) -> Qt.LayoutDirection:
+        """Which way the text's paragraphs run: its language's direction."""
+        if self.language and direction(self.language) == "rtl":
+            return Qt.LayoutDirection.RightToLeft
+        return Qt.LayoutDirection.LeftToRight
 
     def font(self, pixels: float | None = None) -> QFont:
         font = QFont(self.family)
@@ -73,6 +86,9 @@ class TextBlock:
         document.setDefaultFont(self.style.font(pixels))
         option = QTextOption(self.style.align)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        # The paragraph direction is the language's, not guessed from the first letter:
+        # a Persian sentence ends at the left even when it begins with a Latin name.
+        option.setTextDirection(self.style.direction)
         document.setDefaultTextOption(option)
         if self.markdown:
             document.setMarkdown(self.text, _MARKDOWN)
@@ -140,6 +156,7 @@ def _set_spacing(document: QTextDocument, style: Style, pixels: float) -> None:
         block_format.setLineHeight(
             style.line_height * 100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
+        block_format.setLayoutDirection(style.direction)  # Markdown's blocks too
         block_format.setTopMargin(0)
         block_format.setBottomMargin(pixels * 0.6 if block.next().isValid() else 0)
         cursor.setBlockFormat(block_format)

@@ -40,6 +40,9 @@ CURSOR_HIDE_MS = 3000
 STAFF_HOLD_MS = 5000
 PIN_ATTEMPTS = 5
 PIN_LOCK_SECONDS = 60.0
+#: The arrows' icons by the side the next slide lies on (+1 right, -1 left).
+ON_ICON = {1: "fa6s.chevron-right", -1: "fa6s.chevron-left"}
+BACK_ICON = {1: "fa6s.chevron-left", -1: "fa6s.chevron-right"}
 STAFF_KEY = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier, Qt.Key.Key_K)
 
 
@@ -143,8 +146,9 @@ class KioskWindow(QWidget):
 
     def _build_controls(self) -> None:
         palette = self.theme.palette
-        self.previous_button = RoundButton("fa6s.chevron-left", palette, self)
-        self.next_button = RoundButton("fa6s.chevron-right", palette, self)
+        self._margin = 0
+        self.previous_button = RoundButton(BACK_ICON[1], palette, self)
+        self.next_button = RoundButton(ON_ICON[1], palette, self)
         self.chapters_button = RoundButton("fa6s.table-cells-large", palette, self)
         self.language_button = RoundButton("fa6s.globe", palette, self)
         self.dots = PageDots(palette, self)
@@ -177,30 +181,49 @@ class KioskWindow(QWidget):
             ],
         )
         self.staff_menu.dismissed.connect(self.leave_staff)
+        for staff in (self.pin_pad, self.staff_menu):  # English, and a keypad is not mirrored
+            staff.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+    def _follow_direction(self) -> None:
+        """Mirror the controls for a language read from right to left, and back: the
+        arrow to the next slide stands, and points, on the side the next slide lies."""
+        side = self.presenter.next_side
+        wanted = Qt.LayoutDirection.RightToLeft if side < 0 else Qt.LayoutDirection.LeftToRight
+        if self.layoutDirection() == wanted:
+            return
+        self.setLayoutDirection(wanted)  # the dots, the overlays and their lists follow
+        self.next_button.set_icon(ON_ICON[side])
+        self.previous_button.set_icon(BACK_ICON[side])
+        self._layout_controls(self.size())
+
+    def _place(self, widget: QWidget, x: int, y: int) -> None:
+        """Put ``widget`` ``x`` from the start of the line: the left, or in a right-to-left
+        language the right."""
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            x = self.width() - x - widget.width()
+        widget.move(x, y)
 
     def _layout_controls(self, size: QSize) -> None:
         self.deck.setGeometry(0, 0, size.width(), size.height())
         short = min(size.width(), size.height())
         diameter = max(48, round(size.height() * 0.075), round(short * 0.085))
-        margin = round(short * 0.025)
+        margin = self._margin = round(short * 0.025)
         middle = (size.height() - diameter) // 2
         for button in (self.previous_button, self.next_button):
             button.fit(diameter)
-        self.previous_button.move(margin, middle)
-        self.next_button.move(size.width() - margin - diameter, middle)
+        self._place(self.previous_button, margin, middle)
+        self._place(self.next_button, size.width() - margin - diameter, middle)
         small = round(diameter * 0.85)
         self.chapters_button.fit(small)
         self.language_button.fit(small)
         bottom = size.height() - margin - small
-        self.chapters_button.move(margin, bottom)
-        self.language_button.move(size.width() - margin - self.language_button.width(), bottom)
+        self._place(self.chapters_button, margin, bottom)
+        language_x = size.width() - margin - self.language_button.width()
+        self._place(self.language_button, language_x, bottom)
         dots_height = round(short * 0.03)
-        self.dots.setGeometry(
-            self.chapters_button.geometry().right() + margin,
-            bottom + (small - dots_height) // 2,
-            self.language_button.x() - self.chapters_button.geometry().right() - 2 * margin,
-            dots_height,
-        )
+        dots_x = margin + small - 1 + margin  # from the chapters button's last pixel
+        self.dots.resize(language_x - dots_x - margin, dots_height)
+        self._place(self.dots, dots_x, bottom + (small - dots_height) // 2)
         for overlay in (
             self.chapters,
             self.languages,
@@ -268,10 +291,16 @@ class KioskWindow(QWidget):
             return
         if (event.modifiers() & STAFF_KEY[0]) == STAFF_KEY[0] and key == STAFF_KEY[1]:
             self.open_staff()
-        elif key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_Space):
             self.next()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
+        elif key == Qt.Key.Key_PageUp:
             self.previous()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left):  # the slide on that side
+            side = 1 if key == Qt.Key.Key_Right else -1
+            if side == self.presenter.next_side:
+                self.next()
+            else:
+                self.previous()
         elif key == Qt.Key.Key_Home:
             self.go_to(0)
         elif key == Qt.Key.Key_Escape and self.settings.windowed:
@@ -294,6 +323,7 @@ class KioskWindow(QWidget):
     def _sync(self, move: Move | None) -> None:
         """Make the screen match the presenter's state."""
         state = self.presenter
+        self._follow_direction()
         language_changed = state.language != self.deck.language
         if language_changed:
             self.deck.set_content(self.bundle.manifest.slides, self._context(), state.index)
@@ -333,8 +363,9 @@ class KioskWindow(QWidget):
         ):
             button.setAccessibleName(self._word(key, state.language))
         self.language_button.fit(self.chapters_button.height() or 48)
-        self.language_button.move(
-            self.width() - self.chapters_button.x() - self.language_button.width(),
+        self._place(
+            self.language_button,
+            self.width() - self._margin - self.language_button.width(),
             self.chapters_button.y(),
         )
 

@@ -2,6 +2,11 @@
 
 A renderer lays a slide out once for a language and a screen size, then paints it as
 often as needed: into the live window, into a transition's pixmap, or into a PNG.
+
+Renderers lay out left to right. For a right-to-left language the finished layout is
+mirrored here, in one place: every box and point moves to the other side of the screen
+(x' = width - x - w), while text runs right to left within its box (ui.text) and
+pictures are drawn as they are, never flipped.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kiosk.text.languages import direction
 from kiosk.ui.images import Fit, ImageStore
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.text import Style, TextBlock
@@ -37,6 +43,10 @@ class SlideRenderer(ABC):
 
     slide_type: ClassVar[str]
     registry: ClassVar[dict[str, type[SlideRenderer]]] = {}
+    #: The renderer's own geometry beside its text blocks: names of attributes holding
+    #: boxes (QRectF), points (QPointF), x positions (float), or tuples or lists of them,
+    #: mirrored with the text in a right-to-left language.
+    mirrored: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -52,8 +62,12 @@ class SlideRenderer(ABC):
         self.overflow: list[str] = []
         #: Every text block with the rectangle it is painted in, in painting order.
         self.placed: list[tuple[str, TextBlock, QRectF]] = []
+        #: The slide's language is written right to left: its layout is mirrored.
+        self.rtl = direction(context.language) == "rtl"
         self.content = self._content_area()
         self.layout()
+        if self.rtl:
+            self._mirror()
 
     # --- for subclasses --------------------------------------------------------------
 
@@ -179,6 +193,14 @@ class SlideRenderer(ABC):
         painter.end()
         return image
 
+    def _mirror(self) -> None:
+        width = float(self.size.width())
+        for _name, _block, rect in self.placed:
+            rect.moveLeft(width - rect.right())
+        self.content = _mirrored(self.content, width)
+        for name in self.mirrored:
+            setattr(self, name, _mirrored(getattr(self, name), width))
+
     # --- the source line -------------------------------------------------------------
 
     def _content_area(self) -> QRectF:
@@ -193,6 +215,21 @@ class SlideRenderer(ABC):
         top = safe.bottom() - block.height
         self.place("source", block, safe.left(), top)
         return QRectF(safe.left(), safe.top(), safe.width(), top - safe.top() - m.gap)
+
+
+def _mirrored(value: Any, width: float) -> Any:
+    """``value`` (a box, a point, an x, None, or a tuple or list of them) seen in a mirror."""
+    if value is None:
+        return None
+    if isinstance(value, QRectF):
+        return QRectF(width - value.right(), value.top(), value.width(), value.height())
+    if isinstance(value, QPointF):
+        return QPointF(width - value.x(), value.y())
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return width - value
+    if isinstance(value, tuple | list):
+        return type(value)(_mirrored(item, width) for item in value)
+    raise TypeError(f"cannot mirror {type(value).__name__}")
 
 
 def renderer_for(slide: Any, context: RenderContext, size: QSize) -> SlideRenderer:

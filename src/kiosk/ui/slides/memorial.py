@@ -11,6 +11,7 @@ from kiosk.ui.text import TextBlock
 
 class MemorialRenderer(SlideRenderer):
     slide_type = "memorial"
+    mirrored = ("emblem",)
 
     def layout(self) -> None:
         m, area = self.metrics, self.content

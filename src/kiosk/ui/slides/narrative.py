@@ -20,6 +20,7 @@ MEASURE_EMS = 34
 
 class NarrativeRenderer(SlideRenderer):
     slide_type = "narrative"
+    mirrored = ("picture_box", "rule_x")
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
@@ -50,6 +51,7 @@ class NarrativeRenderer(SlideRenderer):
             m.body * 1.2,
         )
         placed = self.place("heading", heading, box.left(), box.top())
+        self.rule_x = box.left() + self.rule_width / 2  # under the heading's start
         self.rule_y = placed.bottom() + m.gap * 0.8
         body_top = self.rule_y + m.gap * 1.2
         body_box = QRectF(box.left(), body_top, box.width(), box.bottom() - body_top)
@@ -89,6 +91,10 @@ class NarrativeRenderer(SlideRenderer):
             box.top(),
         )
         return "body" not in self.overflow
+
+    @property
+    def rule_width(self) -> float:
+        return self.metrics.unit * 7
 
     def _body_style(self, pixels: float) -> Style:
         return self.style("body", pixels, line_height=1.05)
@@ -155,9 +161,7 @@ class NarrativeRenderer(SlideRenderer):
         return text_area
 
     def paint_content(self, painter: QPainter) -> None:
-        heading_rect = self.placed_rect("heading")
-        if heading_rect is not None:
-            width = self.metrics.unit * 7
-            self.rule(painter, heading_rect.left() + width / 2, self.rule_y, width)
+        if self.placed_rect("heading") is not None:
+            self.rule(painter, self.rule_x, self.rule_y, self.rule_width)
         if self.picture_box is not None:
             self.draw_picture(painter, self.slide.image, self.picture_box)

@@ -15,6 +15,7 @@ def _same_language(first: str, second: str) -> bool:
 
 class QuoteRenderer(SlideRenderer):
     slide_type = "quote"
+    mirrored = ("mark",)
 
     def layout(self) -> None:
         m, area = self.metrics, self.content

@@ -12,6 +12,7 @@ ACROSS_AT_MOST = 5
 
 class TimelineRenderer(SlideRenderer):
     slide_type = "timeline"
+    mirrored = ("dots", "line")
 
     def layout(self) -> None:
         m, area = self.metrics, self.content

@@ -10,6 +10,7 @@ from kiosk.ui.slides.base import Align, SlideRenderer
 
 class TitleRenderer(SlideRenderer):
     slide_type = "title"
+    mirrored = ("emblem",)
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
