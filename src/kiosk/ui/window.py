@@ -26,6 +26,7 @@ from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
+from kiosk.ui.fonts import warn_missing_glyphs
 from kiosk.ui.images import ImageStore
 from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
 from kiosk.ui.slides import RenderContext
@@ -105,6 +106,7 @@ class KioskWindow(QWidget):
 
         self.bundle = bundle
         self.theme: Theme = theme_for(bundle)
+        warn_missing_glyphs(bundle, self.theme)
         self.images = ImageStore(bundle, self)
         self.presenter = Presenter(timing_of(bundle, settings), bundle.languages, clock())
         self.deck = Deck(bundle.manifest.slides, self._context(), self)
@@ -423,6 +425,7 @@ class KioskWindow(QWidget):
         if self._pending is offer:
             self._pending = None
         release_fonts(theme)
+        warn_missing_glyphs(bundle, theme)
         self._shown = (-1, "")  # the slide count may differ: redraw the controls
         self.images = ImageStore(bundle, self)
         self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
