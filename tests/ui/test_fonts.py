@@ -155,3 +155,24 @@ def test_a_text_no_font_can_draw_is_warned_about_once_and_the_kiosk_goes_on(
     warnings = [record for record in caplog.records if "missing glyphs" in record.getMessage()]
     assert len(warnings) == 1
     bundle.close()
+
+
+def test_the_live_kiosk_shows_a_text_no_font_can_draw_and_tells_staff(
+    tmp_path: Path, qapp: object
+) -> None:
+    from kiosk.config import Settings
+    from kiosk.ui.window import KioskWindow
+
+    toml = PERSIAN_TOML.replace("{fonts}", "").replace("جمله‌ای کوتاه", "\u0377\u0378")
+    root = tmp_path / "unassigned-live"
+    root.mkdir()
+    (root / "bundle.toml").write_text(toml, encoding="utf-8")
+    kiosk = KioskWindow(load(root), Settings())
+    try:
+        kiosk.check_glyphs()
+        kiosk._show_diagnostics()
+        assert "slides[0].text.fa" in kiosk.staff_menu.diagnostics
+        assert "U+0378" in kiosk.staff_menu.diagnostics
+        assert kiosk.deck.index == 0  # still showing
+    finally:
+        kiosk.exit_kiosk(quit_application=False)

@@ -63,7 +63,9 @@ def warn_missing_glyphs(bundle: Bundle, theme: Theme) -> list[Problem]:
     kiosk shows the bundle anyway."""
     problems = missing_glyphs(bundle, theme)
     for problem in problems:
-        text = str(problem)
+        # The key, not the file: staff's Diagnostics keep 300 characters a line, and the
+        # file is the bundle on screen (often a long path to its private copy).
+        text = f"{problem.key}: {problem.message}"
         if text not in _warned:
             _warned.add(text)
             log.warning("missing glyphs: %s", text)

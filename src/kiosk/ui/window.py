@@ -106,7 +106,6 @@ class KioskWindow(QWidget):
 
         self.bundle = bundle
         self.theme: Theme = theme_for(bundle)
-        warn_missing_glyphs(bundle, self.theme)
         self.images = ImageStore(bundle, self)
         self.presenter = Presenter(timing_of(bundle, settings), bundle.languages, clock())
         self.deck = Deck(bundle.manifest.slides, self._context(), self)
@@ -425,7 +424,7 @@ class KioskWindow(QWidget):
         if self._pending is offer:
             self._pending = None
         release_fonts(theme)
-        warn_missing_glyphs(bundle, theme)
+        self.check_glyphs()
         self._shown = (-1, "")  # the slide count may differ: redraw the controls
         self.images = ImageStore(bundle, self)
         self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
@@ -531,6 +530,11 @@ class KioskWindow(QWidget):
             else:
                 self.pin_pad.message = "Wrong PIN"
         self.pin_pad.update()
+
+    def check_glyphs(self) -> None:
+        """Warn (log, and so staff's Diagnostics) about texts no font can draw; the kiosk
+        shows them anyway. Not before the first frame: it takes tens of milliseconds."""
+        warn_missing_glyphs(self.bundle, self.theme)
 
     def _show_diagnostics(self) -> None:
         info = self.bundle.manifest.bundle
