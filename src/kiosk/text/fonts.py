@@ -122,6 +122,8 @@ class FontChain:
         a Persian font's own digits and Latin letters match its Persian ones.
         """
         found = scripts_in(text)
+        if found <= CORE_SCRIPTS:
+            return (face,)  # nothing to add, and no locale data to read
         own = _own_scripts(language) & found
         leading = self._faces(sorted(own - CORE_SCRIPTS), language, found)
         trailing = self._faces(sorted(found - own - CORE_SCRIPTS), language, found)
