@@ -3,6 +3,8 @@
 Three programs show the same first slide, full screen, and are measured the same way:
   kiosk     -- this kiosk, on the built-in bundle, started as it is every day: a start
                before the measured ones has kept its first frame (kiosk.ui.first_frame);
+  kiosk-arabic -- the kiosk as "kiosk", on a small Arabic test bundle (benchmarks/bundles/
+               arabic): what the lazily loaded Arabic face costs;
   kiosk-first-start -- the same with nothing kept (the first start after an install or a
                change of bundle, settings or screen): start-up only;
   floor     -- a minimal PySide6 program showing one label full screen (this stack's floor);
@@ -226,6 +228,12 @@ def programs(work: Path) -> list[Program]:
     kiosk = [sys.executable, "-m", "kiosk"]
     found = [
         Program("kiosk", kiosk, env, warm_up=True),
+        Program(
+            "kiosk-arabic",
+            [*kiosk, "--bundle", str(ROOT / "benchmarks" / "bundles" / "arabic")],
+            env,
+            warm_up=True,
+        ),
         Program("kiosk-first-start", kiosk, env, full=False, forget=work / "cache" / "kiosk"),
         Program("floor", [sys.executable, "-c", FLOOR], env),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -326,3 +327,63 @@ def test_config_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert result.stdout.startswith("# settings file:")
     assert result.stderr == ""
+
+
+# Test content, written for this test: Thai (the kiosk ships no Thai face) and Persian.
+_SCRIPT_TOML = """\
+[bundle]
+id = "test-scripts"
+title = {{ en = "Test content", {code} = "{text}" }}
+version = "1"
+languages = ["en", "{code}"]
+
+[[slides]]
+type = "quote"
+id = "words"
+text = {{ en = "Test content.", {code} = "{text}" }}
+attribution = {{ en = "Test content", {code} = "{text}" }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "refused"),
+    [("th", "เนื้อหาทดสอบ", True), ("fa", "محتوای آزمایشی", False)],
+)
+def test_validate_with_no_system_fonts_refuses_thai_and_passes_persian_with_shipped_faces(
+    tmp_path: Path, code: str, text: str, refused: bool
+) -> None:
+    folder = tmp_path / code
+    folder.mkdir()
+    (folder / "bundle.toml").write_text(_SCRIPT_TOML.format(code=code, text=text), encoding="utf-8")
+    # A fontconfig with no font folders: only the kiosk's own faces exist.
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>'
+    )
+    environment = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
+    assert "Traceback" not in result.stderr
+    if not refused:
+        assert result.returncode == 0, result.stdout + result.stderr
+        return
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3  # the title, the quotation, the attribution
+    quotation = next(line for line in lines if "slides[0].text.th" in line)
+    assert 'slide 1 (id "words"), language th: no font has a glyph for "เ" U+0E40' in quotation
+    assert "Thai script in [bundle.fonts.scripts]" in quotation
+    assert "Debian fonts-noto-core" in quotation
+
+
+def test_pack_refuses_a_text_no_font_can_draw_and_writes_nothing(tmp_path: Path) -> None:
+    toml = VALID_TOML.replace('text.az = "Bir sitat."', 'text.az = "Bir \u0378 sitat."')
+    root = write_bundle(tmp_path / "b", toml)
+    output = tmp_path / "b.kiosk"
+    assert main(["pack", str(root), "-o", str(output)]) == 1
+    assert not output.exists()

@@ -24,7 +24,7 @@ from kiosk.paths import builtin_bundle
 if TYPE_CHECKING:
     import logging
 
-    from kiosk.bundle import BundleError
+    from kiosk.bundle import Bundle, BundleError, Problem
     from kiosk.config import Effective
     from kiosk.operations.instance_lock import InstanceLock
 
@@ -34,12 +34,25 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _missing_glyphs(bundle: Bundle) -> list[Problem]:
+    """The texts of ``bundle`` that the kiosk's fonts, or this computer's, cannot draw."""
+    from kiosk.qtmedia import ensure_gui
+    from kiosk.ui.fonts import missing_glyphs
+    from kiosk.ui.theme import theme_for
+
+    ensure_gui()
+    return missing_glyphs(bundle, theme_for(bundle))
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.qtmedia import load
 
     try:
         bundle = load(args.path)
+        if problems := _missing_glyphs(bundle):
+            bundle.close()
+            raise BundleError(problems)
     except BundleError as error:
         _print_problems(error)
         return EXIT_PROBLEMS
@@ -89,7 +102,7 @@ def _pack(args: argparse.Namespace) -> int:
         print(f"kiosk pack: {args.folder} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        count = pack(args.folder, args.output, media=QT_MEDIA)
+        count = pack(args.folder, args.output, media=QT_MEDIA, check=_missing_glyphs)
     except BundleError as error:
         _print_problems(error)
         return EXIT_PROBLEMS
@@ -125,6 +138,8 @@ def _render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    for problem in _missing_glyphs(bundle):
+        print(f"missing glyphs: {problem}")
     written, overflows = render_bundle(bundle, args.output, sizes, languages)
     bundle.close()
     for overflow in overflows:

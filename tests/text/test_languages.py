@@ -46,3 +46,11 @@ def test_scripts_of_a_text_ignore_digits_spaces_and_punctuation() -> None:
     assert can_be_italic("Привет, Ελλάδα, hello")
     assert not can_be_italic("سلام")
     assert not can_be_italic("20 January, 一月")
+
+
+@pytest.mark.parametrize(
+    ("code", "separator"),
+    [("en", ", "), ("fa", "،\u200f "), ("ar", "، "), ("ja", "、"), ("th", " "), ("xx", ", ")],
+)
+def test_two_items_are_separated_as_the_language_does(code: str, separator: str) -> None:
+    assert languages.list_separator(code) == separator

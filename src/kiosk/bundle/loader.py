@@ -325,7 +325,7 @@ def _media_problems(
         if name in checked:
             continue
         suffix = PurePosixPath(name).suffix.lower()
-        is_font = path[-2:-1] == ("fonts",)
+        is_font = path[:2] == ("bundle", "fonts")
         allowed = FONT_SUFFIXES if is_font else IMAGE_SUFFIXES
         if suffix not in allowed:
             message = (
@@ -354,7 +354,11 @@ def _media_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     fonts = info.get("fonts") if isinstance(info, dict) else None
     if isinstance(fonts, dict):
         for role, name in fonts.items():
-            yield ("bundle", "fonts", role), name
+            if role == "scripts" and isinstance(name, dict):
+                for script, file in name.items():
+                    yield ("bundle", "fonts", "scripts", script), file
+            else:
+                yield ("bundle", "fonts", role), name
     slides = data.get("slides")
     if isinstance(slides, list):
         for index, slide in enumerate(slides):

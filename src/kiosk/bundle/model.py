@@ -91,11 +91,35 @@ class Theme(_Strict):
     accent: Colour | None = None
 
 
+def _script_code(value: str) -> str:
+    # Imported here: only a bundle with per-script fonts pays for the Unicode tables.
+    from fontTools import unicodedata
+
+    if unicodedata.script_name(value, None) is None:
+        raise ValueError(f'"{value}" is not an ISO 15924 script code such as "Arab" or "Deva"')
+    return value
+
+
+ScriptCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z][a-z]{3}$"),
+    AfterValidator(_script_code),
+    Field(description='An ISO 15924 script code, e.g. "Arab", "Hebr", "Deva", "Thai"'),
+]
+
+
 class Fonts(_Strict):
     """Optional font files (TTF or OTF) carried in media/fonts/."""
 
     heading: MediaPath | None = None
     body: MediaPath | None = None
+    scripts: dict[ScriptCode, MediaPath] | None = Field(
+        None,
+        description=(
+            "A font per script for letters the heading and body fonts lack, e.g. "
+            '{ Arab = "media/fonts/Vazirmatn-Regular.ttf" }'
+        ),
+    )
 
 
 class BundleInfo(_Strict):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.bundle.loader import load
+from kiosk.bundle.errors import BundleError, Problem
+from kiosk.bundle.loader import Bundle, load
 from kiosk.bundle.media import HEADERS, MediaCheck
 from kiosk.bundle.source import FolderSource
 
@@ -17,16 +19,27 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".ttf", ".otf"})
 
 
-def pack(folder: Path, output: Path, *, media: MediaCheck = HEADERS) -> int:
-    """Validate ``folder`` (its media with ``media``), then write it to ``output``;
-    returns the number of files.
+def pack(
+    folder: Path,
+    output: Path,
+    *,
+    media: MediaCheck = HEADERS,
+    check: Callable[[Bundle], list[Problem]] | None = None,
+) -> int:
+    """Validate ``folder`` (its media with ``media``, then with ``check``, such as the
+    kiosk's glyph check), then write it to ``output``; returns the number of files.
 
     Raises BundleError if the folder is not a valid bundle. The archive is written
     beside ``output`` and moved into place, so a running kiosk watching ``output``
     never sees half a file.
     """
     bundle = load(folder, media=media)
-    bundle.close()
+    try:
+        problems = check(bundle) if check is not None else []
+    finally:
+        bundle.close()
+    if problems:
+        raise BundleError(problems)
     source = FolderSource(folder)
     output.parent.mkdir(parents=True, exist_ok=True)
     inside = output.resolve()

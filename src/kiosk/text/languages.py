@@ -73,3 +73,19 @@ def native_name(code: str) -> str:
     if not name:
         return code
     return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+@lru_cache(maxsize=256)
+def list_separator(code: str) -> str:
+    """What separates two items in a run of text ("Someone, 1990"): CLDR's list
+    separator for the language ("، " in Persian, "、" in Japanese), unless CLDR writes
+    a conjunction there (Arabic lists use "و", and): then the script's comma."""
+    locale = _locale(code)
+    pattern = ""
+    if locale is not None:
+        standard = locale.list_patterns.get("standard", {})
+        pattern = standard.get("middle") or standard.get("start") or ""
+    separator = pattern.replace("{0}", "").replace("{1}", "")
+    if separator and not any(character.isalpha() for character in separator):
+        return separator
+    return "، " if script(code) == "Arab" else ", "

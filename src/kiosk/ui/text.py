@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
@@ -19,7 +19,9 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from kiosk.text.fonts import FontChain
 from kiosk.text.languages import direction
+from kiosk.text.scripts import can_be_italic
 
 _MARKDOWN = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
@@ -52,6 +54,8 @@ class Style:
     #: The BCP 47 code of the text's language ("" if unknown): its direction, script
     #: and fonts follow from it (kiosk.text).
     language: str = ""
+    #: The faces for the scripts the family lacks (the theme's, for this style's role).
+    chain: FontChain | None = None
 
     @property
     def direction(self) -> Qt.LayoutDirection:
@@ -60,8 +64,18 @@ class Style:
             return Qt.LayoutDirection.RightToLeft
         return Qt.LayoutDirection.LeftToRight
 
-    def font(self, pixels: float | None = None) -> QFont:
+    def for_text(self, text: str) -> Style:
+        """This style as ``text`` can be set: upright and bold instead of italic when one of
+        its scripts has no italics (Arabic, Hebrew, CJK ...): a slanted Arabic text is
+        wrong, and no font has the glyphs (Qt would slant the upright ones)."""
+        if self.italic and not can_be_italic(text):
+            return replace(self, italic=False, bold=True)
+        return self
+
+    def font(self, pixels: float | None = None, text: str = "") -> QFont:
         font = QFont(self.family)
+        if self.chain is not None and text:
+            font.setFamilies(list(self.chain.families(self.family, text, self.language)))
         font.setPixelSize(max(1, round(pixels or self.pixels)))
         font.setItalic(self.italic)
         font.setBold(self.bold)
@@ -74,7 +88,7 @@ class TextBlock:
 
     def __init__(self, text: str, style: Style, width: float, *, markdown: bool = False) -> None:
         self.text = text
-        self.style = style
+        self.style = style.for_text(text)
         self.markdown = markdown
         self.width = width
         self.pixels = style.pixels
@@ -83,7 +97,7 @@ class TextBlock:
     def _build(self, pixels: float) -> QTextDocument:
         document = SafeDocument()
         document.setDocumentMargin(0)
-        document.setDefaultFont(self.style.font(pixels))
+        document.setDefaultFont(self.style.font(pixels, self.text))
         option = QTextOption(self.style.align)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         # The paragraph direction is the language's, not guessed from the first letter:
@@ -93,6 +107,7 @@ class TextBlock:
         if self.markdown:
             document.setMarkdown(self.text, _MARKDOWN)
             _neutralise(document)
+            _upright_emphasis(document)
         else:
             document.setPlainText(self.text)
         _set_spacing(document, self.style, pixels)
@@ -194,3 +209,28 @@ def _neutralise(document: QTextDocument) -> None:
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+
+
+def _upright_emphasis(document: QTextDocument) -> None:
+    """Emphasis (*word*) in a script without italics is set in bold, not slanted; decided
+    per fragment, so a Latin name emphasised inside a Persian paragraph stays italic."""
+    slanted: list[tuple[int, int, QTextCharFormat]] = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            char_format = fragment.charFormat()
+            italic = fragment.isValid() and char_format.fontItalic()
+            if italic and not can_be_italic(fragment.text()):
+                slanted.append((fragment.position(), fragment.length(), char_format))
+            iterator += 1
+        block = block.next()
+    for position, length, char_format in slanted:
+        upright = QTextCharFormat(char_format)
+        upright.setFontItalic(False)
+        upright.setFontWeight(QFont.Weight.Bold)
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(upright)

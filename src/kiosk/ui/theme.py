@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFontDatabase
 
 from kiosk.bundle import Bundle
+from kiosk.bundle.glyphs import bundle_texts
 from kiosk.palette import Palette
 from kiosk.paths import resource_path
+from kiosk.text.fonts import FontChain, shipped_files, shipped_scripts
+from kiosk.text.scripts import scripts_in
 
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
@@ -32,6 +36,8 @@ class Theme:
     body: str = SANS
     #: The keys (digests) of the bundle's own fonts this theme uses.
     fonts: tuple[str, ...] = ()
+    #: The faces for scripts beyond the heading and body faces (kiosk.text.fonts).
+    chain: FontChain = field(default_factory=FontChain)
 
 
 #: Fonts added to Qt: key -> (Qt's font id, family name; "" if Qt refused it).
@@ -63,6 +69,35 @@ def load_shipped_fonts() -> None:
         register_font(f"shipped:{name}", resource_path("fonts", name).read_bytes())
 
 
+def load_script_fonts(scripts: set[str]) -> frozenset[str]:
+    """Register the shipped faces of ``scripts`` (only those: an Arabic face costs memory
+    in every kiosk that shows no Arabic); returns the scripts whose faces loaded."""
+    loaded = set()
+    for script in shipped_scripts(scripts):
+        names = shipped_files(script)
+        families = [
+            register_font(f"shipped:{name}", resource_path("fonts", name).read_bytes())
+            for name in names
+        ]
+        if all(families):
+            loaded.add(script)
+    return frozenset(loaded)
+
+
+#: The scripts of each bundle's texts, found once per bundle.
+_scripts: weakref.WeakKeyDictionary[Bundle, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def bundle_scripts(bundle: Bundle) -> frozenset[str]:
+    """Every script the bundle's texts are written in."""
+    if bundle not in _scripts:
+        found: set[str] = set()
+        for placed in bundle_texts(bundle):
+            found |= scripts_in(placed.text)
+        _scripts[bundle] = frozenset(found)
+    return _scripts[bundle]
+
+
 def theme_for(bundle: Bundle) -> Theme:
     """The kiosk theme with the bundle's colours and fonts, where it gives any.
 
@@ -76,13 +111,21 @@ def theme_for(bundle: Bundle) -> Theme:
         palette = palette.with_overrides(info.theme.model_dump())
     faces = {"heading": SERIF, "body": SANS}
     keys: list[str] = []
+    by_script: list[tuple[str, str]] = []
     if info.fonts is not None:
-        for role, name in info.fonts.model_dump().items():
+        wanted = [(role, getattr(info.fonts, role)) for role in ("heading", "body")]
+        wanted += [(f"script:{code}", name) for code, name in (info.fonts.scripts or {}).items()]
+        for role, name in wanted:
             if name:
                 data = bundle.read_media(name)
                 # Keyed by content: a font changed without a new version is a new font.
                 key = hashlib.sha256(data).hexdigest()
                 keys.append(key)
                 family = register_font(key, data)
-                faces[role] = family or faces[role]
-    return Theme(palette, faces["heading"], faces["body"], tuple(keys))
+                if role.startswith("script:"):
+                    if family:
+                        by_script.append((role.removeprefix("script:"), family))
+                else:
+                    faces[role] = family or faces[role]
+    chain = FontChain("body", tuple(by_script), load_script_fonts(set(bundle_scripts(bundle))))
+    return Theme(palette, faces["heading"], faces["body"], tuple(keys), chain)

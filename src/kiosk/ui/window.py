@@ -27,6 +27,7 @@ from kiosk.text.languages import native_name
 from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
+from kiosk.ui.fonts import warn_missing_glyphs
 from kiosk.ui.images import ImageStore
 from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
 from kiosk.ui.slides import RenderContext
@@ -478,6 +479,7 @@ class KioskWindow(QWidget):
         if self._pending is offer:
             self._pending = None
         release_fonts(theme)
+        self.check_glyphs()
         self._shown = (-1, "")  # the slide count may differ: redraw the controls
         self.images = ImageStore(bundle, self)
         self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
@@ -589,6 +591,11 @@ class KioskWindow(QWidget):
             else:
                 self.pin_pad.message = self._staff("wrong_pin")
         self.pin_pad.update()
+
+    def check_glyphs(self) -> None:
+        """Warn (log, and so staff's Diagnostics) about texts no font can draw; the kiosk
+        shows them anyway. Not before the first frame: it takes tens of milliseconds."""
+        warn_missing_glyphs(self.bundle, self.theme)
 
     def _show_diagnostics(self) -> None:
         info = self.bundle.manifest.bundle

@@ -91,6 +91,9 @@ class SlideRenderer(ABC):
         theme = self.context.theme
         family = theme.heading if role == "heading" else theme.body
         options.setdefault("language", self.context.language)
+        options.setdefault(
+            "chain", theme.chain.for_role("heading" if role == "heading" else "body")
+        )
         return Style(family, pixels, colour or self.palette.text, **options)
 
     def fitted(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from kiosk.text.languages import list_separator
 from kiosk.ui.slides.base import Align, SlideRenderer
 from kiosk.ui.text import TextBlock
 
@@ -39,7 +40,7 @@ class QuoteRenderer(SlideRenderer):
         )
         said = self.text("attribution") or ""
         if date := self.text("date"):
-            said = f"{said}, {date}"
+            said = f"{said}{list_separator(self.context.language)}{date}"
         attribution = self.fitted(
             "attribution",
             f"— {said}",
