@@ -149,9 +149,11 @@ def test_an_original_and_the_bundles_own_words_are_checked_in_their_language(
         'text.ja = "テスト"\noriginal = { lang = "fa", text = "جمله‌ای کوتاه" }',
     )
     toml = toml.replace('fa = "آزمون"', 'ja = "テスト"')
-    words = ["まだ？", "触れて", "章", "全部", "言語", "前へ", "次へ"]
-    keys = ["still_there", "touch_to_continue", "chapters", "slides", "language", "previous"]
-    toml += "\n[ui.ja]\n" + "".join(f'{k} = "{w}"\n' for k, w in zip([*keys, "next"], words))
+    words = {
+        "still_there": "まだ？", "touch_to_continue": "触れて", "chapters": "章",
+        "slides": "全部", "language": "言語", "previous": "前へ", "next": "次へ",
+    }  # fmt: skip
+    toml += "\n[ui.ja]\n" + "".join(f'{key} = "{word}"\n' for key, word in words.items())
     (folder / "bundle.toml").write_text(toml, encoding="utf-8")
     bundle = load(folder)
     placed = {(text.path, text.language, text.text) for text in bundle_texts(bundle)}

@@ -65,11 +65,14 @@ class Style:
         return Qt.LayoutDirection.LeftToRight
 
     def for_text(self, text: str) -> Style:
-        """This style as ``text`` can be set: upright and bold instead of italic when one of
-        its scripts has no italics (Arabic, Hebrew, CJK ...): a slanted Arabic text is
-        wrong, and no font has the glyphs (Qt would slant the upright ones)."""
+        """This style as ``text`` can be set: upright when one of its scripts has no
+        italics (Arabic, Hebrew, CJK ...): a slanted Arabic text is wrong, and no font has
+        the glyphs (Qt would slant the upright ones). A whole block keeps its weight: a
+        quotation, a source or a credit is set apart by its size, place and colour, and
+        a bold Persian original would outshout the translation under it. Emphasis
+        inside a text becomes bold instead (``_upright_emphasis``)."""
         if self.italic and not can_be_italic(text):
-            return replace(self, italic=False, bold=True)
+            return replace(self, italic=False)
         return self
 
     def font(self, pixels: float | None = None, text: str = "") -> QFont:
