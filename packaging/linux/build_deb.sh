@@ -38,11 +38,15 @@ Depends: libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, lib
  libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0,
  libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libdbus-1-3, libx11-6,
  libxext6
+Recommends: fonts-noto-core, fonts-noto-cjk
 Section: misc
 Priority: optional
 Description: fullscreen touch kiosk for exhibitions
  Shows a content bundle fullscreen, resets itself after a quiet spell, and lets staff
  out only with a PIN. Run "kiosk set-pin" as the kiosk user, then log in again.
+ .
+ The recommended Noto fonts draw scripts the kiosk does not ship a face for: Chinese,
+ Japanese, Korean, Devanagari, Thai and others.
 CONTROL
 
 dpkg-deb --root-owner-group --build "$root" "$top/dist/" >/dev/null
