@@ -342,6 +342,15 @@ type = "quote"
 id = "words"
 text = {{ en = "Test content.", {code} = "{text}" }}
 attribution = {{ en = "Test content", {code} = "{text}" }}
+
+[ui.{code}]
+still_there = "{text}"
+touch_to_continue = "{text}"
+chapters = "{text}"
+slides = "{text}"
+language = "{text}"
+previous = "{text}"
+next = "{text}"
 """
 
 
@@ -374,7 +383,8 @@ def test_validate_with_no_system_fonts_refuses_thai_and_passes_persian_with_ship
         return
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == 3  # the title, the quotation, the attribution
+    # The title, the quotation, the attribution and the seven words of [ui.th].
+    assert len(lines) == 10, lines
     quotation = next(line for line in lines if "slides[0].text.th" in line)
     assert 'slide 1 (id "words"), language th: no font has a glyph for "เ" U+0E40' in quotation
     assert "Thai script in [bundle.fonts.scripts]" in quotation
