@@ -54,3 +54,24 @@ def test_scripts_of_a_text_ignore_digits_spaces_and_punctuation() -> None:
 )
 def test_two_items_are_separated_as_the_language_does(code: str, separator: str) -> None:
     assert languages.list_separator(code) == separator
+
+
+def test_an_explicit_script_decides_the_direction() -> None:
+    assert languages.direction("ar-Latn") == "ltr"
+    assert languages.direction("az-Arab") == "rtl"
+    assert languages.direction("ar") == "rtl"
+
+
+def test_a_region_is_named_only_when_another_language_needs_telling_apart() -> None:
+    assert languages.native_name("fa-IR") == "فارسی"
+    assert languages.native_name("fa-IR", among=("fa-IR", "en")) == "فارسی"
+    assert languages.native_name("pt-BR", among=("pt-BR", "pt-PT")) == "Português (Brasil)"
+    assert languages.native_name("zh-Hant", among=("zh-Hant", "en")) == "中文 (繁體)"
+
+
+def test_same_language_means_same_language_and_script() -> None:
+    assert languages.same_language("az", "az-Latn")
+    assert languages.same_language("fa", "fa-IR")
+    assert not languages.same_language("zh", "zh-Hant")
+    assert not languages.same_language("sr-Cyrl", "sr-Latn")
+    assert not languages.same_language("fa", "en")

@@ -245,3 +245,13 @@ def test_an_original_is_not_shown_twice_to_its_own_readers(tmp_path: Path, qapp:
     assert renderer_for(slide, context_for(bundle, "az"), SIZES[0]).placed_rect("original") is None
     assert renderer_for(slide, context_for(bundle, "en"), SIZES[0]).placed_rect("original")
     bundle.close()
+
+
+def test_an_original_in_another_script_of_the_same_language_is_shown(
+    tmp_path: Path, qapp: object
+) -> None:
+    toml = ORIGINAL_TOML.replace('lang = "fa"', 'lang = "az-Arab"')
+    bundle = load(write_bundle(tmp_path / "b", toml))
+    slide = bundle.manifest.slides[1]
+    assert renderer_for(slide, context_for(bundle, "az"), SIZES[0]).placed_rect("original")
+    bundle.close()

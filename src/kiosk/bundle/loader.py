@@ -195,6 +195,10 @@ def _pattern_message(path: KeyPath, value: object) -> str:
         or path[-2:] == ("original", "lang")
         or (len(path) >= 2 and isinstance(path[-2], str) and path[-2] in TEXT_KEYS)
     ):
+        first, dash, rest = str(value).partition("-")
+        written = first.lower() + dash + rest
+        if written != value and re.match(LANGUAGE_PATTERN, written):
+            return f'write "{value}" as "{written}"'
         return f'"{value}" is not a language code such as "en" or "az"'
     if path[-1:] == ("id",):
         return f'"{value}" must be lower-case letters, digits, - and _ (no spaces)'
@@ -210,10 +214,20 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
         return
     declared = list(dict.fromkeys(languages))
-    if len(declared) != len(languages):
+    if len({code.casefold() for code in declared}) != len(languages):
+        # Language codes are the same whatever their capitals ("az-Latn", "az-latn").
         yield ("bundle", "languages"), "lists a language twice"
+        return
     if not all(re.match(LANGUAGE_PATTERN, code) for code in declared):
         return  # the model names the bad code; checking texts against it adds only noise
+    tables = data.get("ui")
+    for code in tables if isinstance(tables, dict) else ():
+        if code not in declared:
+            yield (
+                ("ui", code),
+                f'[ui.{code}] is for "{code}", which is not among the bundle\'s languages '
+                f"({', '.join(declared)})",
+            )
     for path, text in _texts(data, ()):
         for code in declared:
             if code not in text:
@@ -274,16 +288,10 @@ def _theme_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
 
 
 def _ui_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
-    """Every bundle language has every visitor word, from the kiosk or from [ui.<code>];
-    a [ui.<code>] table is for one of the bundle's languages."""
+    """Every bundle language has every visitor word, from the kiosk or from [ui.<code>]
+    (that each table is for a bundle language is checked on the raw TOML, with the
+    texts, so that it is reported with every other problem)."""
     declared = manifest.bundle.languages
-    for code in manifest.ui:
-        if code not in declared:
-            yield (
-                ("ui", code),
-                f'[ui.{code}] is for "{code}", which is not among the bundle\'s languages '
-                f"({', '.join(declared)})",
-            )
     given = manifest.ui_words()
     for index, code in enumerate(declared):
         absent = words.missing(code, given.get(code))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -29,9 +30,36 @@ MAX_TEXT_CHARS = 20_000
 _RESERVED_WINDOWS_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
+#: Control characters other than tab and line breaks: Qt draws them as empty boxes or
+#: not at all, and no one means to write them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty")
+    if control := _CONTROL.search(value):
+        raise ValueError(
+            f"contains the control character U+{ord(control.group()):04X}, which would show "
+            "as an empty box or not at all: delete it"
+        )
+    # A letter, digit, punctuation mark or symbol: what a visitor can see. Spaces,
+    # combining marks alone and direction or joining controls are not a text.
+    if not any(unicodedata.category(character)[0] in "LNPS" for character in value):
+        raise ValueError(
+            "has no visible character (only spaces, accents or invisible direction marks)"
+        )
+    return value
+
+
+#: Codes of the registry that name no language: undetermined, multiple, no linguistic
+#: content, uncoded.
+_NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "mis"})
+
+
+def _a_language(value: str) -> str:
+    if value.split("-")[0] in _NOT_LANGUAGES:
+        raise ValueError(f'"{value}" names no language; write a language code such as "en"')
     return value
 
 
@@ -57,7 +85,9 @@ def _media_path(value: str) -> str:
     return value
 
 
-LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+LanguageCode = Annotated[
+    str, StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_a_language)
+]
 NonBlank = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(_not_blank)]
 Text = Annotated[
     dict[LanguageCode, NonBlank],

@@ -355,7 +355,9 @@ class KioskWindow(QWidget):
         """Page dots and the language button's name; only when they change (idle CPU)."""
         state = self.presenter
         self.dots.set_position(state.index, state.count)
-        self.language_button.set_label(native_name(state.language), self.theme.body)
+        self.language_button.set_label(
+            native_name(state.language, tuple(self.presenter.languages)), self.theme.body
+        )
         for button, key in (
             (self.previous_button, "previous"),
             (self.next_button, "next"),
@@ -413,7 +415,8 @@ class KioskWindow(QWidget):
 
     def _fill_languages(self) -> None:
         # Each language by its own name, in its own script ("فارسی" in an English list).
-        choices = [(code, native_name(code)) for code in self.presenter.languages]
+        offered = tuple(self.presenter.languages)
+        choices = [(code, native_name(code, offered)) for code in offered]
         self.languages.family = self.theme.body
         self.languages.set_choices(choices, self.presenter.language)
 

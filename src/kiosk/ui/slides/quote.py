@@ -5,13 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QPainter
 
-from kiosk.text.languages import list_separator
+from kiosk.text.languages import list_separator, same_language
 from kiosk.ui.slides.base import Align, SlideRenderer
 from kiosk.ui.text import TextBlock
-
-
-def _same_language(first: str, second: str) -> bool:
-    return first.split("-")[0].lower() == second.split("-")[0].lower()
 
 
 class QuoteRenderer(SlideRenderer):
@@ -62,7 +58,7 @@ class QuoteRenderer(SlideRenderer):
         """The words in the language they were said in, in their own script, direction
         and fonts, above the translation; not repeated to a visitor reading that language."""
         original = self.slide.original
-        if original is None or _same_language(original.lang, self.context.language):
+        if original is None or same_language(original.lang, self.context.language):
             return None
         m = self.metrics
         style = self.style(
