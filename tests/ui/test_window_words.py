@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import Settings, hash_pin
 from kiosk.presentation import Mode
 from kiosk.qtmedia import load
+from kiosk.text.numbers import in_digits_of
 from kiosk.ui.window import KioskWindow
 from tests.bundles import write_bundle
 
@@ -162,3 +163,17 @@ def test_staff_screens_speak_the_bundles_default_language(make_window) -> None:
     assert kiosk.staff_menu.diagnostics.startswith("Diagnostic\n")
     assert "diapositive 1 sur 3" in kiosk.staff_menu.diagnostics
     _shoot(kiosk, "staff-fr")
+
+
+@pytest.mark.parametrize(
+    ("language", "digits"), [("fa", "۰۱۲۳۴۵۶۷۸۹"), ("en", "0123456789"), ("ar", "0123456789")]
+)
+def test_the_countdowns_seconds_are_in_the_languages_digits(
+    make_window, language: str, digits: str
+) -> None:
+    kiosk = make_window(["en", language] if language != "en" else ["en", "fr"])
+    kiosk.set_language(language)
+    _count_down(kiosk)
+    assert kiosk.countdown.seconds > 0
+    assert kiosk.countdown.number == in_digits_of(str(kiosk.countdown.seconds), language)
+    assert set(kiosk.countdown.number) <= set(digits)

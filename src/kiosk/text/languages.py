@@ -24,6 +24,11 @@ def _locale(code: str) -> Locale | None:
         return None
 
 
+def locale_of(code: str) -> Locale | None:
+    """CLDR's locale for a language code, or None when CLDR does not know it."""
+    return _locale(code)
+
+
 def _named_script(code: str) -> str | None:
     """The script subtag the code itself gives ("sr-Latn" -> "Latn"), if any."""
     subtags = code.replace("_", "-").split("-")

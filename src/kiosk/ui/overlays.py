@@ -120,6 +120,8 @@ class CountdownOverlay(Overlay):
         super().__init__(palette, parent)
         self.lines = ("", "")
         self.seconds = 0
+        #: ``seconds`` as the visitor's language writes it ("۲۰" in Persian).
+        self.number = ""
         self.family = "Noto Serif"
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
@@ -142,7 +144,7 @@ class CountdownOverlay(Overlay):
         painter.drawText(
             QRectF(0, middle - m.display * 0.7, self.width(), m.display * 1.4),
             Qt.AlignmentFlag.AlignCenter,
-            str(self.seconds),
+            self.number or str(self.seconds),
         )
         painter.setPen(QColor(self.palette_.muted))
         painter.setFont(self.heading_font("Noto Sans", m.body))

@@ -24,6 +24,7 @@ from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.text import words
 from kiosk.text.languages import native_name
+from kiosk.text.numbers import in_digits_of
 from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
@@ -388,8 +389,9 @@ class KioskWindow(QWidget):
                 self._word("touch_to_continue", state.language),
             )
             seconds = max(1, round(state.countdown_left(self.clock()) + 0.49))
-            if seconds != self.countdown.seconds:
-                self.countdown.seconds = seconds
+            number = in_digits_of(str(seconds), state.language)
+            if (seconds, number) != (self.countdown.seconds, self.countdown.number):
+                self.countdown.seconds, self.countdown.number = seconds, number
                 self.countdown.update()
             self.countdown.family = self.theme.heading
         self._show(self.countdown, counting, None)
