@@ -77,3 +77,14 @@ def test_a_ui_table_for_another_language_is_named_with_every_other_problem(
     keys = [key for key, _message in problems_of(write_bundle(tmp_path / "b", toml))]
     assert "bundle.colour" in keys
     assert "ui.de" in keys
+
+
+def test_words_written_straight_under_ui_are_told_where_they_go(tmp_path: Path) -> None:
+    toml = VALID_TOML + '\n[ui]\nstill_there = "Encore là ?"\n'
+    assert problems_of(write_bundle(tmp_path / "b", toml)) == [
+        (
+            "ui.still_there",
+            "the kiosk's words go in a table per language, such as [ui.en] or [ui.az], "
+            'e.g. [ui.en] then still_there = "..."',
+        )
+    ]

@@ -101,7 +101,8 @@ def _read_manifest(source: Source, decode_media: bool, media: MediaCheck) -> Man
         raise BundleError.single(where, f"is not valid TOML: {message}", line=line) from None
 
     lines = LineIndex(text)
-    problems = [_locate(where, lines, path, message) for path, message in _language_problems(data)]
+    problems = [_locate(where, lines, path, message) for path, message in _misplaced_words(data)]
+    problems += [_locate(where, lines, path, message) for path, message in _language_problems(data)]
     problems += _media_problems(data, source, where, lines, _Media(media, decode_media))
     try:
         manifest = Manifest.model_validate(data)
@@ -205,6 +206,32 @@ def _pattern_message(path: KeyPath, value: object) -> str:
     if path[-1:] and path[-1] in _COLOUR_KEYS:
         return f'"{value}" is not a colour written as "#rrggbb"'
     return f'"{value}" is not in the expected form'
+
+
+def _misplaced_words(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """Words written straight under [ui] instead of under [ui.<code>]: one clear
+    message each, and they are taken out so that the model does not add two obscure ones."""
+    tables = data.get("ui")
+    if not isinstance(tables, dict):
+        return []
+    info = data.get("bundle")
+    declared = info.get("languages") if isinstance(info, dict) else None
+    codes = (
+        [code for code in declared if isinstance(code, str)] if isinstance(declared, list) else []
+    )
+    example = " or ".join(f"[ui.{code}]" for code in codes[:2]) or "[ui.fr]"
+    first = codes[0] if codes else "fr"
+    found: list[tuple[KeyPath, str]] = []
+    for key in [key for key, value in tables.items() if not isinstance(value, dict)]:
+        del tables[key]
+        found.append(
+            (
+                ("ui", key),
+                f"the kiosk's words go in a table per language, such as {example}, "
+                f'e.g. [ui.{first}] then {key} = "..."',
+            )
+        )
+    return found
 
 
 def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
