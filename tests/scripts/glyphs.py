@@ -59,3 +59,15 @@ def missing_glyphs(block: TextBlock) -> list[Missing]:
 def fonts_used(block: TextBlock) -> set[str]:
     """The families Qt set ``block`` in, fallbacks included."""
     return {run.rawFont().familyName() for _text, run in _runs(block)}
+
+
+def fonts_setting(block: TextBlock, word: str) -> set[str]:
+    """The families Qt set the characters of ``word`` in (each paragraph's first one)."""
+    found: set[str] = set()
+    for text, run in _runs(block):
+        start = text.find(word)
+        if start >= 0:
+            span = range(start, start + len(word))
+            if any(where in span for where in run.stringIndexes()):
+                found.add(run.rawFont().familyName())
+    return found

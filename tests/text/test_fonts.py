@@ -163,3 +163,35 @@ def test_an_original_and_the_bundles_own_words_are_checked_in_their_language(
     assert (("ui", "ja", "chapters"), "ja", "章") in placed
     keys_with_problems = {problem.key for problem in problems}
     assert {"slides[0].original.text", "ui.ja.chapters"} <= keys_with_problems
+
+
+def test_a_bundle_font_for_a_core_script_sets_the_letters_of_that_script() -> None:
+    chain = FontChain("body", (("Cyrl", "Bundle Cyrillic"), ("Latn", "Bundle Latin")))
+    # A Russian text: the bundle's Cyrillic face leads, the role's face after it.
+    assert chain.families("Noto Sans", "Привет", "ru") == ("Bundle Cyrillic", "Noto Sans")
+    assert chain.families("Noto Sans", "Hello", "en") == ("Bundle Latin", "Noto Sans")
+    # A Russian name in an English text: the English letters must stay in the Latin face.
+    assert chain.families("Noto Sans", "Hello Привет", "en")[0] == "Bundle Latin"
+    # A Latin word in a Persian text: after the Arabic faces, before the role's face.
+    persian = FontChain("body", (("Latn", "Bundle Latin"),), frozenset({"Arab"}))
+    families = persian.families("Noto Sans", "سلام Baku", "fa")
+    assert families[0] == "Noto Sans Arabic"
+    assert families.index("Bundle Latin") == families.index("Noto Sans") - 1
+    assert FontChain("body").families("Noto Sans", "Привет", "ru") == ("Noto Sans",)
+
+
+def test_arabic_headings_and_text_have_faces_of_their_own() -> None:
+    """One first family for both roles let Qt's cached fallback set a Latin word in a
+    body in the heading's face (tests/ui/test_fonts.py shows it with Qt)."""
+    assert SHIPPED["Arab"]["heading"].family == "Noto Naskh Arabic"
+    assert SHIPPED["Arab"]["body"].family == "Noto Sans Arabic"
+    for faces in SHIPPED.values():
+        assert faces["heading"].family != faces["body"].family
+
+
+def test_no_font_is_shipped_for_common_inherited_or_unknown_characters() -> None:
+    from kiosk.text.fonts import font_script_problem
+
+    for code in ("Zyyy", "Zinh", "Zzzz"):
+        assert "not a script to ship a font for" in (font_script_problem(code) or "")
+    assert font_script_problem("Arab") is None

@@ -21,6 +21,7 @@ from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.text import Style, TextBlock
 from kiosk.ui.theme import release_fonts, theme_for
+from tests.scripts.glyphs import fonts_setting, fonts_used
 
 # Test content, written for these tests.
 PERSIAN_TOML = """\
@@ -43,6 +44,31 @@ type = "narrative"
 heading = { en = "Test content", fa = "محتوای آزمایشی" }
 body = { en = "Some *emphasis*.", fa = "بندی با *تأکید* و *Baku*." }
 """
+
+
+# Test content, written for these tests: a Russian bundle with its own Cyrillic face.
+RUSSIAN_TOML = """\
+[bundle]
+id = "test-ru"
+title = { ru = "Тестовое содержание" }
+version = "1"
+languages = ["ru"]
+fonts = { scripts = { Cyrl = "media/fonts/cyrillic.ttf" } }
+
+[[slides]]
+type = "narrative"
+heading = { ru = "Тестовый заголовок" }
+body = { ru = "Тестовый текст, короткий." }
+"""
+MONO = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")  # .ci/run installs it
+
+
+def russian(tmp_path: Path) -> Bundle:
+    root = tmp_path / "ru"
+    (root / "media" / "fonts").mkdir(parents=True)
+    (root / "bundle.toml").write_text(RUSSIAN_TOML, encoding="utf-8")
+    (root / "media" / "fonts" / "cyrillic.ttf").write_bytes(MONO.read_bytes())
+    return load(root)
 
 
 def persian(tmp_path: Path, fonts: str = "", files: dict[str, bytes] | None = None) -> Bundle:
@@ -176,3 +202,62 @@ def test_the_live_kiosk_shows_a_text_no_font_can_draw_and_tells_staff(
         assert kiosk.deck.index == 0  # still showing
     finally:
         kiosk.exit_kiosk(quit_application=False)
+
+
+def placed_blocks(bundle: Bundle, theme: theme_module.Theme, language: str) -> dict:
+    context = RenderContext(language, theme, ImageStore(bundle), blocking=True)
+    slide = renderer_for(bundle.manifest.slides[-1], context, QSize(1920, 1080))
+    return {name: block for name, block, _rect in slide.placed}
+
+
+def test_a_bundle_font_for_cyrillic_sets_a_russian_text(tmp_path: Path, qapp: object) -> None:
+    bundle = russian(tmp_path)
+    blocks = placed_blocks(bundle, theme_for(bundle), "ru")
+    for name in ("heading", "body"):
+        assert blocks[name].document.defaultFont().families()[0] == "DejaVu Sans Mono"
+        assert fonts_used(blocks[name]) == {"DejaVu Sans Mono"}
+    bundle.close()
+
+
+def test_after_a_swap_from_persian_to_russian_nothing_of_the_persian_chain_is_left(
+    tmp_path: Path, qapp: object
+) -> None:
+    data = resource_path("fonts", "NotoNaskhArabic-Bold.ttf").read_bytes()
+    old = persian(
+        tmp_path,
+        'fonts = { scripts = { Arab = "media/fonts/fa.ttf" } }',
+        {"media/fonts/fa.ttf": data},
+    )
+    old_theme = theme_for(old)
+    assert _arabic_keys() <= set(theme_module._registered)
+    new = russian(tmp_path)
+    theme = theme_for(new)
+    release_fonts(theme)
+    old.close()
+    assert not set(old_theme.fonts) & set(theme_module._registered)
+    assert not _arabic_keys() & set(theme_module._registered)  # the shipped face too
+    assert theme.chain.bundle == (("Cyrl", "DejaVu Sans Mono"),)
+    assert theme.chain.shipped == frozenset()
+    blocks = placed_blocks(new, theme, "ru")
+    assert blocks["body"].document.defaultFont().families() == ["DejaVu Sans Mono", "Noto Sans"]
+    assert fonts_used(blocks["body"]) == {"DejaVu Sans Mono"}
+    new.close()
+
+
+@pytest.mark.parametrize(("first", "pixels"), [("heading", 43), ("body", 47)])
+def test_a_latin_word_in_a_persian_text_takes_its_roles_face_whatever_was_set_first(
+    tmp_path: Path, qapp: object, first: str, pixels: int
+) -> None:
+    """Qt keeps one fallback per first family and size: roles that shared a first
+    family set a Latin word in whichever role's face was laid out first."""
+    bundle = persian(tmp_path)
+    theme = theme_for(bundle)
+    styles = {
+        role: Style(face, pixels, "#ffffff", language="fa", chain=theme.chain.for_role(role))
+        for role, face in (("heading", theme.heading), ("body", theme.body))
+    }
+    order = [first, *(role for role in styles if role != first)]
+    blocks = {role: TextBlock("متن آزمایشی Cupressus متن", styles[role], 1200) for role in order}
+    assert fonts_setting(blocks["heading"], "Cupressus") == {"Noto Serif"}
+    assert fonts_setting(blocks["body"], "Cupressus") == {"Noto Sans"}
+    bundle.close()

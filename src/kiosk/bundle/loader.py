@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kiosk.bundle.errors import BundleError, Problem
+from kiosk.bundle.fontscripts import script_letters_problem
 from kiosk.bundle.locate import KeyPath, LineIndex
 from kiosk.bundle.media import FONT_SUFFIXES, HEADERS, IMAGE_SUFFIXES, MediaCheck
 from kiosk.bundle.model import (
@@ -24,6 +25,7 @@ from kiosk.bundle.model import (
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
 from kiosk.palette import Palette
 from kiosk.text import words
+from kiosk.text.fonts import font_script_problem, is_script_code
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
@@ -358,6 +360,8 @@ def _media_problems(
             problems.append(_locate(where, lines, path, f"{name} is not in the bundle{hint}"))
             continue
         if name in checked:
+            if checked[name] is None:
+                problems += _script_font_problems(path, name, source.read(name), where, lines)
             continue
         suffix = PurePosixPath(name).suffix.lower()
         is_font = path[:2] == ("bundle", "fonts")
@@ -379,7 +383,21 @@ def _media_problems(
         checked[name] = problem
         if problem:
             problems.append(Problem(source.where(name), f"{problem} (used at {key_path(path)})"))
+        if problem is None:
+            problems += _script_font_problems(path, name, data, where, lines)
     return problems
+
+
+def _script_font_problems(
+    path: KeyPath, name: str, data: bytes, where: str, lines: LineIndex
+) -> list[Problem]:
+    """A usable font named for a script it has no letters of (a script code the model
+    refuses is left to the model)."""
+    script = path[3] if path[:3] == ("bundle", "fonts", "scripts") else None
+    if not isinstance(script, str) or not is_script_code(script) or font_script_problem(script):
+        return []
+    missing = script_letters_problem(data, script)
+    return [_locate(where, lines, path, f"{name} {missing}")] if missing else []
 
 
 def _media_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:

@@ -127,6 +127,10 @@ def _script_code(value: str) -> str:
 
     if unicodedata.script_name(value, None) is None:
         raise ValueError(f'"{value}" is not an ISO 15924 script code such as "Arab" or "Deva"')
+    from kiosk.text.fonts import font_script_problem
+
+    if problem := font_script_problem(value):
+        raise ValueError(problem)
     return value
 
 

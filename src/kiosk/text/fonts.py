@@ -19,7 +19,7 @@ from typing import Literal
 from fontTools import unicodedata
 
 from kiosk.text import languages
-from kiosk.text.scripts import scripts_in
+from kiosk.text.scripts import NEUTRAL, scripts_in
 
 Role = Literal["heading", "body"]
 
@@ -41,9 +41,12 @@ def _face(family: str) -> Face:
 
 
 #: The faces in resources/fonts for scripts beyond the core, per script and role.
-#: Arabic has one face for both roles: Naskh is the book hand, for headings and text.
+#: Arabic: Naskh, the book hand, for headings and quotations; Noto Sans Arabic for text.
+#: The two roles need faces of their own: Qt keeps one fallback per first family and
+#: size, so with one Arabic face for both a Latin word in a body took the heading's
+#: Noto Serif whenever a heading of that size had been laid out first (measured, Qt 6.11).
 SHIPPED: Mapping[str, Mapping[Role, Face]] = {
-    "Arab": {"heading": _face("Noto Naskh Arabic"), "body": _face("Noto Naskh Arabic")},
+    "Arab": {"heading": _face("Noto Naskh Arabic"), "body": _face("Noto Sans Arabic")},
     "Hebr": {"heading": _face("Noto Serif Hebrew"), "body": _face("Noto Sans Hebrew")},
     "Armn": {"heading": _face("Noto Serif Armenian"), "body": _face("Noto Sans Armenian")},
     "Geor": {"heading": _face("Noto Serif Georgian"), "body": _face("Noto Sans Georgian")},
@@ -58,6 +61,17 @@ _HANT_REGIONS = frozenset({"TW", "HK", "MO"})
 def is_script_code(code: str) -> bool:
     """True for an ISO 15924 code Unicode knows ("Arab", "Deva"), as a bundle writes it."""
     return len(code) == 4 and code.istitle() and unicodedata.script_name(code, None) is not None
+
+
+def font_script_problem(code: str) -> str | None:
+    """Why ``code`` names no script a bundle can ship a font for, or None."""
+    if code in NEUTRAL:  # digits and punctuation, marks, unassigned
+        return (
+            f'"{code}" ({script_name(code)}) is not a script to ship a font for; name the '
+            'script of the letters the font is for, e.g. "Arab" (digits and punctuation '
+            "are set in the font of the letters around them)"
+        )
+    return None
 
 
 def script_name(code: str) -> str:
@@ -120,12 +134,21 @@ class FontChain:
         so "Noto Serif" followed by the Japanese face and "Noto Serif" followed by the
         Chinese one would both draw with whichever came first (measured, Qt 6.11); and
         a Persian font's own digits and Latin letters match its Persian ones.
+
+        The role's face has the core scripts' letters; a bundle's own font for one of
+        them leads a text in its language (a Russian text in the bundle's Cyrillic face)
+        and, in a text of a script beyond the core, comes before the role's face (Latin
+        words in a Persian text). In a text of another core script the role's face sets
+        them: it has them, and it must set the text's own letters.
         """
         found = scripts_in(text)
-        if found <= CORE_SCRIPTS:
+        core_fonts = {code for code, _family in self.bundle if code in CORE_SCRIPTS} & found
+        if found <= CORE_SCRIPTS and not core_fonts:
             return (face,)  # nothing to add, and no locale data to read
         own = _own_scripts(language) & found
-        leading = self._faces(sorted(own - CORE_SCRIPTS), language, found)
+        leading = self._faces(sorted(own), language, found)
+        if own and not own & CORE_SCRIPTS:
+            leading += self._faces(sorted(core_fonts - own), language, found)
         trailing = self._faces(sorted(found - own - CORE_SCRIPTS), language, found)
         return tuple(dict.fromkeys([*leading, face, *trailing]))
 
@@ -133,6 +156,8 @@ class FontChain:
         chain: list[str] = []
         for script in scripts:
             chain += [family for code, family in self.bundle if code == script]
+            if script in CORE_SCRIPTS:
+                continue  # the role's face has them
             if script in self.shipped and script in SHIPPED:
                 chain.append(SHIPPED[script][self.role].family)
             chain += system_families(script, self.role, language, found)

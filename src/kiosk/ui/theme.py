@@ -13,7 +13,7 @@ from kiosk.bundle import Bundle
 from kiosk.bundle.glyphs import bundle_texts
 from kiosk.palette import Palette
 from kiosk.paths import resource_path
-from kiosk.text.fonts import FontChain, shipped_files, shipped_scripts
+from kiosk.text.fonts import SHIPPED, FontChain, shipped_files, shipped_scripts
 from kiosk.text.scripts import scripts_in
 
 SERIF = "Noto Serif"
@@ -54,11 +54,15 @@ def register_font(key: str, data: bytes) -> str | None:
 
 
 def release_fonts(theme: Theme) -> None:
-    """Remove from Qt the bundle fonts ``theme`` does not use: those of bundles replaced
-    by a hot swap. A kiosk updated for months would otherwise keep every one, and a font
-    of the same family would shadow the new one."""
-    for key in [key for key in _registered if not key.startswith("shipped:")]:
-        if key not in theme.fonts:
+    """Remove from Qt the fonts ``theme`` does not use: the bundle fonts of bundles
+    replaced by a hot swap, and the shipped faces of scripts it has no text in. A kiosk
+    updated for months would otherwise keep every one, and a font of the same family
+    would shadow the new one."""
+    kept = {f"shipped:{name}" for script in theme.chain.shipped for name in shipped_files(script)}
+    script_faces = {f"shipped:{name}" for script in SHIPPED for name in shipped_files(script)}
+    for key in list(_registered):
+        shipped = key.startswith("shipped:")
+        if (not shipped and key not in theme.fonts) or (key in script_faces - kept):
             font_id, _family = _registered.pop(key)
             if font_id >= 0:
                 QFontDatabase.removeApplicationFont(font_id)
