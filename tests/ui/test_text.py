@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
-from kiosk.ui.text import SafeDocument, Style, TextBlock
+from kiosk.text.fonts import FontChain
+from kiosk.ui.text import MAX_LINE_EMS, SafeDocument, Style, TextBlock
+from kiosk.ui.theme import load_script_fonts
 
 STYLE = Style("Noto Sans", 30, "#f4f0e8")
 
@@ -57,3 +60,19 @@ def test_shrink_to_reports_when_even_the_minimum_does_not_fit(qapp: object) -> N
     short = TextBlock("A few words", STYLE, 400)
     assert short.shrink_to(100, 20) is True
     assert short.pixels == 30  # already fits: left at its own size
+
+
+def test_a_face_with_very_tall_lines_is_brought_to_the_kiosks_measure(qapp: object) -> None:
+    """Noto Sans Arabic keeps 2.11 em between lines: as far apart as paragraphs."""
+    chain = FontChain("body", (), load_script_fonts({"Arab"}))
+    text = " ".join(["محتوای آزمایشی برای فاصلهٔ سطرها."] * 12)
+    block = TextBlock(text, Style("Noto Sans", 40, "#ffffff", language="fa", chain=chain), 600)
+    height = block.height  # lays the text out
+    lines = block.document.begin().layout().lineCount()
+    assert lines >= 3
+    assert height / lines <= 40 * MAX_LINE_EMS + 1
+    latin = TextBlock(" ".join(["Test content, spaced."] * 12), Style("Noto Sans", 40, "#fff"), 600)
+    latin_height = latin.height
+    latin_lines = latin.document.begin().layout().lineCount()
+    assert latin_lines >= 3
+    assert latin_height / latin_lines == pytest.approx(40 * 1.362, abs=1.5)  # Noto Sans's own

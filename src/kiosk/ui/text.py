@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPalette,
     QTextBlockFormat,
@@ -165,14 +166,22 @@ class TextBlock:
         painter.restore()
 
 
+#: The most line spacing a face keeps, in ems (Noto Naskh Arabic: 1.70). Some faces
+#: reserve far more (Noto Sans Arabic 2.11), which would leave lines as far apart as
+#: paragraphs; they are brought to this.
+MAX_LINE_EMS = 1.7
+
+
 def _set_spacing(document: QTextDocument, style: Style, pixels: float) -> None:
     """Line height in proportion to the type; space between paragraphs, not after the last."""
+    own = QFontMetricsF(document.defaultFont()).lineSpacing() / max(1.0, pixels)
+    proportion = style.line_height * min(1.0, MAX_LINE_EMS / own) if own > 0 else 1.0
     block = document.begin()
     while block.isValid():
         cursor = QTextCursor(block)
         block_format = block.blockFormat()
         block_format.setLineHeight(
-            style.line_height * 100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+            proportion * 100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
         block_format.setLayoutDirection(style.direction)  # Markdown's blocks too
         block_format.setTopMargin(0)
