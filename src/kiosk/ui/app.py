@@ -146,7 +146,10 @@ def _stop_on_signals(app: QApplication) -> QTimer:
 
     def stop(number: int, _frame: object) -> None:
         log.info("signal %d: stopping", number)
-        app.exit(0)  # quit() would ask the window, which refuses every close
+        # Through the loop: a signal that comes after the handlers are set but before
+        # exec() runs would be lost to exit(), which does nothing without a loop.
+        # (quit() would ask the window, which refuses every close.)
+        QTimer.singleShot(0, lambda: app.exit(0))
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
