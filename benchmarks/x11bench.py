@@ -7,6 +7,8 @@ Three programs show the same first slide, full screen, and are measured the same
                arabic): what the lazily loaded Arabic face costs;
   kiosk-first-start -- the same with nothing kept (the first start after an install or a
                change of bundle, settings or screen): start-up only;
+  kiosk-arabic-first-start -- the same for the Arabic bundle: the cost of loading the
+               Arabic faces and CLDR data before the first frame;
   floor     -- a minimal PySide6 program showing one label full screen (this stack's floor);
   chromium  -- the same slides as a reveal.js deck in Chromium --kiosk.
 Start-up is process start to the first frame of the slide on screen: the root window is
@@ -235,6 +237,13 @@ def programs(work: Path) -> list[Program]:
             warm_up=True,
         ),
         Program("kiosk-first-start", kiosk, env, full=False, forget=work / "cache" / "kiosk"),
+        Program(
+            "kiosk-arabic-first-start",
+            [*kiosk, "--bundle", str(ROOT / "benchmarks" / "bundles" / "arabic")],
+            env,
+            full=False,
+            forget=work / "cache" / "kiosk",
+        ),
         Program("floor", [sys.executable, "-c", FLOOR], env),
     ]
     chromium = shutil.which("chromium")
