@@ -144,12 +144,16 @@ def _stop_on_signals(app: QApplication) -> QTimer:
     restarting the kiosk. systemd does not restart a unit it stopped itself.
     """
 
-    def stop(number: int, _frame: object) -> None:
+    def stopping(number: int) -> None:
         log.info("signal %d: stopping", number)
-        # Through the loop: a signal that comes after the handlers are set but before
-        # exec() runs would be lost to exit(), which does nothing without a loop.
-        # (quit() would ask the window, which refuses every close.)
-        QTimer.singleShot(0, lambda: app.exit(0))
+        app.exit(0)  # quit() would ask the window, which refuses every close
+
+    def stop(number: int, _frame: object) -> None:
+        # Only schedule, through the loop. The handler may run in the middle of a log
+        # write (logging is not safe to reenter), and a signal that comes after the
+        # handlers are set but before exec() runs would be lost to exit(), which does
+        # nothing without a loop.
+        QTimer.singleShot(0, lambda: stopping(number))
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
