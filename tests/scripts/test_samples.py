@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from kiosk.bundle import Bundle
 from kiosk.qtmedia import load
@@ -45,3 +45,45 @@ def test_every_sample_text_fits_and_has_every_glyph(sample: Bundle, size: QSize)
                 missing = missing_glyphs(block)
                 assert not missing, f"{where} {name}: {', '.join(map(str, missing))}"
                 assert fonts_used(block), f"{where} {name}: nothing drawn"
+
+
+RTL_SAMPLES = ["fa", "ar", "he"]
+
+
+@pytest.mark.parametrize("code", RTL_SAMPLES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size.width()}x{size.height()}")
+def test_right_to_left_samples_are_mirrored(qapp: object, code: str, size: QSize) -> None:
+    bundle = load(SAMPLES / code)
+    context = RenderContext(code, theme_for(bundle), ImageStore(bundle), blocking=True)
+    slides = {slide.type: slide for slide in bundle.manifest.slides}
+    narrative = renderer_for(slides["narrative"], context, size)
+    heading = narrative.placed_rect("heading")
+    assert heading is not None
+    assert heading.right() == pytest.approx(narrative.content.right(), abs=1)
+    block = next(block for name, block, _rect in narrative.placed if name == "heading")
+    assert block.style.direction == Qt.LayoutDirection.RightToLeft
+    assert narrative.rule_x > heading.center().x()  # the accent rule at the right
+    timeline = renderer_for(slides["timeline"], context, size)
+    if timeline.across:
+        assert timeline.dots[0].x() > timeline.dots[-1].x()  # the first event at the right
+    else:
+        assert timeline.line[0].x() > timeline.content.center().x()
+    bundle.close()
+
+
+#: The face each sample's script is set in (shipped, or Debian's Noto on the machine).
+FACES = {
+    "fa": "Arabic", "ar": "Arabic", "he": "Hebrew", "hy": "Armenian", "ka": "Georgian",
+    "ja": "CJK JP", "zh": "CJK SC", "th": "Thai", "ru": "Noto S",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(FACES))
+def test_each_script_is_set_in_its_own_face(qapp: object, code: str) -> None:
+    bundle = load(SAMPLES / code)
+    context = RenderContext(code, theme_for(bundle), ImageStore(bundle), blocking=True)
+    renderer = renderer_for(bundle.manifest.slides[1], context, SIZES[0])  # the narrative
+    for name, block, _rect in renderer.placed:
+        used = fonts_used(block)
+        assert any(FACES[code] in family for family in used), f"{code} {name}: {used}"
+    bundle.close()
