@@ -552,3 +552,13 @@ def test_common_inherited_and_unknown_are_no_scripts_to_ship_a_font_for(
     assert problem.key.startswith(f"bundle.fonts.scripts.{code}")  # as any bad code
     assert "not a script to ship a font for" in problem.message
     assert problem.line is not None
+
+
+def test_a_quotation_in_a_language_the_bundle_lacks_is_pointed_to_original(
+    tmp_path: Path,
+) -> None:
+    toml = VALID_TOML.replace('text.az = "Bir sitat."', 'text.az = "Bir sitat."\ntext.fa = "نقل"')
+    problem = only_problem(write_bundle(tmp_path / "b", toml))
+    assert problem.key == "slides[1].text.fa"
+    assert "not among the bundle's languages" in problem.message
+    assert 'original = { lang = "fa", text = "…" }' in problem.message

@@ -266,13 +266,31 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                 )
         for code in text:
             if code not in declared:
-                yield (
-                    (*path, code),
-                    (
-                        f'is in "{code}", which is not among the bundle\'s languages '
-                        f"({', '.join(declared)})"
-                    ),
+                message = (
+                    f'is in "{code}", which is not among the bundle\'s languages '
+                    f"({', '.join(declared)})"
                 )
+                if _is_quotation_text(data, path):
+                    message += (
+                        f"; to show the words as first said, beside their translations, "
+                        f'write original = {{ lang = "{code}", text = "…" }}'
+                    )
+                yield (*path, code), message
+
+
+def _is_quotation_text(data: dict[str, Any], path: KeyPath) -> bool:
+    """True for the ``text`` of a quotation slide (slides[i].text)."""
+    if len(path) != 3 or path[0] != "slides" or path[2] != "text":
+        return False
+    slides = data.get("slides")
+    index = path[1]
+    return (
+        isinstance(slides, list)
+        and isinstance(index, int)
+        and index < len(slides)
+        and isinstance(slides[index], dict)
+        and slides[index].get("type") == "quote"
+    )
 
 
 def _texts(data: object, root: KeyPath) -> Iterator[tuple[KeyPath, dict[str, object]]]:
