@@ -57,3 +57,20 @@ def contrast_ratio(first: str, second: str) -> float:
     """WCAG 2 contrast ratio, from 1 (none) to 21 (black on white)."""
     lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def quietest(colour: str, ground: str, contrast: float) -> str:
+    """``colour`` blended toward ``ground`` as far as it can go while keeping
+    ``contrast`` against it: a mark that is plainly there but does not shout."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    under = [int(ground[i : i + 2], 16) for i in (1, 3, 5)]
+    best = colour
+    for step in range(1, 21):
+        share = step / 20
+        mixed = "#" + "".join(
+            f"{round(a + (b - a) * share):02x}" for a, b in zip(channels, under, strict=True)
+        )
+        if contrast_ratio(mixed, ground) < contrast:
+            break
+        best = mixed
+    return best
