@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.palette import Palette
@@ -127,11 +127,31 @@ class CountdownOverlay(Overlay):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         self.dismissed.emit()  # any touch at all means someone is still here
 
+    def panel_rect(self) -> QRectF:
+        """The solid panel the words stand on: the dimmed slide must not run through them
+        (its text showed at 1.34:1 between the countdown's lines)."""
+        m = self.metrics()
+        middle = self.height() / 2
+        top = middle - m.heading * 3.2 - m.gap
+        bottom = middle + m.display * 0.9 + m.body * 2 + m.gap
+        widest = max(
+            QFontMetricsF(self.heading_font(self.family, m.heading * 1.2)).horizontalAdvance(
+                self.lines[0]
+            ),
+            QFontMetricsF(self.heading_font("Noto Sans", m.body)).horizontalAdvance(self.lines[1]),
+            m.display * 2,
+        )
+        width = min(self.width() - 2 * m.gap, widest + 4 * m.gap)
+        return QRectF((self.width() - width) / 2, top, width, bottom - top)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         m = self.metrics()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.palette_.surface))
+        painter.drawRoundedRect(self.panel_rect(), m.unit * 1.5, m.unit * 1.5)
         painter.setPen(QColor(self.palette_.text))
         middle = self.height() / 2
         painter.setFont(self.heading_font(self.family, m.heading * 1.2))
