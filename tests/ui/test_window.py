@@ -474,3 +474,31 @@ def test_mid_swipe_the_two_slides_meet_with_no_gap(window: KioskWindow, qtbot: Q
     assert frame.copy(0, 0, width - shift, height) == current.copy(shift, 0, width - shift, height)
     assert frame.copy(width - shift, 0, shift, height) == following.copy(0, 0, shift, height)
     send_mouse(deck, QEvent.Type.MouseButtonRelease, QPointF(580, y), Qt.MouseButton.NoButton)
+
+
+def test_the_attract_fade_dips_through_the_ground_never_two_slides_at_once(
+    window: KioskWindow,
+) -> None:
+    """Superimposed, two quotations read as one muddle mid-fade (issue 13)."""
+    from PySide6.QtGui import QColor
+
+    from kiosk.presentation import Move
+
+    deck = window.deck
+    deck.show_slide(1, Move.FADE)
+    deck._animation.stop()  # hold the fade where the test puts it
+    background = QColor(window.theme.palette.background).name()
+
+    def colours_at(progress: float) -> set[str]:
+        deck._fade = progress
+        image = deck.grab().toImage()
+        step = 16
+        return {
+            QColor(image.pixel(x, y)).name()
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+
+    assert colours_at(0.5) == {background}  # halfway: only the ground
+    assert len(colours_at(0.25)) > 1 and len(colours_at(0.75)) > 1  # a slide either side
+    deck._settle()

@@ -47,7 +47,7 @@ from kiosk.ui.thumbnails import Delivery, Thumbnails
 log = logging.getLogger(__name__)
 
 SLIDE_MS = 380
-FADE_MS = 420
+FADE_MS = 600  # out to the ground, then in: 300 ms each
 SPRING_MS = 260
 CACHED_PIXMAPS = 3  # the current slide and its two neighbours
 
@@ -275,14 +275,17 @@ class Deck(QWidget):
             painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
             return
         current = self._current_pixmap()
-        if not self._covered_by(current):
+        if self._fade_from is None and not self._covered_by(current):
             # Only where the slides leave a gap: at 4K a needless fill costs milliseconds
             # of every frame of a transition.
             painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
         if self._fade_from is not None:
-            painter.drawPixmap(0, 0, self._fade_from)
-            painter.setOpacity(self._fade)
-            painter.drawPixmap(0, 0, current)
+            # Through the ground, never two slides at once: superimposed, two quotations
+            # read as one muddle. The old slide fades out, then the new one fades in.
+            painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
+            leaving = self._fade < 0.5
+            painter.setOpacity(1 - 2 * self._fade if leaving else 2 * self._fade - 1)
+            painter.drawPixmap(0, 0, self._fade_from if leaving else current)
         else:
             painter.drawPixmap(round(self._offset), 0, current)
             if self._neighbour is not None and self._offset:
@@ -295,8 +298,6 @@ class Deck(QWidget):
         size = self.size()
         if current.deviceIndependentSize().toSize() != size:
             return False
-        if self._fade_from is not None:
-            return self._fade_from.deviceIndependentSize().toSize() == size
         return not self._offset or self._neighbour is not None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
