@@ -255,3 +255,34 @@ def test_an_original_in_another_script_of_the_same_language_is_shown(
     slide = bundle.manifest.slides[1]
     assert renderer_for(slide, context_for(bundle, "az"), SIZES[0]).placed_rect("original")
     bundle.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size.width()}x{size.height()}")
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_the_memorials_first_figure_is_largest_and_the_figures_share_a_baseline(
+    builtin: Bundle, size: QSize, language: str
+) -> None:
+    from PySide6.QtGui import QColor
+
+    slide = next(slide for slide in builtin.manifest.slides if slide.type == "memorial")
+    renderer = renderer_for(slide, context_for(builtin, language), size)
+    values = [(block, rect) for name, block, rect in renderer.placed if name.endswith(".value")]
+    assert len(values) == 2
+    (hero, hero_rect), (other, other_rect) = values
+    assert hero.pixels > other.pixels * 1.3  # "133" before "around 700"
+    if renderer.metrics.portrait:
+        return
+    # Side by side: the digits stand on one line (their ink ends on the same row).
+    image = renderer.render_image()
+    text = QColor(renderer.palette.text)
+
+    def ink_bottom(rect: object) -> int:
+        rows = [
+            y
+            for y in range(int(rect.top()), min(image.height(), int(rect.bottom()) + 1))
+            for x in range(int(rect.left()), int(rect.right()), 2)
+            if QColor(image.pixel(x, y)).lightness() > text.lightness() * 0.6
+        ]
+        return max(rows)
+
+    assert abs(ink_bottom(hero_rect) - ink_bottom(other_rect)) <= 2

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 
 from kiosk.ui.slides.base import Align, SlideRenderer
 from kiosk.ui.text import TextBlock
+
+#: The other figures' size, at most, against the first one's.
+SECONDARY = 0.6
+
+
+def _ascent(block: TextBlock) -> float:
+    """From the top of a one-line block to its baseline."""
+    return QFontMetricsF(block.document.defaultFont()).ascent()
 
 
 class MemorialRenderer(SlideRenderer):
@@ -68,20 +76,29 @@ class MemorialRenderer(SlideRenderer):
             )
 
     def _figures(self, area: QRectF) -> list[tuple[TextBlock, float, TextBlock]]:
-        """(value, gap, label) per figure, in columns (landscape) or rows (portrait)."""
+        """(value, gap, label) per figure, in columns (landscape) or rows (portrait).
+
+        The first figure is the one the slide is about (the dead before the wounded): it
+        is set largest, and every other figure at most SECONDARY of its size, however
+        short or long each one's text, so that the eye goes to it first.
+        """
         m = self.metrics
         count = max(1, len(self.slide.figures))
         width = area.width() / (1 if m.portrait else count) - m.gap * 2
         figures = []
+        hero = m.display * 1.25
         for index, figure in enumerate(self.slide.figures):
+            size = hero if index == 0 else hero * SECONDARY
             value = self.fitted(
                 f"figures[{index}].value",
                 self.text("value", figure) or "",
-                self.style("heading", m.display * 1.25, align=Align.AlignHCenter, line_height=0.9),
+                self.style("heading", size, align=Align.AlignHCenter, line_height=0.9),
                 width,
                 m.display * 1.5,
-                m.heading,
+                m.heading * (1 if index == 0 else SECONDARY),
             )
+            if index == 0:
+                hero = value.pixels  # what the first figure could be given
             label = self.fitted(
                 f"figures[{index}].label",
                 self.text("label", figure) or "",
@@ -96,16 +113,24 @@ class MemorialRenderer(SlideRenderer):
     def _place_figures(
         self, figures: list[tuple[TextBlock, float, TextBlock]], area: QRectF, top: float
     ) -> float:
+        """Side by side, the figures share one baseline and their labels one top line;
+        in portrait they stand one under the other."""
         m = self.metrics
         if not figures:
             return top
         bottom = top
         slot = area.width() / (1 if m.portrait else len(figures))
+        baseline = top + max(_ascent(value) for value, _gap, _label in figures)
+        labels_top = max(baseline - _ascent(value) + value.height for value, _g, _l in figures)
         for index, (value, gap, label) in enumerate(figures):
             left = area.left() + (0 if m.portrait else index * slot) + (slot - value.width) / 2
-            y = top if not m.portrait else bottom
-            placed = self.place(f"figures[{index}].value", value, left, y)
-            label_rect = self.place(f"figures[{index}].label", label, left, placed.bottom() + gap)
+            if m.portrait:
+                placed = self.place(f"figures[{index}].value", value, left, bottom)
+                label_top = placed.bottom() + gap
+            else:
+                self.place(f"figures[{index}].value", value, left, baseline - _ascent(value))
+                label_top = labels_top + gap
+            label_rect = self.place(f"figures[{index}].label", label, left, label_top)
             bottom = max(bottom, label_rect.bottom() + (m.gap if m.portrait else 0))
         return bottom
 
