@@ -271,13 +271,17 @@ class PinPad(Overlay):
 
 
 class StaffMenu(Overlay):
-    """Resume, reload the bundle, diagnostics, exit: what staff need, no more."""
+    """Resume, reload the bundle, diagnostics, exit: what staff need, no more.
+
+    Alone, the menu stands in the middle; with Diagnostics, it moves to the left and the
+    report reads on a card of its own beside it.
+    """
 
     def __init__(
         self, palette: Palette, parent: QWidget, actions: Sequence[tuple[str, Callable[[], None]]]
     ) -> None:
         super().__init__(palette, parent)
-        self.diagnostics = ""
+        self._diagnostics = ""
         layout = QVBoxLayout(self.panel)
         self._buttons = []
         for label, action in actions:
@@ -285,6 +289,16 @@ class StaffMenu(Overlay):
             button.clicked.connect(action)
             layout.addWidget(button)
             self._buttons.append(button)
+
+    @property
+    def diagnostics(self) -> str:
+        return self._diagnostics
+
+    @diagnostics.setter
+    def diagnostics(self, text: str) -> None:
+        if text != self._diagnostics:
+            self._diagnostics = text
+            self.rebuild()
 
     def set_labels(self, labels: Sequence[str]) -> None:
         """The buttons' words, in the order of the actions."""
@@ -297,23 +311,37 @@ class StaffMenu(Overlay):
             button.setFixedSize(QSize(round(m.short * 0.5), round(m.short * 0.09)))
             button.pixels = round(m.min_body)
         self.panel.adjustSize()
-        self.panel.move(round(m.width * 0.06), (self.height() - self.panel.height()) // 2)
+        left = (
+            round(m.width * 0.06) if self._diagnostics else (self.width() - self.panel.width()) // 2
+        )
+        self.panel.move(left, (self.height() - self.panel.height()) // 2)
         self.update()
+
+    def diagnostics_rect(self) -> QRectF:
+        """The card the report reads on, right of the menu."""
+        m = self.metrics()
+        left = self.panel.geometry().right() + m.unit * 4
+        return QRectF(left, m.height * 0.08, m.width - left - m.unit * 4, m.height * 0.84)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if not self.diagnostics:
+        if not self._diagnostics:
             return
         m = self.metrics()
+        card = self.diagnostics_rect()
         painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.palette_.surface))
+        painter.drawRoundedRect(card, m.unit * 1.5, m.unit * 1.5)
         painter.setPen(QColor(self.palette_.text))
         font = QFont("Noto Sans")
         font.setPixelSize(max(12, round(m.unit * 1.8)))
         painter.setFont(font)
-        left = self.panel.geometry().right() + m.unit * 6
+        inset = m.unit * 3
         painter.drawText(
-            QRectF(left, m.height * 0.1, m.width - left - m.unit * 4, m.height * 0.8),
+            card.adjusted(inset, inset, -inset, -inset),
             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            self.diagnostics,
+            self._diagnostics,
         )
         painter.end()
