@@ -210,17 +210,20 @@ def _pattern_message(path: KeyPath, value: object) -> str:
     return f'"{value}" is not in the expected form'
 
 
+def _raw_languages(data: dict[str, Any]) -> list[Any] | None:
+    """``bundle.languages`` as the TOML has it, when it is a list (checked or not)."""
+    info = data.get("bundle")
+    languages = info.get("languages") if isinstance(info, dict) else None
+    return languages if isinstance(languages, list) else None
+
+
 def _misplaced_words(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     """Words written straight under [ui] instead of under [ui.<code>]: one clear
     message each, and they are taken out so that the model does not add two obscure ones."""
     tables = data.get("ui")
     if not isinstance(tables, dict):
         return []
-    info = data.get("bundle")
-    declared = info.get("languages") if isinstance(info, dict) else None
-    codes = (
-        [code for code in declared if isinstance(code, str)] if isinstance(declared, list) else []
-    )
+    codes = [code for code in _raw_languages(data) or () if isinstance(code, str)]
     example = " or ".join(f"[ui.{code}]" for code in codes[:2]) or "[ui.fr]"
     first = codes[0] if codes else "fr"
     found: list[tuple[KeyPath, str]] = []
@@ -238,9 +241,8 @@ def _misplaced_words(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
 
 def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     """Every text must be given in exactly the bundle's languages."""
-    info = data.get("bundle")
-    languages = info.get("languages") if isinstance(info, dict) else None
-    if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
+    languages = _raw_languages(data)
+    if languages is None or not all(isinstance(code, str) for code in languages):
         return
     declared = list(dict.fromkeys(languages))
     if len({code.casefold() for code in declared}) != len(languages):

@@ -81,10 +81,9 @@ def words_language(code: str) -> str | None:
     base = code.replace("_", "-").split("-")[0].lower()
     if base not in files:
         return None
-    from kiosk.text.languages import script  # Babel: only for a code not shipped as is
+    from kiosk.text.languages import same_language  # Babel: only for a code not shipped
 
-    written_in = script(code)
-    return base if written_in is not None and written_in == script(base) else None
+    return base if same_language(code, base) else None
 
 
 def builtin(code: str, group: Group = "visitor") -> dict[str, str]:

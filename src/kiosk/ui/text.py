@@ -76,10 +76,16 @@ class Style:
             return replace(self, italic=False)
         return self
 
-    def font(self, pixels: float | None = None, text: str = "") -> QFont:
+    def families(self, text: str) -> tuple[str, ...]:
+        """The families that set ``text``: the face, and the chain for its scripts."""
+        if self.chain is None or not text:
+            return (self.family,)
+        return self.chain.families(self.family, text, self.language)
+
+    def font(self, pixels: float | None = None, families: tuple[str, ...] = ()) -> QFont:
         font = QFont(self.family)
-        if self.chain is not None and text:
-            font.setFamilies(list(self.chain.families(self.family, text, self.language)))
+        if len(families) > 1:
+            font.setFamilies(list(families))
         font.setPixelSize(max(1, round(pixels or self.pixels)))
         font.setItalic(self.italic)
         font.setBold(self.bold)
@@ -96,12 +102,14 @@ class TextBlock:
         self.markdown = markdown
         self.width = width
         self.pixels = style.pixels
+        # The same at every size shrink_to tries: found once.
+        self._families = self.style.families(text)
         self.document = self._build(style.pixels)
 
     def _build(self, pixels: float) -> QTextDocument:
         document = SafeDocument()
         document.setDocumentMargin(0)
-        document.setDefaultFont(self.style.font(pixels, self.text))
+        document.setDefaultFont(self.style.font(pixels, self._families))
         option = QTextOption(self.style.align)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         # The paragraph direction is the language's, not guessed from the first letter:

@@ -68,9 +68,18 @@ def release_fonts(theme: Theme) -> None:
                 QFontDatabase.removeApplicationFont(font_id)
 
 
+def _register_shipped(name: str) -> str | None:
+    """Register a file of resources/fonts once; read only the first time (every theme
+    asks again, at each start, swap and render)."""
+    key = f"shipped:{name}"
+    if key in _registered:
+        return _registered[key][1] or None
+    return register_font(key, resource_path("fonts", name).read_bytes())
+
+
 def load_shipped_fonts() -> None:
     for name in SHIPPED_FONTS:
-        register_font(f"shipped:{name}", resource_path("fonts", name).read_bytes())
+        _register_shipped(name)
 
 
 def load_script_fonts(scripts: set[str]) -> frozenset[str]:
@@ -78,12 +87,7 @@ def load_script_fonts(scripts: set[str]) -> frozenset[str]:
     in every kiosk that shows no Arabic); returns the scripts whose faces loaded."""
     loaded = set()
     for script in shipped_scripts(scripts):
-        names = shipped_files(script)
-        families = [
-            register_font(f"shipped:{name}", resource_path("fonts", name).read_bytes())
-            for name in names
-        ]
-        if all(families):
+        if all(_register_shipped(name) for name in shipped_files(script)):
             loaded.add(script)
     return frozenset(loaded)
 
