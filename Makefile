@@ -10,7 +10,7 @@ CONSTRAINTS := constraints.txt
 PIN := -c $(CONSTRAINTS)
 PIN_BUILD := $(PIN) --build-constraint $(CONSTRAINTS)
 
-.PHONY: run test lint format schema clean installer deb bench bump-constraints
+.PHONY: run test test-quick lint format schema clean installer deb bench bump-constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ run: $(VENV)/.installed-run
 ## test: lint, then every test
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
+
+## test-quick: the same without the tests marked slow (soak, monkey, long end-to-end);
+## for a developer between changes, never for CI
+test-quick: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging

@@ -74,6 +74,7 @@ def test_a_terminated_kiosk_is_restarted(supervisor: Supervisor) -> None:
     assert supervisor.process.poll() is None
 
 
+@pytest.mark.slow
 def test_a_stopped_kiosk_is_killed_and_restarted(supervisor: Supervisor) -> None:
     first = supervisor.child()
     wait_for(lambda: "supervised: a heartbeat every" in supervisor.kiosk_log.read_text())

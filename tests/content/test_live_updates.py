@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.bundles import VALID_TOML, valid_members, write_zip
 from tests.content.kiosk_process import Home
 
@@ -12,6 +14,7 @@ CHUNKS = 12
 PAUSE = 0.5  # seconds between chunks: a slow network copy, well within the quiet time
 
 
+@pytest.mark.slow
 def test_a_bundle_copied_slowly_in_chunks_comes_in_once_whole_and_is_never_refused(
     tmp_path: Path,
 ) -> None:

@@ -55,6 +55,7 @@ def mouse(widget: QWidget, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseB
     )
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_random_events_change_nothing_but_the_slide(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
