@@ -1,7 +1,15 @@
-"""Text blocks for slides: safe Markdown, one colour, and shrink-to-fit within bounds."""
+"""Text blocks for slides: safe Markdown, one colour, and shrink-to-fit within bounds.
+
+The typesetting happens here, at layout time, on the document Qt lays out (so inside
+Markdown too, and never in the bundle's own text): the language's no-break rules
+(kiosk.text.breaks), soft hyphens where lines are narrow (kiosk.text.hyphenate), a
+measure in characters from the face's own widths, no paragraph ending on a line of one
+word, and, on request, balanced lines.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
@@ -20,8 +28,11 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from kiosk.text.breaks import INSERTED, keep_together, last_words_together
 from kiosk.text.fonts import FontChain
+from kiosk.text.hyphenate import hyphenate, needs_hyphens
 from kiosk.text.languages import direction
+from kiosk.text.measure import MAX_CHARACTERS
 from kiosk.text.scripts import can_be_italic
 
 _MARKDOWN = (
@@ -32,6 +43,9 @@ _MARKDOWN = (
 
 class SafeDocument(QTextDocument):
     """A text document that never loads anything: no files, no network, no images."""
+
+    #: How much of the block's width its lines leave empty (measure, balance).
+    inset: float = 0.0
 
     def loadResource(self, kind: int, name: QUrl) -> None:  # noqa: N802 - Qt's name
         return None
@@ -57,6 +71,16 @@ class Style:
     language: str = ""
     #: The faces for the scripts the family lacks (the theme's, for this style's role).
     chain: FontChain | None = None
+    #: The most characters a line may hold (kiosk.text.measure), measured in this face
+    #: at the block's size; 0: as many as the block's width holds. A narrower measure
+    #: than the width leaves the rest empty on the side the text is not aligned to.
+    measure: int = 0
+    #: Balanced lines: the narrowest width that keeps the same number of lines, so a
+    #: centred title, quotation or dedication does not end on a short last line.
+    balance: bool = False
+    #: Soft hyphens where lines are narrow (kiosk.text.hyphenate decides); never set
+    #: on headings.
+    hyphenate: bool = False
 
     @property
     def direction(self) -> Qt.LayoutDirection:
@@ -105,8 +129,9 @@ class TextBlock:
         # The same at every size shrink_to tries: found once.
         self._families = self.style.families(text)
         self.document = self._build(style.pixels)
+        self._balance()
 
-    def _build(self, pixels: float) -> QTextDocument:
+    def _build(self, pixels: float) -> SafeDocument:
         document = SafeDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(self.style.font(pixels, self._families))
@@ -122,9 +147,83 @@ class TextBlock:
             _upright_emphasis(document)
         else:
             document.setPlainText(self.text)
+        advance = average_advance(document.defaultFont(), document.toPlainText())
+        line_width = self.width
+        if self.style.measure:
+            line_width = min(line_width, self.style.measure * advance)
+        characters = line_width / advance
+        language = self.style.language
+        hyphens = self.style.hyphenate and needs_hyphens(language, characters)
+
+        def typeset(paragraph: str) -> str:
+            kept = keep_together(paragraph, language, max_run=int(characters * 0.8))
+            return hyphenate(kept, language) if hyphens else kept
+
+        _retype(document, typeset)
         _set_spacing(document, self.style, pixels)
+        document.inset = self.width - line_width
+        _set_inset(document, self.style, document.inset)
         document.setTextWidth(self.width)
+        if self.style.measure:
+            _hold_measure(document, self.style, _ceiling(self.style.measure), advance)
+        _no_lone_last_word(document, self.width)
         return document
+
+    @property
+    def line_width(self) -> float:
+        """The width lines are set in: the block's, less what the measure and balancing
+        leave empty."""
+        return self.width - self.document.inset
+
+    def lines(self) -> list[list[str]]:
+        """Each paragraph's lines as laid out, as text (soft hyphens and word joiners
+        included)."""
+        paragraphs = []
+        block = self.document.begin()
+        self.document.size()  # lays the document out
+        while block.isValid():
+            layout, text = block.layout(), block.text()
+            paragraphs.append(
+                [
+                    text[line.textStart() : line.textStart() + line.textLength()]
+                    for line in map(layout.lineAt, range(layout.lineCount()))
+                ]
+            )
+            block = block.next()
+        return paragraphs
+
+    def _balance(self) -> None:
+        """Narrow the lines to the narrowest width that keeps their number (each
+        paragraph's), when the style asks for it."""
+        if not self.style.balance:
+            return
+        document = self.document
+
+        def counts() -> list[int]:
+            document.size()
+            found, block = [], document.begin()
+            while block.isValid():
+                found.append(block.layout().lineCount())
+                block = block.next()
+            return found
+
+        wanted = counts()
+        if max(wanted, default=0) < 2:
+            return
+        widest = self.line_width
+        low, high = widest / 2, widest  # high keeps the count; low is a guess below
+        for _ in range(10):
+            middle = (low + high) / 2
+            _set_inset(document, self.style, self.width - middle)
+            if counts() == wanted and document.idealWidth() <= self.width + 0.5:
+                high = middle
+            else:
+                low = middle
+            if high - low < 1:
+                break
+        document.inset = self.width - high
+        _set_inset(document, self.style, document.inset)
+        document.size()
 
     @property
     def height(self) -> float:
@@ -155,8 +254,10 @@ class TextBlock:
                 break
         if best is None:
             self.pixels, self.document = min_pixels, self._build(min_pixels)
+            self._balance()
             return False
         self.pixels, self.document = best
+        self._balance()
         return True
 
     def draw(self, painter: QPainter, top_left: QPointF, clip: QRectF | None = None) -> None:
@@ -196,6 +297,136 @@ def _set_spacing(document: QTextDocument, style: Style, pixels: float) -> None:
         block_format.setBottomMargin(pixels * 0.6 if block.next().isValid() else 0)
         cursor.setBlockFormat(block_format)
         block = block.next()
+
+
+def average_advance(font: QFont, text: str) -> float:
+    """The mean width of ``text``'s characters in ``font``: a character of the measure,
+    from the face itself rather than a guess in ems (Noto Serif's average is wider than
+    Noto Sans's, a bold text's wider than a regular one's)."""
+    metrics = QFontMetricsF(font)
+    plain = " ".join(text.split())
+    if not plain:
+        return max(1.0, metrics.averageCharWidth())
+    return max(1.0, metrics.horizontalAdvance(plain) / len(plain))
+
+
+def measure_width(style: Style, text: str, characters: int, pixels: float | None = None) -> float:
+    """How wide a line of ``characters`` of ``text`` is in ``style`` (at ``pixels``):
+    for sizing a column to the measure before its block is made."""
+    families = style.for_text(text).families(text)
+    return characters * average_advance(style.for_text(text).font(pixels, families), text)
+
+
+def _retype(document: QTextDocument, typeset: Callable[[str], str]) -> None:
+    """Apply ``typeset`` to each paragraph's text in place, keeping every character's
+    format: ``typeset`` may only turn spaces into other characters one for one and
+    insert invisible ones (kiosk.text.breaks.INSERTED), so Markdown's bold, italics
+    and lists are untouched."""
+    block = document.lastBlock()
+    while block.isValid():
+        old = block.text()
+        new = typeset(old)
+        if new != old:
+            _edit(document, block.position(), old, new)
+        block = block.previous()
+
+
+def _edit(document: QTextDocument, start: int, old: str, new: str) -> None:
+    edits: list[tuple[int, bool, str]] = []  # (position in old, inserted?, character)
+    i = j = 0
+    while j < len(new):
+        if i < len(old) and old[i] == new[j]:
+            i += 1
+        elif new[j] in INSERTED:
+            edits.append((i, True, new[j]))
+        else:
+            edits.append((i, False, new[j]))
+            i += 1
+        j += 1
+    cursor = QTextCursor(document)
+    for position, inserted, character in reversed(edits):
+        cursor.setPosition(start + position + (0 if inserted else 1))
+        char_format = cursor.charFormat()  # the character's before the cursor
+        if not inserted:
+            cursor.setPosition(start + position, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(character, char_format)
+
+
+def _set_inset(document: QTextDocument, style: Style, inset: float) -> None:
+    """Leave ``inset`` of the width empty: on both sides of centred text, else on the
+    side the lines do not start from (the left in a right-to-left language)."""
+    inset = max(0.0, inset)
+    align = style.align
+    if align & Qt.AlignmentFlag.AlignHCenter:
+        left = right = inset / 2
+    else:
+        start_on_left = not align & Qt.AlignmentFlag.AlignRight
+        if style.direction == Qt.LayoutDirection.RightToLeft:
+            start_on_left = not start_on_left
+        left, right = (0.0, inset) if start_on_left else (inset, 0.0)
+    block = document.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        block_format = block.blockFormat()
+        block_format.setLeftMargin(left)
+        block_format.setRightMargin(right)
+        cursor.setBlockFormat(block_format)
+        block = block.next()
+
+
+def _ceiling(measure: int) -> int:
+    """The most characters a line set to ``measure`` may hold: a little over it, for
+    lines of narrow letters, and never over the measure's maximum."""
+    return min(MAX_CHARACTERS, round(measure * 1.05))
+
+
+def line_characters(line: str) -> int:
+    """How many characters a reader sees on a laid-out line: not the invisible ones
+    (soft hyphens, word joiners) nor the spaces at its end."""
+    return len("".join(c for c in line if c not in INSERTED).rstrip())
+
+
+def _longest_line(document: QTextDocument) -> int:
+    document.size()  # lays the document out
+    longest, block = 0, document.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for line in map(layout.lineAt, range(layout.lineCount())):
+            shown = text[line.textStart() : line.textStart() + line.textLength()]
+            longest = max(longest, line_characters(shown))
+        block = block.next()
+    return longest
+
+
+def _hold_measure(document: SafeDocument, style: Style, ceiling: int, advance: float) -> None:
+    """Narrow the lines until none holds more than ``ceiling`` characters: the measure
+    is set from the text's average width, and a line of narrow letters holds more."""
+    for _ in range(4):
+        excess = _longest_line(document) - ceiling
+        if excess <= 0:
+            return
+        document.inset += excess * advance
+        _set_inset(document, style, document.inset)
+
+
+def _no_lone_last_word(document: QTextDocument, width: float) -> None:
+    """A paragraph of several lines does not end on a line of one word: its last two
+    words are tied, when they fit a line together."""
+    document.size()  # lays the document out
+    block = document.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        following = block.next()
+        if layout.lineCount() > 1:
+            last = layout.lineAt(layout.lineCount() - 1)
+            tail = text[last.textStart() : last.textStart() + last.textLength()]
+            if len(tail.split()) == 1:
+                tied = last_words_together(text)
+                if tied != text:
+                    _edit(document, block.position(), text, tied)
+                    if document.idealWidth() > width + 0.5:  # the pair is wider than a line
+                        _edit(document, block.position(), tied, text)
+        block = following
 
 
 def _neutralise(document: QTextDocument) -> None:

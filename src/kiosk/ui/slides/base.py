@@ -91,6 +91,7 @@ class SlideRenderer(ABC):
         theme = self.context.theme
         family = theme.heading if role == "heading" else theme.body
         options.setdefault("language", self.context.language)
+        options.setdefault("hyphenate", role != "heading")  # never in headings
         options.setdefault(
             "chain", theme.chain.for_role("heading" if role == "heading" else "body")
         )

@@ -1,9 +1,11 @@
 """Narrative slide: a heading and a Markdown body, with an optional picture and caption.
 
 Landscape screens put the picture beside the text, portrait ones above it. Without a
-picture the text stands in a centred column of comfortable line length; a body too long
-for it flows into two columns across the screen, and then shrinks within bounds; past
-that the renderer reports an overflow.
+picture the text stands in a centred column of the measure (kiosk.text.measure: about
+55 characters, counted in the body face's own widths); a body too long for it flows into
+two such columns side by side, and then shrinks within bounds; past that the renderer
+reports an overflow. Beside a picture the text column keeps the measure too, and the
+picture takes the rest of the width.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
+from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.slides.base import SlideRenderer
-from kiosk.ui.text import Style, TextBlock
+from kiosk.ui.text import Style, TextBlock, measure_width
 
-#: The longest comfortable line, in ems of the body size (about 70 characters).
-MEASURE_EMS = 34
+#: The most of a landscape slide's width the text takes beside a picture (the picture
+#: keeps at least the rest, less the gap).
+TEXT_BESIDE_PICTURE = 0.66
 
 
 class NarrativeRenderer(SlideRenderer):
@@ -28,7 +32,7 @@ class NarrativeRenderer(SlideRenderer):
         if self.slide.image:
             self._layout_text(self._layout_picture(area), columns=False)
             return
-        measure = min(area.width(), m.body * MEASURE_EMS)
+        measure = min(area.width(), self._measure(m.body))
         if measure < area.width():  # a column narrower than the screen, if the text fits it
             column = QRectF(area.center().x() - measure / 2, area.top(), measure, area.height())
             placed, overflow = len(self.placed), list(self.overflow)
@@ -36,8 +40,16 @@ class NarrativeRenderer(SlideRenderer):
                 return
             del self.placed[placed:]
             self.overflow = overflow
-        # The whole width: a portrait screen is narrower than the measure to begin with.
-        self._layout_text(area, columns=not m.portrait)
+        # Two columns of the measure, centred; a portrait screen is narrower than the
+        # measure to begin with and keeps one column across its width.
+        span = min(area.width(), measure * 2 + m.gap * 2)
+        box = QRectF(area.center().x() - span / 2, area.top(), span, area.height())
+        self._layout_text(box, columns=not m.portrait)
+
+    def _measure(self, pixels: float) -> float:
+        """The width of a line of the measure in the body's face at ``pixels``."""
+        body = (self.text("body") or "").replace("*", "").replace("_", "")
+        return measure_width(self._body_style(pixels), body, TARGET_CHARACTERS)
 
     def _layout_text(self, box: QRectF, *, columns: bool, shrink: bool = True) -> bool:
         """Heading, rule and body in ``box``; False if the body does not fit there."""
@@ -97,7 +109,7 @@ class NarrativeRenderer(SlideRenderer):
         return self.metrics.unit * 7
 
     def _body_style(self, pixels: float) -> Style:
-        return self.style("body", pixels, line_height=1.05)
+        return self.style("body", pixels, line_height=1.05, measure=TARGET_CHARACTERS)
 
     def _columns(self, paragraphs: list[str], box: QRectF) -> list[TextBlock] | None:
         """Two columns, split between paragraphs where their heights are most even, at the
@@ -129,18 +141,23 @@ class NarrativeRenderer(SlideRenderer):
             below = picture_height + m.gap * 1.5
             text_area = QRectF(area.left(), area.top() + below, area.width(), area.height() - below)
         else:
-            column_width = area.width() * 0.4
+            text_width = min(self._measure(m.body), area.width() * TEXT_BESIDE_PICTURE - m.gap * 2)
+            column_width = area.width() - text_width - m.gap * 2
             column = QRectF(area.right() - column_width, area.top(), column_width, area.height())
-            text_area = QRectF(
-                area.left(), area.top(), area.width() - column_width - m.gap * 2, area.height()
-            )
+            text_area = QRectF(area.left(), area.top(), text_width, area.height())
         captions = [
             (
                 key,
                 self.fitted(
                     key,
                     text,
-                    self.style("body", m.small, self.palette.muted, italic=key == "credit"),
+                    self.style(
+                        "body",
+                        m.small,
+                        self.palette.muted,
+                        italic=key == "credit",
+                        measure=TARGET_CHARACTERS,
+                    ),
                     column.width(),
                     column.height() * 0.2,
                     m.min_body,

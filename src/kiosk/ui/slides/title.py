@@ -1,4 +1,5 @@
-"""Title slide: an optional emblem, the title, an accent rule, the subtitle."""
+"""Title slide: an optional emblem, the title, an accent rule, the subtitle; title and
+subtitle in balanced lines (no lone word under a long line)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ class TitleRenderer(SlideRenderer):
         title = self.fitted(
             "title",
             self.text("title") or "",
-            self.style("heading", m.display, align=Align.AlignHCenter, line_height=0.95),
+            self.style(
+                "heading", m.display, align=Align.AlignHCenter, line_height=0.95, balance=True
+            ),
             width,
             area.height() * 0.45,
             m.heading,
@@ -29,7 +32,14 @@ class TitleRenderer(SlideRenderer):
             subtitle = self.fitted(
                 "subtitle",
                 self.text("subtitle") or "",
-                self.style("body", m.body * 1.25, self.palette.muted, align=Align.AlignHCenter),
+                self.style(
+                    "body",
+                    m.body * 1.25,
+                    self.palette.muted,
+                    align=Align.AlignHCenter,
+                    balance=True,
+                    hyphenate=False,
+                ),
                 width,
                 area.height() * 0.22,
                 m.min_body,
