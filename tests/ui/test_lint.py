@@ -3,12 +3,14 @@ and a good slide that passes; its output in ``kiosk render`` and ``kiosk validat
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QImage
 
 from kiosk.bundle import Bundle
 from kiosk.cli import main
@@ -207,6 +209,30 @@ def test_a_picture_with_pixels_enough_passes_and_a_denser_screen_needs_more(
         "media/p.png: a picture of 640x480 pixels shown at 2.5 times its size "
         "(in 1600x1200; at most 1.5 times)"
     ]
+    bundle.close()
+
+
+def turned_jpeg(width: int, height: int) -> bytes:
+    """A JPEG stored ``width`` x ``height`` whose EXIF orientation (6) turns it a quarter
+    turn when shown, as a camera held upright writes it."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(0xFF808080)
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPG")
+    buffer.close()
+    entry = struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0)  # Orientation, SHORT, 1, "6"
+    exif = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x01" + entry + b"\x00" * 4
+    jpeg = bytes(array.data())
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif + jpeg[2:]
+
+
+def test_a_picture_is_measured_as_it_is_shown_turned_upright(tmp_path: Path, qapp: object) -> None:
+    bundle = bundle_of(tmp_path, image("p.jpg"), p_jpg=turned_jpeg(40, 20))
+    sizes = PictureSizes(bundle)
+    assert sizes("media/p.jpg") == (20, 40)
+    assert sizes("media/shape.svg") is None  # drawn at any size
     bundle.close()
 
 
