@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import logging
 
     from kiosk.bundle import Bundle, BundleError, Problem
+    from kiosk.bundle.lint import Finding
     from kiosk.config import Effective
     from kiosk.operations.instance_lock import InstanceLock
 
@@ -47,6 +48,7 @@ def _missing_glyphs(bundle: Bundle) -> list[Problem]:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.qtmedia import load
+    from kiosk.ui.lint import lint_pictures
 
     try:
         bundle = load(args.path)
@@ -55,6 +57,11 @@ def _validate(args: argparse.Namespace) -> int:
             raise BundleError(problems)
     except BundleError as error:
         _print_problems(error)
+        return EXIT_PROBLEMS
+    findings = lint_pictures(bundle)
+    _print_findings(findings, strict=args.strict)
+    if findings and args.strict:
+        bundle.close()
         return EXIT_PROBLEMS
     print(f"OK: {bundle.summary()}")
     bundle.close()
@@ -140,12 +147,23 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for problem in _missing_glyphs(bundle):
         print(f"missing glyphs: {problem}")
-    written, overflows = render_bundle(bundle, args.output, sizes, languages)
+    written, overflows, findings = render_bundle(bundle, args.output, sizes, languages)
     bundle.close()
     for overflow in overflows:
         print(f"overflow: {overflow}")
+    _print_findings(findings, strict=args.strict)
     print(f"Wrote {len(written)} images to {args.output}")
-    return EXIT_PROBLEMS if overflows else EXIT_OK
+    return EXIT_PROBLEMS if overflows or (findings and args.strict) else EXIT_OK
+
+
+def _print_findings(findings: Sequence[Finding], *, strict: bool) -> None:
+    """The layout lint's warnings, one a line; errors under ``--strict``."""
+    kind = "error" if strict else "warning"
+    for finding in findings:
+        print(f"{kind}: {finding}")
+    if findings:
+        count = f"{len(findings)} layout warning{'s' if len(findings) != 1 else ''}"
+        print(f"{count}{' (--strict: they count as errors)' if strict else ''}.", file=sys.stderr)
 
 
 def _settings(args: argparse.Namespace) -> Effective:
@@ -398,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check a bundle and name every mistake", description=_validate_help
     )
     validate.add_argument("path", type=Path, metavar="PATH", help="bundle folder or .kiosk file")
+    _strict(validate)
     validate.set_defaults(run=_validate)
 
     describe = commands.add_parser("describe", help="list a bundle's slides")
@@ -418,7 +437,9 @@ def build_parser() -> argparse.ArgumentParser:
         "render",
         help="draw every slide to PNG as visitors will see it",
         description="Draw every slide x language x size to a PNG, plus a contact sheet per "
-        "size and language. Exits 1 if any text does not fit.",
+        "size and language, and check each slide's layout (lines over the measure, one-word "
+        "last lines, memorial figures, contrast, enlarged pictures). Exits 1 if any text "
+        "does not fit; layout warnings exit 1 only with --strict.",
     )
     _optional_bundle(render)
     render.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
@@ -434,12 +455,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="language, repeatable (default: every language of the bundle)",
     )
+    _strict(render)
     render.set_defaults(run=_render)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of bundle.toml")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat layout warnings as errors (exit 1)",
+    )
 
 
 def _add_run_options(parser: argparse.ArgumentParser, *, again: bool = False) -> None:
@@ -477,7 +507,10 @@ def _add_run_options(parser: argparse.ArgumentParser, *, again: bool = False) ->
 _validate_help = (
     "Check a bundle: its bundle.toml, every text in every language, and every media file. "
     "Prints 'OK: ...' and exits 0, or prints each problem with its file and line "
-    "and exits 1."
+    "and exits 1. It also warns of pictures shown at more than 1.5 times their pixels on "
+    "any of the screens the kiosk fills (1920x1080, 1080x1920, 3840x2160, 1280x800, "
+    "1024x768); --strict makes those warnings errors. The typographic checks run in "
+    "kiosk render, at the sizes you ask for."
 )
 
 

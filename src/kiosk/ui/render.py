@@ -12,7 +12,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 
 from kiosk.bundle import Bundle
+from kiosk.bundle.lint import Finding
 from kiosk.ui.images import ImageStore
+from kiosk.ui.lint import PictureSizes, lint_slide
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.theme import theme_for
 
@@ -76,13 +78,16 @@ def file_name(index: int, slide_id: str, language: str, size: QSize) -> str:
 
 def render_bundle(
     bundle: Bundle, out: Path, sizes: Iterable[QSize], languages: Iterable[str]
-) -> tuple[list[Path], list[Overflow]]:
-    """Write one PNG per slide x language x size, and a contact sheet per size and language."""
+) -> tuple[list[Path], list[Overflow], list[Finding]]:
+    """Write one PNG per slide x language x size, and a contact sheet per size and language;
+    returns the files, the texts that do not fit, and what the layout lint found."""
     ensure_app()
     out.mkdir(parents=True, exist_ok=True)
     images = ImageStore(bundle)
+    pictures = PictureSizes(bundle)
     written: list[Path] = []
     overflows: list[Overflow] = []
+    findings: list[Finding] = []
     try:
         for size in sizes:
             for language in languages:
@@ -100,12 +105,14 @@ def render_bundle(
                         overflows.append(
                             Overflow(number, slide_id, language, size, renderer.overflow)
                         )
+                    where = (number, slide_id, language, (size.width(), size.height()))
+                    findings += [Finding(*where, what) for what in lint_slide(renderer, pictures)]
                 sheet = out / f"contact-{size.width()}x{size.height()}-{language}.png"
                 contact_sheet(thumbnails).save(str(sheet))
                 written.append(sheet)
     finally:
         images.shutdown()
-    return written, overflows
+    return written, overflows, findings
 
 
 def contact_sheet(slides: list[QImage]) -> QImage:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 
 from kiosk.text.languages import direction
 from kiosk.ui.images import Fit, ImageStore
@@ -36,6 +36,18 @@ class RenderContext:
     images: ImageStore
     #: Decode pictures now rather than in the background (offscreen rendering).
     blocking: bool = False
+
+
+@dataclass(frozen=True)
+class Underlay:
+    """Something a renderer paints under its text besides the ground, as it painted it:
+    a picture (``picture`` names it, drawn to ``fit`` its box) or a backdrop (a scrim or
+    panel filled with ``brush``). The layout lint reads these rather than the pixels."""
+
+    box: QRectF
+    picture: str | None = None
+    fit: Fit = Fit.CONTAIN
+    brush: QColor | QGradient | None = None
 
 
 class SlideRenderer(ABC):
@@ -154,6 +166,9 @@ class SlideRenderer(ABC):
         align: Qt.AlignmentFlag = Align.AlignCenter,
     ) -> QRectF | None:
         """Draw a picture in ``box``; returns where it went (None until it is decoded)."""
+        self.underlays.append(Underlay(QRectF(box), picture=name, fit=fit))
+        if self._surveying:
+            return None
         image = self.picture(name, box, fit)
         if image is None:
             return None
@@ -177,9 +192,32 @@ class SlideRenderer(ABC):
             QColor(self.palette.accent),
         )
 
+    def backdrop(self, painter: QPainter, box: QRectF, brush: QColor | QGradient) -> None:
+        """Fill ``box`` under text with ``brush``: a scrim over a picture, a panel."""
+        self.underlays.append(Underlay(QRectF(box), brush=brush))
+        painter.fillRect(box, brush)
+
     # --- painting --------------------------------------------------------------------
 
+    #: Painting only to see what is painted (``survey``): no picture is decoded.
+    _surveying = False
+
+    def survey(self) -> list[Underlay]:
+        """What the slide paints under its text, in painting order, found by painting
+        it on nothing: no picture is decoded and no text drawn."""
+        image = QImage(1, 1, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        self._surveying = True
+        try:
+            self.paint(painter)
+        finally:
+            self._surveying = False
+            painter.end()
+        return list(self.underlays)
+
     def paint(self, painter: QPainter) -> None:
+        #: What this painting put under the text (pictures, backdrops), for the lint.
+        self.underlays: list[Underlay] = []
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -187,6 +225,8 @@ class SlideRenderer(ABC):
             QRectF(0, 0, self.size.width(), self.size.height()), QColor(self.palette.background)
         )
         self.paint_content(painter)
+        if self._surveying:
+            return
         for _name, block, rect in self.placed:
             block.draw(painter, rect.topLeft())
 

@@ -49,7 +49,8 @@ class ImageRenderer(SlideRenderer):
         gradient.setColorAt(0, clear)
         gradient.setColorAt(0.35, background)
         gradient.setColorAt(1, background)
-        painter.fillRect(
+        self.backdrop(
+            painter,
             QRectF(0, self.band_top - self.metrics.gap * 3, self.size.width(), self.size.height()),
             gradient,
         )
