@@ -1,9 +1,9 @@
 """Narrative slide: a heading and a Markdown body, with an optional picture and caption.
 
-Landscape screens put the picture beside the text, portrait ones above it. Without a
-picture the text stands in a centred column of comfortable line length; a body too long
-for it flows into two columns across the screen, and then shrinks within bounds; past
-that the renderer reports an overflow.
+Landscape screens put the picture beside the text, portrait ones under it. The text
+stands on the layout grid (heading top, column left edge and width, ``grid.py``); a body
+too long for the column flows into two columns across the screen, and then shrinks
+within bounds; past that the renderer reports an overflow.
 """
 
 from __future__ import annotations
@@ -14,23 +14,25 @@ from PySide6.QtGui import QPainter
 from kiosk.ui.slides.base import SlideRenderer
 from kiosk.ui.text import Style, TextBlock
 
-#: The longest comfortable line, in ems of the body size (about 70 characters).
-MEASURE_EMS = 34
-
 
 class NarrativeRenderer(SlideRenderer):
     slide_type = "narrative"
     mirrored = ("picture_box", "rule_x")
 
     def layout(self) -> None:
-        m, area = self.metrics, self.content
+        # The text starts where every heading does (the grid), whatever its length: a
+        # visitor swiping from slide to slide sees headings and columns stay put.
+        m, area, grid = self.metrics, self.content, self.grid
+        top = max(area.top(), grid.heading_top)
+        area = QRectF(area.left(), top, area.width(), area.bottom() - top)
         self.picture_box: QRectF | None = None
         if self.slide.image:
             self._layout_text(self._layout_picture(area), columns=False)
+            if m.portrait:
+                self._raise_picture()
             return
-        measure = min(area.width(), m.body * MEASURE_EMS)
-        if measure < area.width():  # a column narrower than the screen, if the text fits it
-            column = QRectF(area.center().x() - measure / 2, area.top(), measure, area.height())
+        column = grid.column(area.top(), area.bottom())
+        if column.width() < area.width():  # a column narrower than the screen, if the text fits it
             placed, overflow = len(self.placed), list(self.overflow)
             if self._layout_text(column, columns=False, shrink=False):
                 return
@@ -40,7 +42,7 @@ class NarrativeRenderer(SlideRenderer):
         self._layout_text(area, columns=not m.portrait)
 
     def _layout_text(self, box: QRectF, *, columns: bool, shrink: bool = True) -> bool:
-        """Heading, rule and body in ``box``; False if the body does not fit there."""
+        """Heading, rule and body in ``box``, from its top; False if the body does not fit."""
         m = self.metrics
         heading = self.fitted(
             "heading",
@@ -55,9 +57,7 @@ class NarrativeRenderer(SlideRenderer):
         self.rule_y = placed.bottom() + m.gap * 0.8
         body_top = self.rule_y + m.gap * 1.2
         body_box = QRectF(box.left(), body_top, box.width(), box.bottom() - body_top)
-        fits = self._layout_body(body_box, columns=columns, shrink=shrink)
-        self.rule_y += self.centre_vertically({"heading", "body"}, box)
-        return fits
+        return self._layout_body(body_box, columns=columns, shrink=shrink)
 
     def _layout_body(self, box: QRectF, *, columns: bool, shrink: bool) -> bool:
         m = self.metrics
@@ -123,17 +123,18 @@ class NarrativeRenderer(SlideRenderer):
     def _layout_picture(self, area: QRectF) -> QRectF:
         """Reserve the picture's box and place its caption; returns the area left for text."""
         m = self.metrics
-        if m.portrait:
+        if m.portrait:  # the picture under the text, so that the heading keeps its place
             picture_height = area.height() * 0.34
-            column = QRectF(area.left(), area.top(), area.width(), picture_height)
-            below = picture_height + m.gap * 1.5
-            text_area = QRectF(area.left(), area.top() + below, area.width(), area.height() - below)
+            column = QRectF(
+                area.left(), area.bottom() - picture_height, area.width(), picture_height
+            )
+            above = picture_height + m.gap * 1.5
+            text_area = QRectF(area.left(), area.top(), area.width(), area.height() - above)
         else:
             column_width = area.width() * 0.4
             column = QRectF(area.right() - column_width, area.top(), column_width, area.height())
-            text_area = QRectF(
-                area.left(), area.top(), area.width() - column_width - m.gap * 2, area.height()
-            )
+            text_width = min(self.grid.column_width, area.width() - column_width - m.gap * 2)
+            text_area = QRectF(area.left(), area.top(), text_width, area.height())
         captions = [
             (
                 key,
@@ -159,6 +160,21 @@ class NarrativeRenderer(SlideRenderer):
         for key, block in captions:
             top = self.place(key, block, column.left(), top).bottom()
         return text_area
+
+    def _raise_picture(self) -> None:
+        """Bring the picture (and its caption) up to just under a text shorter than the
+        room left for it, rather than leave it at the foot of the screen."""
+        assert self.picture_box is not None
+        text_bottom = max(
+            rect.bottom() for name, _block, rect in self.placed if name in ("heading", "body")
+        )
+        lift = self.picture_box.top() - (text_bottom + self.metrics.gap * 1.5)
+        if lift <= 0:
+            return
+        self.picture_box.translate(0, -lift)
+        for name, _block, rect in self.placed:
+            if name in ("caption", "credit"):
+                rect.translate(0, -lift)
 
     def paint_content(self, painter: QPainter) -> None:
         if self.placed_rect("heading") is not None:
