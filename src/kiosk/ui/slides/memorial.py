@@ -131,7 +131,7 @@ class MemorialRenderer(SlideRenderer):
         gaps = m.gap * 2 * (len(blocks) + (1 if dedication else 0))
         self.emblem: QRectF | None = None
         if self.slide.image:
-            room = area.height() - text_height - gaps - m.gap * 2 - captions_height
+            room = area.height() - text_height - gaps - m.gap * 3 - captions_height
             if captions:
                 room -= m.gap * 0.6
             if room > m.unit * 8:
