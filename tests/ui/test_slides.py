@@ -16,6 +16,7 @@ from kiosk.paths import builtin_bundle
 from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
+from kiosk.ui.slides.memorial import split_figure
 from kiosk.ui.theme import theme_for
 from tests.bundles import VALID_TOML, write_bundle
 
@@ -27,8 +28,11 @@ SIZES = [
     QSize(1024, 768),
 ]
 #: Texts a slide has but does not draw as a block of their own: the chapter name is the
-#: chapters grid's label, a quotation's date is drawn in its attribution line.
+#: running head (drawn on every slide of the chapter, below), a quotation's date is drawn
+#: in its attribution line.
 NOT_A_BLOCK = {"chapter": None, "date": "attribution"}
+#: Slide types that show no running head.
+NO_RUNNING_HEAD = {"title", "image"}
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +51,12 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
     return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
 
 
-def texts_of(slide: BaseModel) -> dict[str, str]:
+def texts_of(slide: BaseModel, language: str = "en") -> dict[str, str]:
     """Every text ``slide`` has, by the name its renderer places it under, from the model.
 
-    Nested texts are named by their place (``figures[0].label``, ``events[2].date``).
+    Nested texts are named by their place (``figures[0].label``, ``events[2].date``); the
+    running head is ``chapter``, and a figure's words beside its number ``before`` and
+    ``after``.
     """
     texts: dict[str, str] = {}
 
@@ -71,6 +77,14 @@ def texts_of(slide: BaseModel) -> dict[str, str]:
                 texts.setdefault(name, key)
 
     collect(slide, "")
+    if getattr(slide, "in_chapter", None) and slide.type not in NO_RUNNING_HEAD:
+        texts["chapter"] = "chapter"
+    for index, figure in enumerate(getattr(slide, "figures", ())):
+        value = figure.value if isinstance(figure.value, str) else figure.value[language]
+        before, _number, after = split_figure(value)
+        for name, words in (("before", before), ("after", after)):
+            if words:
+                texts[f"figures[{index}].{name}"] = "value"
     return texts
 
 
@@ -90,7 +104,7 @@ def test_every_text_of_every_builtin_slide_is_laid_out_in_the_safe_area(
         where = f"slide {index + 1} ({slide.id}) at {size.width()}x{size.height()} in {language}"
         renderer = renderer_for(slide, context, size)
         assert renderer.overflow == [], where
-        expected = texts_of(slide)
+        expected = texts_of(slide, language)
         assert expected, where
         placed = {name for name, _block, _rect in renderer.placed}
         assert placed == set(expected), f"{where}: laid out {sorted(placed)}"
@@ -107,6 +121,7 @@ def test_the_texts_of_a_slide_come_from_its_model(builtin: Bundle) -> None:
     by_type = {slide.type: texts_of(slide) for slide in builtin.manifest.slides}
     assert set(by_type["narrative"]) >= {"heading", "body", "source"}
     assert "chapter" not in by_type["title"] and {"title", "subtitle"} <= set(by_type["title"])
+    assert "chapter" in by_type["narrative"]  # the running head
     assert {"figures[0].value", "figures[0].label"} <= set(by_type["memorial"])
     assert {"events[0].date", "events[0].text", "heading"} <= set(by_type["timeline"])
     assert {"text", "attribution"} <= set(by_type["quote"])

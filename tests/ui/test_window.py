@@ -233,7 +233,7 @@ def test_staff_pin_opens_the_menu_and_five_wrong_pins_lock_the_pad(
     window._pin_entered("2468")
     assert window.staff_menu.isVisible()
     window._show_diagnostics()
-    assert "black-january 1.0.1" in window.staff_menu.diagnostics
+    assert "black-january 1.1.0" in window.staff_menu.diagnostics
     window.leave_staff()
     assert window.presenter.mode is Mode.VISITOR and not window.staff_menu.isVisible()
 

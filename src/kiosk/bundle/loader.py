@@ -20,6 +20,7 @@ from kiosk.bundle.model import (
     SLIDE_TYPES,
     TEXT_KEYS,
     Manifest,
+    is_source_forms,
     media_path_problem,
 )
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
@@ -188,7 +189,9 @@ def _strip_union_tags(loc: KeyPath) -> KeyPath:
     return tuple(part for part in loc if not _UNION_BRANCH.match(str(part)))
 
 
-_UNION_BRANCH = re.compile(r"^(str|constrained-str|dict\[.*\]|function-after\[.*\])$")
+_UNION_BRANCH = re.compile(
+    r"^(str|constrained-str|dict\[.*\]|function-after\[.*\]|source-text|source-forms)$"
+)
 _COLOUR_KEYS = frozenset({"background", "surface", "text", "muted", "accent"})
 
 
@@ -303,7 +306,12 @@ def _texts(data: object, root: KeyPath) -> Iterator[tuple[KeyPath, dict[str, obj
         path, node = stack.pop()
         if isinstance(node, dict):
             for key, value in reversed(node.items()):
-                if key in TEXT_KEYS and isinstance(value, dict) and key != "bundle":
+                if (
+                    key in TEXT_KEYS
+                    and isinstance(value, dict)
+                    and key != "bundle"
+                    and not is_source_forms(value)  # { short = ..., full = ... }: two texts
+                ):
                     yield (*path, key), value
                 else:
                     stack.append(((*path, key), value))

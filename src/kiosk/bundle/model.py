@@ -17,7 +17,18 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 # The kiosk uses no pydantic plugins; looking for them costs 20 ms of every start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    create_model,
+    model_validator,
+)
 
 from kiosk.text import words
 
@@ -94,6 +105,9 @@ Text = Annotated[
     Field(
         description='Text in every language of the bundle, e.g. { en = "Hello", az = "Salam" }',
         min_length=1,
+        # Only language codes are keys (pydantic checks them by pattern); saying so lets an
+        # editor flag a misspelt one, and keeps a source's { short, full } from being a text.
+        json_schema_extra={"additionalProperties": False},
     ),
 ]
 MediaPath = Annotated[
@@ -192,11 +206,65 @@ UiWords = create_model(  # type: ignore[call-overload]
 )
 
 
+class SourceForms(_Strict):
+    """A source in two forms: a short one for the slide, the full reference elsewhere."""
+
+    short: Text = Field(description="Shown on the slide, e.g. a publisher and a date")
+    full: Text = Field(description="The full reference, for staff and printed copies")
+
+
+#: The keys of a source given in two forms; no language code is spelt like them (codes
+#: have two or three letters before any subtag), so a table with them is never a text.
+SOURCE_FORMS = frozenset(SourceForms.model_fields)
+
+
+def is_source_forms(value: object) -> bool:
+    """True for a raw ``source`` table written as ``{ short = ..., full = ... }``."""
+    return isinstance(value, dict) and bool(value) and set(value) <= SOURCE_FORMS
+
+
+def _source_kind(value: Any) -> str:
+    if isinstance(value, SourceForms) or is_source_forms(value):
+        return "source-forms"
+    return "source-text"
+
+
+SourceText = Annotated[
+    Annotated[Text, Tag("source-text")] | Annotated[SourceForms, Tag("source-forms")],
+    Discriminator(_source_kind),
+    Field(
+        description=(
+            "Where the content comes from: a text per language, or "
+            '{ short = { en = "..." }, full = { en = "..." } } to show a short form '
+            "on the slide and keep the full reference for staff"
+        )
+    ),
+]
+
+
 class _Slide(_Strict):
     id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] | None = None
     seconds: Seconds | None = Field(None, description="Overrides timing.slide_seconds")
     chapter: Text | None = Field(None, description="Starts a chapter with this name")
-    source: Text | None = Field(None, description="Where the content comes from")
+    source: SourceText | None = None
+    #: The name of the chapter the slide is in (its own or the last one begun before
+    #: it), set by the manifest: every slide shows it as a running head.
+    _in_chapter: dict[str, str] | None = PrivateAttr(None)
+
+    @property
+    def in_chapter(self) -> dict[str, str] | None:
+        """The name, per language, of the chapter this slide belongs to, if any."""
+        return self._in_chapter
+
+    def source_text(self, language: str, form: Literal["short", "full"] = "short") -> str | None:
+        """The slide's source in ``language``: the short form shown on the slide, or the
+        full reference (for Diagnostics and printed copies); a source written once is both."""
+        source = self.source
+        if source is None:
+            return None
+        if isinstance(source, SourceForms):
+            return getattr(source, form)[language]
+        return source[language]
 
 
 class TitleSlide(_Slide):
@@ -237,7 +305,10 @@ class QuoteSlide(_Slide):
 
 class Figure(_Strict):
     value: Annotated[str, StringConstraints(min_length=1, max_length=12)] | Text = Field(
-        description='The figure as shown, e.g. "133", or per language'
+        description=(
+            'The figure as shown, e.g. "133", or per language. Words beside the number, '
+            'such as "around" in "around 700", are set small, so that the number alone is large'
+        )
     )
     label: Text
 
@@ -247,7 +318,9 @@ class MemorialSlide(_Slide):
     heading: Text | None = None
     figures: list[Figure] = Field(default_factory=list, max_length=6)
     dedication: Text | None = None
-    image: MediaPath | None = None
+    image: MediaPath | None = Field(None, description="An artwork, drawn quietly above the figures")
+    caption: Text | None = Field(None, description="What the artwork shows, under it")
+    credit: Text | None = Field(None, description="Who made the artwork, under its caption")
 
 
 class Event(_Strict):
@@ -297,6 +370,15 @@ class Manifest(_Strict):
         ),
     )
 
+    @model_validator(mode="after")
+    def _mark_chapters(self) -> Manifest:
+        """Tell every slide the chapter it is in, for its running head."""
+        chapter = None
+        for slide in self.slides:
+            chapter = slide.chapter or chapter
+            slide._in_chapter = chapter
+        return self
+
     def ui_words(self) -> dict[str, dict[str, str]]:
         """The ``[ui]`` tables as language -> key -> word, for :func:`kiosk.text.words.word`."""
         return {
@@ -331,7 +413,7 @@ def _holds_text(annotation: Any) -> bool:
 #: Keys whose value is a text given per language, wherever they appear.
 TEXT_KEYS = frozenset(
     name
-    for model in (BundleInfo, Figure, Event, *get_args(get_args(Slide)[0]))
+    for model in (BundleInfo, Figure, Event, SourceForms, *get_args(get_args(Slide)[0]))
     for name, info in model.model_fields.items()
     if _holds_text(info.annotation)
 )

@@ -19,9 +19,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 
 from kiosk.text.languages import direction
+from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.images import Fit, ImageStore
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.text import Style, TextBlock
+from kiosk.ui.slides.grid import Grid
+from kiosk.ui.text import Style, TextBlock, measure_width
 from kiosk.ui.theme import Theme
 
 Align = Qt.AlignmentFlag
@@ -59,6 +61,9 @@ class SlideRenderer(ABC):
     #: boxes (QRectF), points (QPointF), x positions (float), or tuples or lists of them,
     #: mirrored with the text in a right-to-left language.
     mirrored: ClassVar[tuple[str, ...]] = ()
+    #: Whether the slide shows the name of its chapter at its top (a title opens a
+    #: chapter itself; a full-screen picture is left whole).
+    running_head: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -70,6 +75,7 @@ class SlideRenderer(ABC):
         self.size = size
         self.metrics = Metrics(size.width(), size.height())
         self.palette = context.theme.palette
+        self.grid = Grid(self.metrics, self._measure())
         #: Why the slide does not fit, one entry per text that could not be made to fit.
         self.overflow: list[str] = []
         #: Every text block with the rectangle it is painted in, in painting order.
@@ -130,20 +136,6 @@ class SlideRenderer(ABC):
         rect = QRectF(left, top, block.width, block.height)
         self.placed.append((name, block, rect))
         return rect
-
-    def centre_vertically(self, names: set[str], area: QRectF) -> float:
-        """Move the blocks named ``names`` so that together they sit a little above the
-        middle of ``area`` (where the eye expects the centre); returns how far they moved."""
-        rects = [rect for name, _block, rect in self.placed if name in names]
-        if not rects:
-            return 0.0
-        top = min(rect.top() for rect in rects)
-        bottom = max(rect.bottom() for rect in rects)
-        shift = max(0.0, (area.bottom() - bottom) - (top - area.top())) * 0.42
-        for name, _block, rect in self.placed:
-            if name in names:
-                rect.translate(0, shift)
-        return shift
 
     def placed_rect(self, name: str) -> QRectF | None:
         return next((rect for placed, _block, rect in self.placed if placed == name), None)
@@ -245,20 +237,49 @@ class SlideRenderer(ABC):
         for name in self.mirrored:
             setattr(self, name, _mirrored(getattr(self, name), width))
 
-    # --- the source line -------------------------------------------------------------
+    # --- the running head and the source line ----------------------------------------
+
+    def _measure(self) -> float:
+        """The width of a line of the measure in the body face, from the characters of
+        the slide's own texts (an Arabic or a Chinese line of 55 characters is not as wide
+        as a Latin one)."""
+        keys = ("heading", "body", "text", "caption", "dedication")
+        sample = " ".join(text for key in keys if (text := self.text(key)))
+        style = self.style("body", self.metrics.body)
+        return measure_width(style, sample.replace("*", "").replace("_", ""), TARGET_CHARACTERS)
+
+    def source(self, form: str = "short") -> str | None:
+        """The slide's source in its language: the short form it shows, or the full
+        reference (for Diagnostics and printed copies)."""
+        return self.slide.source_text(self.context.language, form)
 
     def _content_area(self) -> QRectF:
-        """The safe area, less the source line at its foot when the slide names one."""
-        safe = self.metrics.safe
-        source = self.text("source")
-        if not source:
-            return safe
-        m = self.metrics
-        style = self.style("body", m.small, self.palette.muted, italic=True)
-        block = self.fitted("source", source, style, safe.width(), m.small * 1.3 * 4, m.small)
-        top = safe.bottom() - block.height
-        self.place("source", block, safe.left(), top)
-        return QRectF(safe.left(), safe.top(), safe.width(), top - safe.top() - m.gap)
+        """The safe area, less the running head at its top and the source line at its
+        foot, both on the grid's text column."""
+        m, grid, safe = self.metrics, self.grid, self.metrics.safe
+        top = safe.top()
+        chapter = getattr(self.slide, "in_chapter", None)
+        if chapter and self.running_head:
+            style = self.style("body", m.small, self.palette.muted)
+            block = self.fitted(
+                "chapter",
+                chapter[self.context.language],
+                style,
+                grid.column_width,
+                m.small * 3,
+                m.small,
+            )
+            top = self.place("chapter", block, grid.left, grid.running_head_top).bottom() + m.gap
+        bottom = safe.bottom()
+        if source := self.source():
+            style = self.style("body", m.small, self.palette.muted, italic=True)
+            block = self.fitted(
+                "source", source, style, grid.column_width, m.small * 1.3 * 4, m.small
+            )
+            bottom = grid.bottom - block.height
+            self.place("source", block, grid.left, bottom)
+            bottom -= m.gap
+        return QRectF(safe.left(), top, safe.width(), bottom - top)
 
 
 def _mirrored(value: Any, width: float) -> Any:

@@ -11,6 +11,7 @@ from kiosk.ui.slides.base import SlideRenderer
 
 class ImageRenderer(SlideRenderer):
     slide_type = "image"
+    running_head = False  # the picture fills the screen, left whole
 
     def layout(self) -> None:
         m, area = self.metrics, self.content

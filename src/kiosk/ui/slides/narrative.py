@@ -1,11 +1,11 @@
 """Narrative slide: a heading and a Markdown body, with an optional picture and caption.
 
-Landscape screens put the picture beside the text, portrait ones above it. Without a
-picture the text stands in a centred column of the measure (kiosk.text.measure: about
-55 characters, counted in the body face's own widths); a body too long for it flows into
-two such columns side by side, and then shrinks within bounds; past that the renderer
-reports an overflow. Beside a picture the text column keeps the measure too, and the
-picture takes the rest of the width.
+Landscape screens put the picture beside the text, portrait ones under it. The text
+stands on the layout grid (heading top, column left edge, ``grid.py``) in a column of
+the measure (kiosk.text.measure: about 55 characters, counted in the body face's own
+widths); a body too long for it flows into two such columns side by side, and then
+shrinks within bounds; past that the renderer reports an overflow. Beside a picture the
+text column keeps the measure too, and the picture takes the rest of the width.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtGui import QPainter
 
 from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.slides.base import SlideRenderer
-from kiosk.ui.text import Style, TextBlock, measure_width
+from kiosk.ui.text import Style, TextBlock
 
 #: The most of a landscape slide's width the text takes beside a picture (the picture
 #: keeps at least the rest, less the gap).
@@ -27,32 +27,33 @@ class NarrativeRenderer(SlideRenderer):
     mirrored = ("picture_box", "rule_x")
 
     def layout(self) -> None:
-        m, area = self.metrics, self.content
+        # The text starts where every heading does (the grid), whatever its length: a
+        # visitor swiping from slide to slide sees headings and columns stay put.
+        m, area, grid = self.metrics, self.content, self.grid
+        top = max(area.top(), grid.heading_top)
+        area = QRectF(area.left(), top, area.width(), area.bottom() - top)
         self.picture_box: QRectF | None = None
         if self.slide.image:
             self._layout_text(self._layout_picture(area), columns=False)
+            if m.portrait:
+                self._raise_picture()
             return
-        measure = min(area.width(), self._measure(m.body))
-        if measure < area.width():  # a column narrower than the screen, if the text fits it
-            column = QRectF(area.center().x() - measure / 2, area.top(), measure, area.height())
+        column = grid.column(area.top(), area.bottom())
+        if column.width() < area.width():  # a column narrower than the screen, if the text fits it
             placed, overflow = len(self.placed), list(self.overflow)
             if self._layout_text(column, columns=False, shrink=False):
                 return
             del self.placed[placed:]
             self.overflow = overflow
-        # Two columns of the measure, centred; a portrait screen is narrower than the
-        # measure to begin with and keeps one column across its width.
-        span = min(area.width(), measure * 2 + m.gap * 2)
-        box = QRectF(area.center().x() - span / 2, area.top(), span, area.height())
-        self._layout_text(box, columns=not m.portrait)
-
-    def _measure(self, pixels: float) -> float:
-        """The width of a line of the measure in the body's face at ``pixels``."""
-        body = (self.text("body") or "").replace("*", "").replace("_", "")
-        return measure_width(self._body_style(pixels), body, TARGET_CHARACTERS)
+        # Two columns of the measure from the grid's left edge; a portrait screen is
+        # narrower than the measure to begin with and keeps one column across its width.
+        span = min(area.width(), column.width() * 2 + m.gap * 2)
+        self._layout_text(
+            QRectF(grid.left, area.top(), span, area.height()), columns=not m.portrait
+        )
 
     def _layout_text(self, box: QRectF, *, columns: bool, shrink: bool = True) -> bool:
-        """Heading, rule and body in ``box``; False if the body does not fit there."""
+        """Heading, rule and body in ``box``, from its top; False if the body does not fit."""
         m = self.metrics
         heading = self.fitted(
             "heading",
@@ -67,9 +68,7 @@ class NarrativeRenderer(SlideRenderer):
         self.rule_y = placed.bottom() + m.gap * 0.8
         body_top = self.rule_y + m.gap * 1.2
         body_box = QRectF(box.left(), body_top, box.width(), box.bottom() - body_top)
-        fits = self._layout_body(body_box, columns=columns, shrink=shrink)
-        self.rule_y += self.centre_vertically({"heading", "body"}, box)
-        return fits
+        return self._layout_body(body_box, columns=columns, shrink=shrink)
 
     def _layout_body(self, box: QRectF, *, columns: bool, shrink: bool) -> bool:
         m = self.metrics
@@ -135,13 +134,15 @@ class NarrativeRenderer(SlideRenderer):
     def _layout_picture(self, area: QRectF) -> QRectF:
         """Reserve the picture's box and place its caption; returns the area left for text."""
         m = self.metrics
-        if m.portrait:
+        if m.portrait:  # the picture under the text, so that the heading keeps its place
             picture_height = area.height() * 0.34
-            column = QRectF(area.left(), area.top(), area.width(), picture_height)
-            below = picture_height + m.gap * 1.5
-            text_area = QRectF(area.left(), area.top() + below, area.width(), area.height() - below)
+            column = QRectF(
+                area.left(), area.bottom() - picture_height, area.width(), picture_height
+            )
+            above = picture_height + m.gap * 1.5
+            text_area = QRectF(area.left(), area.top(), area.width(), area.height() - above)
         else:
-            text_width = min(self._measure(m.body), area.width() * TEXT_BESIDE_PICTURE - m.gap * 2)
+            text_width = min(self.grid.column_width, area.width() * TEXT_BESIDE_PICTURE - m.gap * 2)
             column_width = area.width() - text_width - m.gap * 2
             column = QRectF(area.right() - column_width, area.top(), column_width, area.height())
             text_area = QRectF(area.left(), area.top(), text_width, area.height())
@@ -176,6 +177,21 @@ class NarrativeRenderer(SlideRenderer):
         for key, block in captions:
             top = self.place(key, block, column.left(), top).bottom()
         return text_area
+
+    def _raise_picture(self) -> None:
+        """Bring the picture (and its caption) up to just under a text shorter than the
+        room left for it, rather than leave it at the foot of the screen."""
+        assert self.picture_box is not None
+        text_bottom = max(
+            rect.bottom() for name, _block, rect in self.placed if name in ("heading", "body")
+        )
+        lift = self.picture_box.top() - (text_bottom + self.metrics.gap * 1.5)
+        if lift <= 0:
+            return
+        self.picture_box.translate(0, -lift)
+        for name, _block, rect in self.placed:
+            if name in ("caption", "credit"):
+                rect.translate(0, -lift)
 
     def paint_content(self, painter: QPainter) -> None:
         if self.placed_rect("heading") is not None:

@@ -16,6 +16,8 @@ class TimelineRenderer(SlideRenderer):
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
+        top = max(area.top(), self.grid.heading_top)  # where every heading starts
+        area = QRectF(area.left(), top, area.width(), area.bottom() - top)
         heading = self.fitted(
             "heading",
             self.text("heading") or "",
@@ -33,10 +35,6 @@ class TimelineRenderer(SlideRenderer):
             self._layout_across(events)
         else:
             self._layout_down(events)
-        names = {name for name, _block, _rect in self.placed if name != "source"}
-        shift = self.centre_vertically(names, area)
-        self.dots = [dot + QPointF(0, shift) for dot in self.dots]
-        self.line = (self.line[0] + QPointF(0, shift), self.line[1] + QPointF(0, shift))
 
     def _blocks(self, index: int, width: float, height: float) -> tuple:
         m = self.metrics

@@ -12,6 +12,7 @@ from kiosk.ui.slides.base import Align, SlideRenderer
 class TitleRenderer(SlideRenderer):
     slide_type = "title"
     mirrored = ("emblem",)
+    running_head = False  # a title opens its chapter itself
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
