@@ -62,7 +62,7 @@ def test_headings_running_heads_and_sources_stand_on_the_grid(
         source = next((block, rect) for name, block, rect in renderer.placed if name == "source")
         block, rect = source
         assert round(rect.left()) == round(grid.left), where  # on the text column
-        assert block.width == pytest.approx(grid.column_width), where  # as wide as it
+        assert block.width == pytest.approx(renderer.grid.column_width), where  # as wide as it
         assert rect.bottom() == pytest.approx(grid.bottom), where
         chapter = renderer.placed_rect("chapter")
         if renderer.slide.type == "title":

@@ -239,12 +239,14 @@ class SlideRenderer(ABC):
 
     # --- the running head and the source line ----------------------------------------
 
-    def _measure(self) -> float:
+    def _measure(self) -> float | None:
         """The width of a line of the measure in the body face, from the characters of
         the slide's own texts (an Arabic or a Chinese line of 55 characters is not as wide
         as a Latin one)."""
-        keys = ("heading", "body", "text", "caption", "dedication")
+        keys = ("title", "subtitle", "heading", "body", "text", "caption", "dedication")
         sample = " ".join(text for key in keys if (text := self.text(key)))
+        if not sample.strip():
+            return None
         style = self.style("body", self.metrics.body)
         return measure_width(style, sample.replace("*", "").replace("_", ""), TARGET_CHARACTERS)
 
