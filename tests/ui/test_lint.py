@@ -298,3 +298,12 @@ def test_the_builtin_bundle_has_no_layout_warning(qapp: object) -> None:
     finally:
         bundle.close()
     assert [str(finding) for finding in findings] == []
+
+
+def test_a_long_caption_stands_wholly_on_the_band_not_in_its_fade(tmp_path: Path, found) -> None:
+    # Test content: six lines of caption in portrait. The band used to reach its full
+    # strength only a third of the way down, so the first lines stood in the fade.
+    caption = " ".join(["A caption long enough to run to several lines on a tall screen."] * 4)
+    white = png(1080, 1920, rows=b"".join(b"\x00" + b"\xff" * 1080 for _ in range(1920)))
+    bundle = bundle_of(tmp_path, image("p.png", caption), p_png=white)
+    assert found(bundle, QSize(1080, 1920)) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QLinearGradient, QPainter
 
+from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.images import Fit
 from kiosk.ui.slides.base import SlideRenderer
 
@@ -24,6 +25,7 @@ class ImageRenderer(SlideRenderer):
                     m.body if caption else m.small,
                     self.palette.text if caption else self.palette.muted,
                     italic=not caption,
+                    measure=TARGET_CHARACTERS,
                 )
                 block = self.fitted(
                     key, text, style, area.width() * 0.75, area.height() * 0.2, m.min_body
@@ -40,18 +42,18 @@ class ImageRenderer(SlideRenderer):
         self.draw_picture(painter, self.slide.image, screen, Fit.COVER)
         if self.band_top is None:
             return
+        # The band fades in above the text and is at its full strength from the band's
+        # top down, however many lines the caption has: no line stands in the fade.
         background = QColor(self.palette.background)
-        gradient = QLinearGradient(
-            QPointF(0, self.band_top - self.metrics.gap * 3), QPointF(0, self.size.height())
-        )
+        fade_top = self.band_top - self.metrics.gap * 3
+        gradient = QLinearGradient(QPointF(0, fade_top), QPointF(0, self.size.height()))
         clear = QColor(background)
         clear.setAlpha(0)
         background.setAlpha(235)
         gradient.setColorAt(0, clear)
-        gradient.setColorAt(0.35, background)
-        gradient.setColorAt(1, background)
-        self.backdrop(
-            painter,
-            QRectF(0, self.band_top - self.metrics.gap * 3, self.size.width(), self.size.height()),
-            gradient,
+        gradient.setColorAt(
+            min(1.0, (self.band_top - fade_top) / max(1.0, self.size.height() - fade_top)),
+            background,
         )
+        gradient.setColorAt(1, background)
+        self.backdrop(painter, QRectF(0, fade_top, self.size.width(), self.size.height()), gradient)

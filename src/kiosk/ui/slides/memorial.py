@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QPainter
 
+from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.slides.base import Align, SlideRenderer
 from kiosk.ui.text import Style, TextBlock
 
@@ -109,7 +110,14 @@ class MemorialRenderer(SlideRenderer):
             dedication = self.fitted(
                 "dedication",
                 self.text("dedication") or "",
-                self.style("heading", m.body * 1.35, italic=True, align=centred),
+                self.style(
+                    "heading",
+                    m.body * 1.35,
+                    italic=True,
+                    align=centred,
+                    balance=True,
+                    measure=TARGET_CHARACTERS,
+                ),
                 min(area.width() * 0.8, self.grid.column_width),
                 area.height() * 0.25,
                 m.body,
