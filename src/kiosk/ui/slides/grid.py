@@ -19,6 +19,10 @@ from kiosk.ui.metrics import Metrics
 #: The text column's width, in ems of the body size, when no measure is given.
 COLUMN_EMS = 27
 
+#: How far down the safe area a portrait screen's headings start, beyond the landscape
+#: position (a fraction of the safe area's height).
+PORTRAIT_DROP = 0.12
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -48,7 +52,12 @@ class Grid:
         """Where every heading starts: below the running head, whether a slide has one or
         not, so that slides in a chapter and slides outside one look alike."""
         m = self.metrics
-        return m.safe.top() + m.small * 1.5 + m.gap * 1.5
+        top = m.safe.top() + m.small * 1.5 + m.gap * 1.5
+        if m.portrait:
+            # On a totem the top of the screen is above a standing visitor's eyes, and a
+            # short text left there leaves the lower half empty: headings start lower.
+            top += m.safe.height() * PORTRAIT_DROP
+        return top
 
     @property
     def bottom(self) -> float:
