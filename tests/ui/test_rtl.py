@@ -224,7 +224,7 @@ def test_english_layout_is_not_mirrored(tmp_path: Path, qapp: object) -> None:
 
 
 def test_a_long_persian_narrative_starts_in_the_right_column(tmp_path: Path, qapp: object) -> None:
-    paragraph = " ".join(["این یک جمله آزمایشی برای ستون‌ها است."] * 6)
+    paragraph = " ".join(["این یک جمله آزمایشی برای ستون‌ها است."] * 4)
     body = "\\n\\n".join([paragraph] * 4)
     lines = RTL_TOML.splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith("body = "))
