@@ -230,12 +230,17 @@ sys.meta_path.insert(0, Inject())
 def kiosk_environment(tmp_path: Path, settings: str) -> dict[str, str]:
     config = tmp_path / "kiosk.toml"
     config.write_text(settings, encoding="utf-8")
+    # A runtime folder of its own: a kiosk running on the developer's machine holds the
+    # one-kiosk lock in the real one, and this one would exit with 41.
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
     return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "KIOSK_CONFIG": str(config),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_RUNTIME_DIR": str(runtime),
     }
 
 
