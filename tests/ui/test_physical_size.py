@@ -200,3 +200,10 @@ def test_a_slide_is_laid_out_once_when_the_screen_size_is_unknown(builtin: Bundl
         renderer = renderer_for(slide, context, QSize(1024, 768))
         assert renderer.floor_share == 1.0
         assert renderer.metrics == Metrics(1024, 768)
+
+
+def test_the_log_says_how_the_screen_was_judged() -> None:
+    assert "unknown" in str(Display())
+    assert str(Display(0.2537, 2.0)) == (
+        "0.254 mm a pixel, read from 2 m: body text at least 48 pt, buttons at least 20 mm"
+    )

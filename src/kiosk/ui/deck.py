@@ -74,6 +74,7 @@ class Deck(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._slides = slides
         self._context = context
+        log.info("%s", context.display)
         self._index = 0
         self._generation = 0
         self._cache: OrderedDict[Key, QPixmap] = OrderedDict()
@@ -161,6 +162,7 @@ class Deck(QWidget):
     def set_display(self, display: Display) -> None:
         """The screen's physical size or the viewing distance changed: lay out again."""
         if display != self._context.display:
+            log.info("%s", display)
             index = self._settle_to if self._settle_to is not None else self._index
             self.set_content(
                 self._slides, dataclasses.replace(self._context, display=display), index

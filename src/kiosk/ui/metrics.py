@@ -160,6 +160,14 @@ class Display:
     def metrics(self, width: int, height: int) -> Metrics:
         return Metrics(width, height, self.mm_per_px, self.viewing_distance_m)
 
+    def __str__(self) -> str:
+        if self.mm_per_px is None:
+            return "screen size unknown: text and buttons sized by its pixels"
+        return (
+            f"{self.mm_per_px:.3f} mm a pixel, read from {self.viewing_distance_m:g} m: body "
+            f"text at least {24 * self.viewing_distance_m:g} pt, buttons at least 20 mm"
+        )
+
 
 #: Pixels per inch that window systems report when they do not know the screen: X11 and
 #: Xvfb's default (96), old X servers and macOS (72), Qt's offscreen platform (100).
