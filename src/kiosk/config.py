@@ -71,6 +71,15 @@ class Settings(BaseModel):
     staff_timeout_seconds: float = Field(
         60.0, ge=15, le=600, description="seconds an untouched PIN pad or staff menu stays open"
     )
+    viewing_distance_m: float = Field(
+        1.0,
+        ge=0.3,
+        le=10,
+        description=(
+            "metres from which visitors read the screen; on a screen that reports its "
+            "size, text is at least 24 pt a metre (Smithsonian guidelines)"
+        ),
+    )
     watchdog_seconds: float = Field(
         30.0,
         ge=10,

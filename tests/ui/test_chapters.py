@@ -61,13 +61,13 @@ class Renders:
         original = SlideRenderer.render_image
         counter = self
 
-        def counting(renderer: SlideRenderer) -> QImage:
+        def counting(renderer: SlideRenderer, ratio: float = 1.0) -> QImage:
             with counter._lock:
                 if threading.current_thread() is threading.main_thread():
                     counter.on_gui_thread += 1
                 else:
                     counter.elsewhere += 1
-            return original(renderer)
+            return original(renderer, ratio)
 
         monkeypatch.setattr(SlideRenderer, "render_image", counting)
 

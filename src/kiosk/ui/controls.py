@@ -30,7 +30,7 @@ class RoundButton(QAbstractButton):
         self._palette = palette
         self._label = ""
         self._family = "Noto Sans"
-        self._glyph: tuple[tuple[int, str], QPixmap] | None = None
+        self._glyph: tuple[tuple[int, str, float], QPixmap] | None = None
 
     def set_label(self, label: str, family: str) -> None:
         if (label, family) != (self._label, self._family):
@@ -73,9 +73,10 @@ class RoundButton(QAbstractButton):
         radius = rect.height() / 2
         painter.drawRoundedRect(rect, radius, radius)
         side = round(rect.height() * 0.42)
-        key = (side, self._palette.text)
+        ratio = self.devicePixelRatioF()  # drawn at the screen's pixels: sharp at 200 %
+        key = (side, self._palette.text, ratio)
         if self._glyph is None or self._glyph[0] != key:  # drawn once, not on every frame
-            self._glyph = (key, icon_pixmap(self._icon, side, self._palette.text))
+            self._glyph = (key, icon_pixmap(self._icon, side, self._palette.text, ratio))
         icon = self._glyph[1]
         left = rect.left() + (rect.height() - side) / 2
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:  # the icon first: right

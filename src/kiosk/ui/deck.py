@@ -8,10 +8,15 @@ through the same three methods (press, move, release).
 In a right-to-left language the exhibition runs the other way across the screen: the
 next slide lies to the left, comes in from the left, and a rightward drag brings it
 (``kiosk.presentation.next_side``).
+
+Pictures are rendered at the deck's device pixel ratio (a 1920x1080 deck on a 200% screen
+gets 3840x2160 pictures marked 2.0), laid out at its logical size: text is as sharp as
+the screen allows. A new ratio (the window moved to another screen) renders them again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +46,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.presentation import Move, next_side
 from kiosk.ui.gesture import Release, SwipeTracker
+from kiosk.ui.metrics import Display
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.thumbnails import Delivery, Thumbnails
 
@@ -51,7 +57,8 @@ FADE_MS = 600  # out to the ground, then in: 300 ms each
 SPRING_MS = 260
 CACHED_PIXMAPS = 3  # the current slide and its two neighbours
 
-Key = tuple[int, str, int, int, int]  # index, language, width, height, generation
+#: index, language, width, height, device pixel ratio, generation
+Key = tuple[int, str, int, int, float, int]
 
 
 class Deck(QWidget):
@@ -67,6 +74,7 @@ class Deck(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._slides = slides
         self._context = context
+        log.info("%s", context.display)
         self._index = 0
         self._generation = 0
         self._cache: OrderedDict[Key, QPixmap] = OrderedDict()
@@ -151,6 +159,15 @@ class Deck(QWidget):
         remaining = abs(direction * self.width() - self._offset) / max(1, self.width())
         self._run(self._offset, float(direction * self.width()), max(120, SLIDE_MS * remaining))
 
+    def set_display(self, display: Display) -> None:
+        """The screen's physical size or the viewing distance changed: lay out again."""
+        if display != self._context.display:
+            log.info("%s", display)
+            index = self._settle_to if self._settle_to is not None else self._index
+            self.set_content(
+                self._slides, dataclasses.replace(self._context, display=display), index
+            )
+
     def shutdown(self) -> None:
         self._animation.stop()
         self.thumbnails.shutdown()
@@ -169,6 +186,11 @@ class Deck(QWidget):
             self._touch(event)  # type: ignore[arg-type]
             event.accept()  # or Qt would make up mouse events from the same finger
             return True
+        if kind == QEvent.Type.DevicePixelRatioChange:
+            self._generation += 1  # another screen: every picture again, at its ratio
+            self._cache.clear()
+            self.update()
+            self._prefetch()
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> None:
@@ -311,7 +333,8 @@ class Deck(QWidget):
 
     def _key(self, index: int) -> Key:
         size = self.size()
-        return (index, self._context.language, size.width(), size.height(), self._generation)
+        ratio = self.devicePixelRatioF()
+        return (index, self._context.language, size.width(), size.height(), ratio, self._generation)
 
     def _current_pixmap(self) -> QPixmap:
         return self._pixmap(self._index)
@@ -329,9 +352,10 @@ class Deck(QWidget):
         return pixmap
 
     def _render(self, key: Key) -> QImage:
-        index, language, width, height, _generation = key
-        context = RenderContext(language, self._context.theme, self._context.images, True)
-        return renderer_for(self._slides[index], context, QSize(width, height)).render_image()
+        index, language, width, height, ratio, _generation = key
+        context = dataclasses.replace(self._context, language=language, blocking=True)
+        renderer = renderer_for(self._slides[index], context, QSize(width, height))
+        return renderer.render_image(ratio)
 
     def _prefetch(self) -> None:
         """Render the neighbours of the current slide on the worker thread.
@@ -360,7 +384,7 @@ class Deck(QWidget):
 
     def _store(self, key: Key, image: QImage) -> None:
         self._queued.discard(key)
-        if key[4] == self._generation and not image.isNull():
+        if key[5] == self._generation and not image.isNull():
             self._remember(key, QPixmap.fromImage(image))
 
     def _remember(self, key: Key, pixmap: QPixmap) -> None:

@@ -43,15 +43,19 @@ def _font_awesome() -> tuple[str, dict[str, str]] | None:
     return families[0], {name: chr(int(code, 16)) for name, code in names.items()}
 
 
-def icon_pixmap(name: str, side: int, colour: str) -> QPixmap:
-    """The icon ``name`` (qtawesome's name, such as "fa6s.globe"), ``side`` pixels square."""
+def icon_pixmap(name: str, side: int, colour: str, ratio: float = 1.0) -> QPixmap:
+    """The icon ``name`` (qtawesome's name, such as "fa6s.globe"), ``side`` pixels square,
+    drawn at ``ratio`` device pixels a pixel (the screen's device pixel ratio) and marked
+    so: it still covers ``side`` pixels where it is drawn, with every device pixel sharp."""
     font_awesome = _font_awesome()
     glyph = font_awesome[1].get(name.removeprefix(PREFIX)) if font_awesome else None
     if font_awesome is None or glyph is None:
         import qtawesome  # the slow road, still correct
 
-        return qtawesome.icon(name, color=colour).pixmap(QSize(side, side))
-    pixmap = QPixmap(side, side)
+        return qtawesome.icon(name, color=colour).pixmap(QSize(side, side), ratio)
+    device = max(1, round(side * ratio))
+    pixmap = QPixmap(device, device)
+    pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -59,6 +63,8 @@ def icon_pixmap(name: str, side: int, colour: str) -> QPixmap:
     font.setPixelSize(side)
     painter.setFont(font)
     painter.setPen(QColor(colour))
-    painter.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, glyph)
+    painter.drawText(
+        QRectF(0, 0, device / ratio, device / ratio), Qt.AlignmentFlag.AlignCenter, glyph
+    )
     painter.end()
     return pixmap

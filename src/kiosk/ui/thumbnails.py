@@ -5,10 +5,15 @@ work of opening the overlay does not grow with the slide count. One worker draws
 newest request first; older requests beyond a few dozen are dropped (a row that comes
 back into view asks again); the cache keeps the most recently used pictures up to a
 budget in bytes. Until a picture is ready the row shows a placeholder.
+
+Sizes are asked for in device pixels (the overlay multiplies by its device pixel ratio):
+a slide is laid out at ``LAYOUT_WIDTH`` and painted at as many device pixels as the
+picture needs, or more and scaled down, never scaled up.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -18,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage
 
+from kiosk.ui.metrics import Display
 from kiosk.ui.slides import RenderContext, renderer_for
 
 log = logging.getLogger(__name__)
@@ -135,15 +141,29 @@ class Thumbnails(QObject):
         shape = QSize(
             LAYOUT_WIDTH, max(1, round(LAYOUT_WIDTH * self._shape.height() / self._shape.width()))
         )
-        context = RenderContext(
-            self._context.language, self._context.theme, self._context.images, True
+        context = dataclasses.replace(
+            self._context, blocking=True, display=self._layout_display(shape)
         )
         self._pool.submit(self._draw, key, slide, context, shape)
+
+    def _layout_display(self, shape: QSize) -> Display:
+        """The window's display seen at the layout's width: a pixel of the layout covers
+        as many millimetres as the window's pixels it stands for, so that the picture
+        shows the slide as the window lays it out."""
+        assert self._context is not None
+        display = self._context.display
+        if display.mm_per_px is None:
+            return display
+        scale = self._shape.width() / shape.width()
+        return Display(display.mm_per_px * scale, display.viewing_distance_m)
 
     def _draw(self, key: Key, slide: Any, context: RenderContext, shape: QSize) -> None:
         """On the worker thread."""
         try:
-            image = renderer_for(slide, context, shape).render_image()
+            # Painted at least as large as asked for: scaled down, never up.
+            ratio = max(1.0, key[1] / shape.width(), key[2] / shape.height())
+            image = renderer_for(slide, context, shape).render_image(ratio)
+            image.setDevicePixelRatio(1.0)
             image = image.scaled(
                 QSize(key[1], key[2]),
                 Qt.AspectRatioMode.KeepAspectRatio,

@@ -30,6 +30,7 @@ from kiosk.ui.controls import PageDots, RoundButton
 from kiosk.ui.deck import Deck
 from kiosk.ui.fonts import warn_missing_glyphs
 from kiosk.ui.images import ImageStore
+from kiosk.ui.metrics import Display, display_of
 from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
 from kiosk.ui.slides import RenderContext
 from kiosk.ui.theme import Theme, release_fonts, theme_for
@@ -144,7 +145,14 @@ class KioskWindow(QWidget):
     # --- building --------------------------------------------------------------------
 
     def _context(self) -> RenderContext:
-        return RenderContext(self.presenter.language, self.theme, self.images)
+        return RenderContext(
+            self.presenter.language, self.theme, self.images, display=self._display()
+        )
+
+    def _display(self) -> Display:
+        """The screen's physical size (when it tells a believable one) and the distance
+        visitors read it from: the floors of text and control sizes."""
+        return display_of(self.screen(), self.settings.viewing_distance_m)
 
     def _build_controls(self) -> None:
         palette = self.theme.palette
@@ -207,15 +215,18 @@ class KioskWindow(QWidget):
 
     def _layout_controls(self, size: QSize) -> None:
         self.deck.setGeometry(0, 0, size.width(), size.height())
-        short = min(size.width(), size.height())
-        diameter = max(48, round(size.height() * 0.075), round(short * 0.085))
+        display = self._display()
+        self.deck.set_display(display)
+        metrics = display.metrics(size.width(), size.height())
+        short = metrics.short
+        diameter = metrics.control  # sized by millimetres when the screen tells its size
         margin = self._margin = round(short * 0.025)
         middle = (size.height() - diameter) // 2
         for button in (self.previous_button, self.next_button):
             button.fit(diameter)
         self._place(self.previous_button, margin, middle)
         self._place(self.next_button, size.width() - margin - diameter, middle)
-        small = round(diameter * 0.85)
+        small = metrics.small_control
         self.chapters_button.fit(small)
         self.language_button.fit(small)
         bottom = size.height() - margin - small

@@ -12,7 +12,7 @@ pictures are drawn as they are, never flipped.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -21,12 +21,15 @@ from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 from kiosk.text.languages import direction
 from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.images import Fit, ImageStore
-from kiosk.ui.metrics import Metrics
+from kiosk.ui.metrics import MIN_BODY_FRACTION, Display, Metrics
 from kiosk.ui.slides.grid import Grid
 from kiosk.ui.text import Style, TextBlock, measure_width
 from kiosk.ui.theme import Theme
 
 Align = Qt.AlignmentFlag
+#: Shares of the viewing distance tried, in turn, when a slide does not hold its text at
+#: the body-text floor of the screen's physical size: lower floors, then none at all.
+FLOOR_STEPS = (0.85, 0.7, 0.0)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class RenderContext:
     images: ImageStore
     #: Decode pictures now rather than in the background (offscreen rendering).
     blocking: bool = False
+    #: The screen's physical size and viewing distance, for the type and control floors.
+    display: Display = field(default_factory=Display)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class SlideRenderer(ABC):
         self.slide = slide
         self.context = context
         self.size = size
-        self.metrics = Metrics(size.width(), size.height())
+        self.metrics: Metrics = context.display.metrics(size.width(), size.height())
         self.palette = context.theme.palette
         self.grid = Grid(self.metrics, self._measure())
         #: Why the slide does not fit, one entry per text that could not be made to fit.
@@ -82,10 +87,31 @@ class SlideRenderer(ABC):
         self.placed: list[tuple[str, TextBlock, QRectF]] = []
         #: The slide's language is written right to left: its layout is mirrored.
         self.rtl = direction(context.language) == "rtl"
+        #: The share of the viewing distance the text floor was met for (1.0: all of it).
+        self.floor_share = 1.0
         self.content = self._content_area()
         self.layout()
+        self._relax_floor()
         if self.rtl:
             self._mirror()
+
+    def _relax_floor(self) -> None:
+        """A slide that does not hold its text at the floor of the screen's physical size
+        (a small panel read from far) is laid out again with lower floors, down to none
+        (sized by its pixels alone, as on a screen of unknown size): never clipped."""
+        display, size = self.context.display, self.size
+        for share in FLOOR_STEPS:
+            proportional = MIN_BODY_FRACTION * min(size.width(), size.height())
+            if not self.overflow or self.metrics.min_body <= proportional:
+                return
+            self.floor_share = share
+            self.metrics = Metrics(
+                size.width(), size.height(), display.mm_per_px, display.viewing_distance_m * share
+            )
+            self.grid = Grid(self.metrics, self._measure())
+            self.overflow, self.placed = [], []
+            self.content = self._content_area()
+            self.layout()
 
     # --- for subclasses --------------------------------------------------------------
 
@@ -140,8 +166,11 @@ class SlideRenderer(ABC):
     def placed_rect(self, name: str) -> QRectF | None:
         return next((rect for placed, _block, rect in self.placed if placed == name), None)
 
-    def picture(self, name: str, box: QRectF, fit: Fit = Fit.CONTAIN) -> QImage | None:
-        size = QSize(max(1, round(box.width())), max(1, round(box.height())))
+    def picture(
+        self, name: str, box: QRectF, fit: Fit = Fit.CONTAIN, ratio: float = 1.0
+    ) -> QImage | None:
+        """The picture for ``box``, decoded at ``ratio`` device pixels a pixel."""
+        size = QSize(max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)))
         images = self.context.images
         if self.context.blocking:
             image = images.picture_now(name, size, fit)
@@ -157,25 +186,32 @@ class SlideRenderer(ABC):
         fit: Fit = Fit.CONTAIN,
         align: Qt.AlignmentFlag = Align.AlignCenter,
     ) -> QRectF | None:
-        """Draw a picture in ``box``; returns where it went (None until it is decoded)."""
+        """Draw a picture in ``box``; returns where it went (None until it is decoded).
+
+        At the device pixel ratio of what is painted on (a 2.0 screen gets a picture of
+        twice the pixels, not one stretched)."""
         self.underlays.append(Underlay(QRectF(box), picture=name, fit=fit))
         if self._surveying:
             return None
-        image = self.picture(name, box, fit)
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        image = self.picture(name, box, fit, ratio)
         if image is None:
             return None
-        x = box.left() + (box.width() - image.width()) / 2
+        width, height = image.width() / ratio, image.height() / ratio
+        x = box.left() + (box.width() - width) / 2
         if align & Align.AlignLeft:
             x = box.left()
         elif align & Align.AlignRight:
-            x = box.right() - image.width()
-        y = box.top() + (box.height() - image.height()) / 2
+            x = box.right() - width
+        y = box.top() + (box.height() - height) / 2
         if align & Align.AlignTop:
             y = box.top()
         elif align & Align.AlignBottom:
-            y = box.bottom() - image.height()
-        painter.drawImage(QPointF(round(x), round(y)), image)
-        return QRectF(x, y, image.width(), image.height())
+            y = box.bottom() - height
+        # On whole device pixels: a picture between two is resampled, and blurs.
+        left, top = round(x * ratio) / ratio, round(y * ratio) / ratio
+        painter.drawImage(QRectF(left, top, width, height), image)
+        return QRectF(x, y, width, height)
 
     def rule(self, painter: QPainter, centre_x: float, y: float, width: float) -> None:
         """A short accent line, the kiosk's one ornament."""
@@ -222,8 +258,16 @@ class SlideRenderer(ABC):
         for _name, block, rect in self.placed:
             block.draw(painter, rect.topLeft())
 
-    def render_image(self) -> QImage:
-        image = QImage(self.size, QImage.Format.Format_RGB32)
+    def render_image(self, ratio: float = 1.0) -> QImage:
+        """The slide as a picture for a screen of ``ratio`` device pixels a pixel: laid out
+        at its size, painted at ``ratio`` times as many pixels (marked with the ratio), so
+        that text and pictures are as sharp on a 200% screen as on a 100% one."""
+        image = QImage(
+            max(1, round(self.size.width() * ratio)),
+            max(1, round(self.size.height() * ratio)),
+            QImage.Format.Format_RGB32,
+        )
+        image.setDevicePixelRatio(ratio)
         painter = QPainter(image)
         self.paint(painter)
         painter.end()
