@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
@@ -152,7 +152,12 @@ class KioskWindow(QWidget):
     def _display(self) -> Display:
         """The screen's physical size (when it tells a believable one) and the distance
         visitors read it from: the floors of text and control sizes."""
-        return display_of(self.screen(), self.settings.viewing_distance_m)
+        # The native handle's screen, not QWidget.screen(): with that one here, the third
+        # window of tests/ui/test_window.py crashed in QScreen::virtualSiblings while being
+        # built (PySide6 6.11, offscreen). Why is not understood; this one does not.
+        handle = self.windowHandle()
+        screen = handle.screen() if handle is not None else QGuiApplication.primaryScreen()
+        return display_of(screen, self.settings.viewing_distance_m)
 
     def _build_controls(self) -> None:
         palette = self.theme.palette
