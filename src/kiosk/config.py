@@ -71,6 +71,10 @@ class Settings(BaseModel):
     staff_timeout_seconds: float = Field(
         60.0, ge=15, le=600, description="seconds an untouched PIN pad or staff menu stays open"
     )
+    reduced_motion: bool = Field(
+        False,
+        description="every transition a short fade, never a slide (visitors may still toggle it)",
+    )
     watchdog_seconds: float = Field(
         30.0,
         ge=10,

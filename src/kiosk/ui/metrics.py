@@ -19,6 +19,9 @@ MIN_BODY_FRACTION = 0.026
 class Metrics:
     width: int
     height: int
+    #: The visitor's larger-text step (1.0, 1.25, 1.5): scales the type sizes only, never
+    #: the margins; ``min_body`` stays the floor a text that does not fit shrinks to.
+    text_scale: float = 1.0
 
     @property
     def short(self) -> int:
@@ -35,7 +38,7 @@ class Metrics:
 
     @property
     def body(self) -> float:
-        return BODY_FRACTION * self.short
+        return BODY_FRACTION * self.short * self.text_scale
 
     @property
     def min_body(self) -> float:
@@ -44,7 +47,7 @@ class Metrics:
     @property
     def small(self) -> float:
         """Captions, credits and sources: still at the minimum body size."""
-        return self.min_body
+        return self.min_body * self.text_scale
 
     @property
     def heading(self) -> float:

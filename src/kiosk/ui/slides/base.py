@@ -25,6 +25,8 @@ from kiosk.ui.text import Style, TextBlock
 from kiosk.ui.theme import Theme
 
 Align = Qt.AlignmentFlag
+#: How far larger text steps back at a time when it does not fit a slide.
+TEXT_SCALE_STEP_BACK = 0.05
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class RenderContext:
     images: ImageStore
     #: Decode pictures now rather than in the background (offscreen rendering).
     blocking: bool = False
+    #: The visitor's larger-text step (``Metrics.text_scale``).
+    text_scale: float = 1.0
 
 
 class SlideRenderer(ABC):
@@ -56,16 +60,24 @@ class SlideRenderer(ABC):
         self.slide = slide
         self.context = context
         self.size = size
-        self.metrics = Metrics(size.width(), size.height())
         self.palette = context.theme.palette
-        #: Why the slide does not fit, one entry per text that could not be made to fit.
-        self.overflow: list[str] = []
-        #: Every text block with the rectangle it is painted in, in painting order.
-        self.placed: list[tuple[str, TextBlock, QRectF]] = []
         #: The slide's language is written right to left: its layout is mirrored.
         self.rtl = direction(context.language) == "rtl"
-        self.content = self._content_area()
-        self.layout()
+        # Larger text (a visitor's toggle) that does not fit steps back toward the normal
+        # size until it does: the slide shrinks within its bounds, never clips.
+        scale = context.text_scale
+        while True:
+            self.metrics = Metrics(size.width(), size.height(), text_scale=scale)
+            #: Why the slide does not fit, one entry per text that could not be made to fit.
+            self.overflow: list[str] = []
+            #: Every text block with the rectangle it is painted in, in painting order.
+            self.placed: list[tuple[str, TextBlock, QRectF]] = []
+            self.content = self._content_area()
+            self.layout()
+            self.overflow += self._outside_bounds()
+            if not self.overflow or scale <= 1.0:
+                break
+            scale = max(1.0, round(scale - TEXT_SCALE_STEP_BACK, 4))
         if self.rtl:
             self._mirror()
 
@@ -175,6 +187,20 @@ class SlideRenderer(ABC):
             QRectF(centre_x - width / 2, y, width, max(2.0, self.metrics.unit * 0.35)),
             QColor(self.palette.accent),
         )
+
+    def _outside_bounds(self) -> list[str]:
+        """Texts that run out of the safe area or into the source line: they would be
+        clipped, or collide, on screen."""
+        safe = self.metrics.safe.adjusted(-1, -1, 1, 1)
+        source = self.placed_rect("source")
+        found = []
+        for name, _block, rect in self.placed:
+            if name == "source":
+                continue
+            inside = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+            if not safe.contains(rect) or (source is not None and inside.intersects(source)):
+                found.append(f"{name} (outside its area)")
+        return found
 
     # --- painting --------------------------------------------------------------------
 
