@@ -400,10 +400,10 @@ class StaffMenu(Overlay):
 
     def report(self, room: QRectF) -> QTextDocument:
         """The report set for ``room``: at the reading size, or smaller when it is long
-        (never below 12 px); what still does not fit is cut at the card's foot."""
-        pixels = max(12, round(self.metrics().unit * 2))
+        (never below 13 px); what still does not fit is cut at the card's foot."""
+        pixels = max(16, round(self.metrics().unit * 2))
         while True:
             document = report_document(self._diagnostics, self.palette_, pixels, room.width())
-            if document.size().height() <= room.height() or pixels <= 12:
+            if document.size().height() <= room.height() or pixels <= 13:
                 return document
             pixels -= 1
