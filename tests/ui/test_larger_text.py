@@ -117,3 +117,30 @@ def test_the_window_renders_its_slides_larger_at_each_tap(qtbot: QtBot) -> None:
         scales.append((window.deck.text_scale, window.text_button.isChecked()))
     assert scales == [(1.25, True), (1.5, True), (1.0, False)]
     window.exit_kiosk(quit_application=False)
+
+
+@pytest.mark.parametrize(("width", "height"), [*SIZES, (640, 400)])
+def test_the_controls_are_44_px_and_clear_of_each_other(
+    qtbot: QtBot, width: int, height: int
+) -> None:
+    window = KioskWindow(load(builtin_bundle(), decode_media=False), Settings(), clock=lambda: 0.0)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    buttons = [
+        window.previous_button,
+        window.next_button,
+        window.chapters_button,
+        window.text_button,
+        window.motion_button,
+        window.language_button,
+    ]
+    boxes = [button.geometry() for button in [*buttons, window.dots]]
+    for button in buttons:
+        assert min(button.width(), button.height()) >= 44
+    for first, box in enumerate(boxes):
+        assert window.rect().contains(box)
+        for other in boxes[first + 1 :]:
+            assert not box.intersects(other), (box, other)
+    window.exit_kiosk(quit_application=False)

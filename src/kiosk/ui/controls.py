@@ -128,6 +128,7 @@ class ToggleButton(RoundButton):
         return self._level
 
     def set_state(self, checked: bool, level: int = 0) -> None:
+        """How the setting stands (a click flips ``checked`` itself; this puts it right)."""
         if (checked, level) != (self.isChecked(), self._level):
             self.setChecked(checked)
             self._level = level

@@ -48,6 +48,8 @@ ON_ICON = {1: "fa6s.chevron-right", -1: "fa6s.chevron-left"}
 BACK_ICON = {1: "fa6s.chevron-left", -1: "fa6s.chevron-right"}
 LARGER_TEXT_ICON = "fa6s.text-height"
 REDUCED_MOTION_ICON = "fa6s.wind"  # struck through: nothing moves
+#: The smallest touch target, in pixels (WCAG 2.5.5).
+MIN_TARGET = 44
 STAFF_KEY = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier, Qt.Key.Key_K)
 
 
@@ -230,7 +232,7 @@ class KioskWindow(QWidget):
             button.fit(diameter)
         self._place(self.previous_button, margin, middle)
         self._place(self.next_button, size.width() - margin - diameter, middle)
-        small = round(diameter * 0.85)
+        small = max(MIN_TARGET, round(diameter * 0.85))
         for button in (self.chapters_button, self.language_button, self.text_button):
             button.fit(small)
         self.motion_button.fit(small)
@@ -308,10 +310,12 @@ class KioskWindow(QWidget):
         """The larger-text toggle: normal, larger, largest, and back to normal."""
         self.presenter.larger_text(self.clock())
         self._sync(None)
+        self._show_toggles()  # also when nothing changed: Qt flipped the button's check
 
     def toggle_reduced_motion(self) -> None:
         self.presenter.toggle_reduced_motion(self.clock())
         self._sync(None)
+        self._show_toggles()
 
     def _toggle_chapters(self) -> None:
         self.presenter.open_overlay(Overlay.CHAPTERS, self.clock())
@@ -425,8 +429,7 @@ class KioskWindow(QWidget):
         self.setAccessibleName(title.get(language) or next(iter(title.values()), ""))
         self.deck.setAccessibleName(headline(self.bundle.manifest.slides[state.index], language))
         self.dots.setAccessibleName(in_digits_of(f"{state.index + 1} / {state.count}", language))
-        self.text_button.set_state(state.text_step > 0, state.text_step)
-        self.motion_button.set_state(state.reduced_motion)
+        self._show_toggles()
         self.text_button.setAccessibleDescription(
             in_digits_of(f"{round(state.text_scale * 100)} %", state.language)
         )
@@ -444,6 +447,11 @@ class KioskWindow(QWidget):
             button.setAccessibleName(self._word(key, state.language))
         self.language_button.fit(self.chapters_button.height() or 48)
         self._place_bottom_row()
+
+    def _show_toggles(self) -> None:
+        state = self.presenter
+        self.text_button.set_state(state.text_step > 0, state.text_step)
+        self.motion_button.set_state(state.reduced_motion)
 
     def _sync_overlays(self) -> None:
         state = self.presenter

@@ -74,7 +74,8 @@ class SlideRenderer(ABC):
             self.placed: list[tuple[str, TextBlock, QRectF]] = []
             self.content = self._content_area()
             self.layout()
-            self.overflow += self._outside_bounds()
+            if not self.overflow:  # else what was pushed out follows from what is named
+                self.overflow += self._outside_bounds()
             if not self.overflow or scale <= 1.0:
                 break
             scale = max(1.0, round(scale - TEXT_SCALE_STEP_BACK, 4))
