@@ -80,6 +80,10 @@ class Settings(BaseModel):
             "size, text is at least 24 pt a metre (Smithsonian guidelines)"
         ),
     )
+    reduced_motion: bool = Field(
+        False,
+        description="every transition a short fade, never a slide (visitors may still toggle it)",
+    )
     watchdog_seconds: float = Field(
         30.0,
         ge=10,

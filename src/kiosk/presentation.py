@@ -24,6 +24,8 @@ from kiosk.text.languages import direction
 #: WCAG 2.2.1 (Timing Adjustable): at least 20 s to answer "Still there?".
 DEFAULT_COUNTDOWN_SECONDS = 20.0
 DEFAULT_STAFF_TIMEOUT_SECONDS = 60.0
+#: The visitor's larger-text steps: normal, then two steps larger.
+TEXT_SCALES = (1.0, 1.25, 1.5)
 
 
 class Mode(Enum):
@@ -75,8 +77,20 @@ class Timing:
 
 
 class Presenter:
-    def __init__(self, timing: Timing, languages: Sequence[str], now: float) -> None:
+    def __init__(
+        self,
+        timing: Timing,
+        languages: Sequence[str],
+        now: float,
+        *,
+        reduced_motion: bool = False,
+    ) -> None:
+        """``reduced_motion`` is the installation's setting: where each visitor starts."""
         self._apply(timing, languages)
+        self.reduced_motion_setting = reduced_motion
+        #: The visitor's toggles; back to the installation's at every reset.
+        self.text_step = 0
+        self.reduced_motion = reduced_motion
         self._mode = Mode.ATTRACT  # what runs, behind any staff screen
         self.staff_open = False
         self.staff_input = now  # the last touch on a staff screen
@@ -99,6 +113,11 @@ class Presenter:
     def next_side(self) -> int:
         """The side of the screen the next slide lies on, in the current language."""
         return next_side(self.language)
+
+    @property
+    def text_scale(self) -> float:
+        """How much larger than normal the visitor asked text to be."""
+        return TEXT_SCALES[self.text_step]
 
     @property
     def count(self) -> int:
@@ -163,6 +182,23 @@ class Presenter:
         self.touch(now)
         self.overlay = Overlay.NONE
 
+    def larger_text(self, now: float) -> bool:
+        """The larger-text toggle: normal, larger, largest, normal again. Returns whether
+        anything changed."""
+        self.touch(now)
+        if self.mode is Mode.STAFF:
+            return False
+        self.text_step = (self.text_step + 1) % len(TEXT_SCALES)
+        return True
+
+    def toggle_reduced_motion(self, now: float) -> bool:
+        """The reduced-motion toggle; returns whether anything changed."""
+        self.touch(now)
+        if self.mode is Mode.STAFF:
+            return False
+        self.reduced_motion = not self.reduced_motion
+        return True
+
     # --- staff -----------------------------------------------------------------------
 
     def enter_staff(self, now: float) -> None:
@@ -190,6 +226,7 @@ class Presenter:
         self._pending = None
         self.index = 0
         self.language = self.languages[0]
+        self._reset_toggles()
         self.shown_at = now
 
     # --- time ------------------------------------------------------------------------
@@ -235,6 +272,11 @@ class Presenter:
         self._show((self.index + delta) % self.count, now)
         return Move.FORWARD if delta > 0 else Move.BACKWARD
 
+    def _reset_toggles(self) -> None:
+        """The next visitor starts with normal text and the installation's motion."""
+        self.text_step = 0
+        self.reduced_motion = self.reduced_motion_setting
+
     def _show(self, index: int, now: float) -> None:
         self.index = index
         self.shown_at = now
@@ -250,6 +292,7 @@ class Presenter:
         self.overlay = Overlay.NONE
         self.index = 0
         self.language = self.languages[0]
+        self._reset_toggles()
         self.shown_at = now
         self.last_input = now
         return Move.FADE if (self.index, self.language) != before else None

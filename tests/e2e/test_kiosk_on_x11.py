@@ -13,10 +13,16 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage
 
 from tests.e2e.x11 import HEIGHT, WIDTH, Kiosk, send_close_request, xvfb
 
 NEXT_BUTTON = (WIDTH - 49, HEIGHT // 2)  # the large round button at the right edge
+# The toggles, left of the language button at the bottom right (buttons 52 px, 9 px apart).
+REDUCED_MOTION = (1087, HEIGHT - 44)
+LARGER_TEXT = (1026, HEIGHT - 44)
+TOGGLE_DISC = (REDUCED_MOTION[0], REDUCED_MOTION[1] - 20)  # inside it, clear of its icon
 
 
 def logged_at(stamp: str) -> float:
@@ -56,8 +62,30 @@ def test_escape_alt_f4_ctrl_q_and_a_close_request_change_nothing(kiosk: Kiosk) -
     assert "showing slide 3/10" not in kiosk.log_text()
 
 
+def light_pixels(image: QImage, area: QRect) -> int:
+    """How many pixels of ``area`` are text-light: more of them, larger text."""
+    return sum(
+        QColor(image.pixel(x, y)).lightness() > 160
+        for y in range(area.top(), area.bottom(), 2)
+        for x in range(area.left(), area.right(), 2)
+    )
+
+
 @pytest.mark.slow
-def test_after_the_idle_time_the_first_slide_is_back(kiosk: Kiosk) -> None:
+def test_after_the_idle_time_the_first_slide_is_back_with_normal_text_and_motion(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    """One idle reset (35 s) checks both: the visit's place and its toggles are undone."""
+    slide = QRect(120, 60, WIDTH - 240, HEIGHT - 200)  # between the arrows, above the row
+    before = QImage(str(kiosk.screenshot(tmp_path / "before.png")))
+    kiosk.tap(*LARGER_TEXT)
+    kiosk.wait_for_log(r"text at 125 %, reduced motion off")
+    kiosk.tap(*REDUCED_MOTION)
+    kiosk.wait_for_log(r"text at 125 %, reduced motion on")
+    kiosk.xdotool("sleep", "0.5")  # the slide rendered again
+    larger = QImage(str(kiosk.screenshot(tmp_path / "larger.png")))
+    assert light_pixels(larger, slide) > light_pixels(before, slide) * 1.2
+    assert QColor(larger.pixel(*TOGGLE_DISC)).lightness() > 160  # the toggle shows on
     kiosk.tap(*NEXT_BUTTON)
     kiosk.tap(*NEXT_BUTTON)
     kiosk.wait_for_log("showing slide 3/10")
@@ -69,6 +97,11 @@ def test_after_the_idle_time_the_first_slide_is_back(kiosk: Kiosk) -> None:
     idle_from = re.findall(r"^(\S+ \S+) .*showing slide 3/10", kiosk.log_text(), re.M)[-1]
     waited = logged_at(reset.group(1)) - logged_at(idle_from)
     assert waited >= 15 + 20 - 0.5, f"the reset came after {waited:.1f} s"
+    kiosk.wait_for_log(r"text at 100 %, reduced motion off", after=mark)
+    kiosk.xdotool("sleep", "0.5")
+    after = QImage(str(kiosk.screenshot(tmp_path / "after.png")))
+    assert light_pixels(after, slide) == pytest.approx(light_pixels(before, slide), rel=0.02)
+    assert QColor(after.pixel(*TOGGLE_DISC)).lightness() < 100
 
 
 @pytest.mark.slow

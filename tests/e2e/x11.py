@@ -212,6 +212,18 @@ class Kiosk:
     def tap(self, x: int, y: int) -> None:
         self.xdotool("mousemove", str(x), str(y), "click", "1")
 
+    def screenshot(self, path: Path) -> Path:
+        """The whole screen as the X server shows it, saved to ``path`` (a PNG)."""
+        grab = (
+            "import sys; from PySide6.QtGui import QGuiApplication; "
+            "app = QGuiApplication(sys.argv); "
+            "QGuiApplication.primaryScreen().grabWindow(0).save(sys.argv[1])"
+        )
+        environment = {**os.environ, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb"}
+        subprocess.run([sys.executable, "-c", grab, str(path)], env=environment, timeout=60)
+        assert path.exists(), "the screenshot failed"
+        return path
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

@@ -152,6 +152,7 @@ def test_an_original_and_the_bundles_own_words_are_checked_in_their_language(
     words = {
         "still_there": "まだ？", "touch_to_continue": "触れて", "chapters": "章",
         "slides": "全部", "language": "言語", "previous": "前へ", "next": "次へ",
+        "larger_text": "大きく", "reduced_motion": "動き",
     }  # fmt: skip
     toml += "\n[ui.ja]\n" + "".join(f'{key} = "{word}"\n' for key, word in words.items())
     (folder / "bundle.toml").write_text(toml, encoding="utf-8")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.palette import Palette
 from kiosk.ui.overlays import StaffMenu
+from kiosk.ui.report import report_document
 
 
 def menu(qtbot: QtBot) -> tuple[QWidget, StaffMenu]:
@@ -38,3 +39,35 @@ def test_with_diagnostics_the_text_stands_on_a_card_beside_the_menu(qtbot: QtBot
     painter.end()
     corner = QColor(image.pixel(round(card.right()) - 10, round(card.bottom()) - 10)).name()
     assert corner == Palette().surface
+
+
+def test_the_report_has_a_title_sections_quiet_labels_and_paths_in_monospace(qapp: object) -> None:
+    palette = Palette()
+    text = "\n".join(
+        [
+            "Diagnostics",
+            "showing: /srv/exhibit/black-january.kiosk (black-january 1.0)",
+            "",
+            "recent problems:",
+            "02:41:07 refused: /srv/exhibit/x.kiosk: bundle.toml line 3",
+            "<b>not markup</b>",
+        ]
+    )
+    document = report_document(text, palette, 20, 900)
+
+    def format_of(needle: str) -> QTextCharFormat:  # the format where ``needle`` starts
+        cursor = document.find(needle)
+        assert not cursor.isNull(), needle
+        probe = QTextCursor(document)
+        probe.setPosition(cursor.selectionStart() + 1)
+        return probe.charFormat()
+
+    title, body = format_of("Diagnostics"), format_of("black-january 1.0")
+    assert title.font().pixelSize() > body.font().pixelSize() and title.font().bold()
+    assert format_of("recent problems").font().bold()
+    assert format_of("showing").foreground().color().name() == palette.muted  # the label
+    assert body.foreground().color().name() == palette.text
+    for path in ("/srv/exhibit/black-january.kiosk", "/srv/exhibit/x.kiosk"):
+        assert format_of(path).fontFixedPitch()
+    assert not body.fontFixedPitch()
+    assert "<b>not markup</b>" in document.toPlainText()  # text, never markup

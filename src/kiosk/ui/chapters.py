@@ -249,6 +249,8 @@ class ChapterOverlay(Overlay):
         self._model.set_content(slides, language)
         self.selected_row = self._model.row_showing(current) if self._model.rowCount() else -1
         self.title = title
+        self.setAccessibleName(title)
+        self._view.setAccessibleName(title)  # what a screen reader calls the list
 
     def rebuild(self) -> None:
         m = self.metrics()

@@ -60,28 +60,39 @@ class RoundButton(QAbstractButton):
         font.setPixelSize(max(12, round(diameter * 0.34)))
         return font
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+    def _colours(self) -> tuple[QColor, QColor, str]:
+        """The fill, the border and the icon's colour."""
         fill = QColor(self._palette.surface)
         fill.setAlpha(235 if self.isDown() else 200)
         border = QColor(self._palette.muted)
         border.setAlpha(110)
+        return fill, border, self._palette.text
+
+    def _icon_share(self) -> float:
+        """The icon's side, as a share of the button's height."""
+        return 0.42
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        fill, border, colour = self._colours()
         painter.setPen(border)
         painter.setBrush(fill)
         radius = rect.height() / 2
         painter.drawRoundedRect(rect, radius, radius)
-        side = round(rect.height() * 0.42)
+        side = round(rect.height() * self._icon_share())
         ratio = self.devicePixelRatioF()  # drawn at the screen's pixels: sharp at 200 %
-        key = (side, self._palette.text, ratio)
+        key = (side, colour, ratio)
         if self._glyph is None or self._glyph[0] != key:  # drawn once, not on every frame
-            self._glyph = (key, icon_pixmap(self._icon, side, self._palette.text, ratio))
+            self._glyph = (key, icon_pixmap(self._icon, side, colour, ratio))
         icon = self._glyph[1]
         left = rect.left() + (rect.height() - side) / 2
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:  # the icon first: right
             left = rect.right() - (rect.height() - side) / 2 - side
-        painter.drawPixmap(round(left), round(rect.top() + (rect.height() - side) / 2), icon)
+        top = rect.top() + (rect.height() - side) / 2
+        painter.drawPixmap(round(left), round(top), icon)
+        self._paint_over_icon(painter, QRectF(left, top, side, side), fill)
         if self._label:
             painter.setFont(self._font(self.height()))
             painter.setPen(QColor(self._palette.text))
@@ -91,6 +102,65 @@ class RoundButton(QAbstractButton):
             # Leading alignment: the painter takes the widget's direction.
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, self._label)
         painter.end()
+
+    def _paint_over_icon(self, painter: QPainter, icon: QRectF, fill: QColor) -> None:
+        """A mark over the icon, for buttons that need one."""
+
+
+class ToggleButton(RoundButton):
+    """A visitor's toggle (larger text, reduced motion): a round button that stays on.
+
+    Checkable, so assistive technology reads it as a check box and says whether it is
+    on. On, it is drawn inverted (a disc of the text colour, the icon in the ground's),
+    which tells on from off by lightness and shape, not by colour alone. ``level`` grows
+    the icon (the larger-text steps); ``slashed`` strikes it through ("no sliding").
+    """
+
+    def __init__(
+        self, icon: str, palette: Palette, parent: QWidget | None = None, *, slashed: bool = False
+    ) -> None:
+        super().__init__(icon, palette, parent)
+        self.setCheckable(True)
+        self._slashed = slashed
+        self._level = 0
+
+    @property
+    def level(self) -> int:
+        return self._level
+
+    def set_state(self, checked: bool, level: int = 0) -> None:
+        """How the setting stands (a click flips ``checked`` itself; this puts it right)."""
+        if (checked, level) != (self.isChecked(), self._level):
+            self.setChecked(checked)
+            self._level = level
+            self.update()
+
+    def _colours(self) -> tuple[QColor, QColor, str]:
+        if not self.isChecked():
+            return super()._colours()
+        fill = QColor(self._palette.text)
+        if self.isDown():
+            fill = QColor(self._palette.muted)
+        return fill, QColor(self._palette.text), self._palette.background
+
+    def _icon_share(self) -> float:
+        return 0.42 + 0.08 * self._level
+
+    def _paint_over_icon(self, painter: QPainter, icon: QRectF, fill: QColor) -> None:
+        if not self._slashed:
+            return
+        width = max(2.0, icon.width() * 0.11)
+        start, end = icon.bottomLeft(), icon.topRight()
+        gap = QPen(fill if fill.alpha() == 255 else QColor(self._palette.surface))
+        gap.setWidthF(width * 2.6)  # the stroke stands clear of the icon beneath
+        gap.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(gap)
+        painter.drawLine(start, end)
+        stroke = QPen(QColor(self._colours()[2]))
+        stroke.setWidthF(width)
+        stroke.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(stroke)
+        painter.drawLine(start, end)
 
 
 class PanelButton(QAbstractButton):

@@ -54,6 +54,9 @@ log = logging.getLogger(__name__)
 
 SLIDE_MS = 380
 FADE_MS = 600  # out to the ground, then in: 300 ms each
+#: Reduced motion: every change of slide, a visitor's or the attract loop's, is this
+#: short fade through the ground; nothing slides, not even under a dragging finger.
+REDUCED_FADE_MS = 300
 SPRING_MS = 260
 CACHED_PIXMAPS = 3  # the current slide and its two neighbours
 
@@ -96,6 +99,8 @@ class Deck(QWidget):
         self._animation.valueChanged.connect(self._animate)
         self._animation.finished.connect(self._settle)
         self._settle_to: int | None = None
+        #: The visitor (or the installation) asked for reduced motion.
+        self.reduced_motion = False
 
     # --- what to show ----------------------------------------------------------------
 
@@ -106,6 +111,10 @@ class Deck(QWidget):
     @property
     def language(self) -> str:
         return self._context.language
+
+    @property
+    def text_scale(self) -> float:
+        return self._context.text_scale
 
     @property
     def next_side(self) -> int:
@@ -137,6 +146,8 @@ class Deck(QWidget):
         """Go to ``index``, sliding for a visitor's move or fading in the attract loop."""
         if not 0 <= index < len(self._slides):
             return
+        if move is not None and self.reduced_motion:
+            move = Move.FADE
         if move is Move.FADE or move is None or self.width() == 0:
             self._animation.stop()
             self._offset, self._neighbour = 0.0, None
@@ -144,7 +155,7 @@ class Deck(QWidget):
             self._index = index
             if self._fade_from is not None:
                 self._fade = 0.0
-                self._run(0.0, 1.0, FADE_MS)
+                self._run(0.0, 1.0, REDUCED_FADE_MS if self.reduced_motion else FADE_MS)
             self.update()
             self._prefetch()
             return
@@ -237,8 +248,8 @@ class Deck(QWidget):
 
     def _move(self, position: QPointF, seconds: float) -> None:
         offset = self._tracker.move(position.x(), position.y(), seconds)
-        if not self._tracker.dragging:
-            return
+        if not self._tracker.dragging or self.reduced_motion:
+            return  # with reduced motion the slide stays put; the swipe still counts
         self._animation.stop()
         self._fade_from = None
         self._offset = offset

@@ -46,6 +46,10 @@ class Metrics:
     mm_per_px: float | None = None
     #: From how far visitors read the screen (the ``viewing_distance_m`` setting).
     viewing_distance_m: float = 1.0
+    #: The visitor's larger-text step (1.0, 1.25, 1.5): scales the type sizes only, never
+    #: the margins nor the controls; ``min_body`` stays the floor a text that does not
+    #: fit shrinks to.
+    text_scale: float = 1.0
 
     @property
     def short(self) -> int:
@@ -77,6 +81,11 @@ class Metrics:
 
     @property
     def body(self) -> float:
+        return self._body * self.text_scale
+
+    @property
+    def _body(self) -> float:
+        """The body size at the normal text scale."""
         proportional = BODY_FRACTION * self.short
         if self.min_body <= MIN_BODY_FRACTION * self.short:
             return proportional  # exactly as on a screen of unknown size
@@ -86,18 +95,18 @@ class Metrics:
     @property
     def small(self) -> float:
         """Captions, credits and sources: still at the minimum body size."""
-        return self.min_body
+        return self.min_body * self.text_scale
 
     @property
     def heading(self) -> float:
         # Raised by the floor, headings keep a smaller step over the text: the room a
         # slide has does not grow with the type.
-        return max(BODY_FRACTION * self.short * 1.75, self.body * 1.4)
+        return max(BODY_FRACTION * self.short * 1.75, self._body * 1.4) * self.text_scale
 
     @property
     def display(self) -> float:
         """Titles and memorial figures."""
-        return max(BODY_FRACTION * self.short * 3.2, self.body * 2.4)
+        return max(BODY_FRACTION * self.short * 3.2, self._body * 2.4) * self.text_scale
 
     @property
     def gap(self) -> float:

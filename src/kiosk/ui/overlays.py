@@ -10,12 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.palette import Palette
+from kiosk.palette import Palette, quietest
 from kiosk.ui.controls import PanelButton
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.report import report_document
 
 
 class Overlay(QWidget):
@@ -114,7 +124,13 @@ class ChoiceOverlay(Overlay):
 
 
 class CountdownOverlay(Overlay):
-    """'Still there? Touch the screen to continue' with the seconds left."""
+    """'Still there? Touch the screen to continue' with the seconds left.
+
+    The seconds are said twice: in digits, and by a ring around them whose arc is the
+    time left, shrinking as it runs out (a visitor who does not read the digits, or not
+    this script's digits, still sees the time going). With reduced motion the ring
+    moves in whole seconds only, with the digits; nothing pulses either way.
+    """
 
     def __init__(self, palette: Palette, parent: QWidget) -> None:
         super().__init__(palette, parent)
@@ -122,58 +138,99 @@ class CountdownOverlay(Overlay):
         self.seconds = 0
         #: ``seconds`` as the visitor's language writes it ("۲۰" in Persian).
         self.number = ""
+        #: The share of the countdown left, from 1 (just begun) to 0.
+        self.left = 1.0
         self.family = "Noto Serif"
+
+    def set_time(self, seconds: int, number: str, left: float) -> None:
+        """The whole seconds left, as digits of the visitor's language, and the share."""
+        left = min(1.0, max(0.0, left))
+        if (seconds, number, round(left, 3)) != (self.seconds, self.number, round(self.left, 3)):
+            self.seconds, self.number, self.left = seconds, number, left
+            self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         self.dismissed.emit()  # any touch at all means someone is still here
+
+    def _rows(self) -> tuple[QRectF, QRectF, QRectF]:
+        """The question's line, the ring's square and the prompt's line, top to bottom,
+        together a little above the middle."""
+        m = self.metrics()
+        title = m.heading * 1.7
+        ring = m.display * 1.55
+        prompt = m.body * 1.7
+        top = (self.height() - (title + ring + prompt + 2 * m.gap)) / 2
+        width = float(self.width())
+        return (
+            QRectF(0, top, width, title),
+            QRectF((width - ring) / 2, top + title + m.gap, ring, ring),
+            QRectF(0, top + title + ring + 2 * m.gap, width, prompt),
+        )
 
     def panel_rect(self) -> QRectF:
         """The solid panel the words stand on: the dimmed slide must not run through them
         (its text showed at 1.34:1 between the countdown's lines)."""
         m = self.metrics()
-        middle = self.height() / 2
-        top = middle - m.heading * 3.2 - m.gap
-        bottom = middle + m.display * 0.9 + m.body * 2 + m.gap
+        title, ring, prompt = self._rows()
         widest = max(
             QFontMetricsF(self.heading_font(self.family, m.heading * 1.2)).horizontalAdvance(
                 self.lines[0]
             ),
             QFontMetricsF(self.heading_font("Noto Sans", m.body)).horizontalAdvance(self.lines[1]),
-            m.display * 2,
+            ring.width(),
         )
         width = min(self.width() - 2 * m.gap, widest + 4 * m.gap)
+        top, bottom = title.top() - m.gap * 1.5, prompt.bottom() + m.gap * 1.5
         return QRectF((self.width() - width) / 2, top, width, bottom - top)
+
+    def ring_rect(self) -> QRectF:
+        """The circle the ring is drawn on (the centre of its stroke)."""
+        _title, ring, _prompt = self._rows()
+        inset = self._ring_width() / 2
+        return ring.adjusted(inset, inset, -inset, -inset)
+
+    def _ring_width(self) -> float:
+        return max(3.0, self.metrics().unit * 0.9)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         m = self.metrics()
+        title, _ring, prompt = self._rows()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.palette_.surface))
         painter.drawRoundedRect(self.panel_rect(), m.unit * 1.5, m.unit * 1.5)
+        self._paint_ring(painter)
         painter.setPen(QColor(self.palette_.text))
-        middle = self.height() / 2
         painter.setFont(self.heading_font(self.family, m.heading * 1.2))
-        painter.drawText(
-            QRectF(0, middle - m.heading * 3.2, self.width(), m.heading * 1.8),
-            Qt.AlignmentFlag.AlignCenter,
-            self.lines[0],
-        )
-        painter.setFont(self.heading_font(self.family, m.display * 1.1))
-        painter.drawText(
-            QRectF(0, middle - m.display * 0.7, self.width(), m.display * 1.4),
-            Qt.AlignmentFlag.AlignCenter,
-            self.number or str(self.seconds),
-        )
+        painter.drawText(title, Qt.AlignmentFlag.AlignCenter, self.lines[0])
+        circle = self.ring_rect()
+        painter.setFont(self.heading_font(self.family, circle.height() * 0.5))
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, self.number or str(self.seconds))
         painter.setPen(QColor(self.palette_.muted))
         painter.setFont(self.heading_font("Noto Sans", m.body))
-        painter.drawText(
-            QRectF(0, middle + m.display * 0.9, self.width(), m.body * 2),
-            Qt.AlignmentFlag.AlignCenter,
-            self.lines[1],
-        )
+        painter.drawText(prompt, Qt.AlignmentFlag.AlignCenter, self.lines[1])
         painter.end()
+
+    def _paint_ring(self, painter: QPainter) -> None:
+        """A quiet full circle (the whole time), and over it the arc of the time left in
+        the text colour, from twelve o'clock, shrinking toward it."""
+        circle = self.ring_rect()
+        track = QPen(QColor(quietest(self.palette_.muted, self.palette_.surface, 1.6)))
+        track.setWidthF(self._ring_width())
+        painter.setPen(track)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(circle)
+        if self.left <= 0:
+            return
+        arc = QPen(QColor(self.palette_.text))
+        arc.setWidthF(self._ring_width())
+        arc.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(arc)
+        # Qt's angles are in 1/16 degree, counter-clockwise from three o'clock: start at
+        # twelve and run clockwise (negative) for the share left.
+        painter.drawArc(circle, 90 * 16, -round(self.left * 360 * 16))
 
 
 class PinPad(Overlay):
@@ -334,14 +391,19 @@ class StaffMenu(Overlay):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.palette_.surface))
         painter.drawRoundedRect(card, m.unit * 1.5, m.unit * 1.5)
-        painter.setPen(QColor(self.palette_.text))
-        font = QFont("Noto Sans")
-        font.setPixelSize(max(12, round(m.unit * 1.8)))
-        painter.setFont(font)
         inset = m.unit * 3
-        painter.drawText(
-            card.adjusted(inset, inset, -inset, -inset),
-            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            self._diagnostics,
-        )
+        room = card.adjusted(inset, inset, -inset, -inset)
+        document = self.report(room)
+        painter.translate(room.topLeft())
+        document.drawContents(painter, QRectF(0, 0, room.width(), room.height()))
         painter.end()
+
+    def report(self, room: QRectF) -> QTextDocument:
+        """The report set for ``room``: at the reading size, or smaller when it is long
+        (never below 13 px); what still does not fit is cut at the card's foot."""
+        pixels = max(16, round(self.metrics().unit * 2))
+        while True:
+            document = report_document(self._diagnostics, self.palette_, pixels, room.width())
+            if document.size().height() <= room.height() or pixels <= 13:
+                return document
+            pixels -= 1

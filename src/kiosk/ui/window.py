@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
 from kiosk.operations.exit_codes import STAFF_EXIT
@@ -26,7 +27,7 @@ from kiosk.text import words
 from kiosk.text.languages import native_name
 from kiosk.text.numbers import in_digits_of
 from kiosk.ui.chapters import ChapterOverlay
-from kiosk.ui.controls import PageDots, RoundButton
+from kiosk.ui.controls import PageDots, RoundButton, ToggleButton
 from kiosk.ui.deck import Deck
 from kiosk.ui.fonts import warn_missing_glyphs
 from kiosk.ui.images import ImageStore
@@ -46,6 +47,10 @@ PIN_LOCK_SECONDS = 60.0
 #: The arrows' icons by the side the next slide lies on (+1 right, -1 left).
 ON_ICON = {1: "fa6s.chevron-right", -1: "fa6s.chevron-left"}
 BACK_ICON = {1: "fa6s.chevron-left", -1: "fa6s.chevron-right"}
+LARGER_TEXT_ICON = "fa6s.text-height"
+REDUCED_MOTION_ICON = "fa6s.wind"  # struck through: nothing moves
+#: The smallest touch target, in pixels (WCAG 2.5.5).
+MIN_TARGET = 44
 STAFF_KEY = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier, Qt.Key.Key_K)
 
 
@@ -113,8 +118,14 @@ class KioskWindow(QWidget):
         self._ui = bundle.manifest.ui_words()
         self.theme: Theme = theme_for(bundle)
         self.images = ImageStore(bundle, self)
-        self.presenter = Presenter(timing_of(bundle, settings), bundle.languages, clock())
+        self.presenter = Presenter(
+            timing_of(bundle, settings),
+            bundle.languages,
+            clock(),
+            reduced_motion=settings.reduced_motion,
+        )
         self.deck = Deck(bundle.manifest.slides, self._context(), self)
+        self.deck.reduced_motion = self.presenter.reduced_motion
         self.deck.swiped.connect(self._swiped)
         self._build_controls()
         self._build_overlays()
@@ -139,14 +150,18 @@ class KioskWindow(QWidget):
             watcher.validated.connect(self.offer_bundle)
             watcher.refused.connect(self._refused)
             watcher.reloaded.connect(self._reloaded)
-        self._shown = (-1, "")
+        self._shown: tuple[object, ...] = (-1, "")
         self._sync(None)
 
     # --- building --------------------------------------------------------------------
 
     def _context(self) -> RenderContext:
         return RenderContext(
-            self.presenter.language, self.theme, self.images, display=self._display()
+            self.presenter.language,
+            self.theme,
+            self.images,
+            display=self._display(),
+            text_scale=self.presenter.text_scale,
         )
 
     def _display(self) -> Display:
@@ -166,11 +181,15 @@ class KioskWindow(QWidget):
         self.next_button = RoundButton(ON_ICON[1], palette, self)
         self.chapters_button = RoundButton("fa6s.table-cells-large", palette, self)
         self.language_button = RoundButton("fa6s.globe", palette, self)
+        self.text_button = ToggleButton(LARGER_TEXT_ICON, palette, self)
+        self.motion_button = ToggleButton(REDUCED_MOTION_ICON, palette, self, slashed=True)
         self.dots = PageDots(palette, self)
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         self.chapters_button.clicked.connect(self._toggle_chapters)
         self.language_button.clicked.connect(self._toggle_languages)
+        self.text_button.clicked.connect(self.larger_text)
+        self.motion_button.clicked.connect(self.toggle_reduced_motion)
 
     def _build_overlays(self) -> None:
         palette = self.theme.palette
@@ -231,17 +250,12 @@ class KioskWindow(QWidget):
             button.fit(diameter)
         self._place(self.previous_button, margin, middle)
         self._place(self.next_button, size.width() - margin - diameter, middle)
-        small = metrics.small_control
-        self.chapters_button.fit(small)
-        self.language_button.fit(small)
-        bottom = size.height() - margin - small
-        self._place(self.chapters_button, margin, bottom)
-        language_x = size.width() - margin - self.language_button.width()
-        self._place(self.language_button, language_x, bottom)
-        dots_height = round(short * 0.03)
-        dots_x = margin + small - 1 + margin  # from the chapters button's last pixel
-        self.dots.resize(language_x - dots_x - margin, dots_height)
-        self._place(self.dots, dots_x, bottom + (small - dots_height) // 2)
+        small = max(MIN_TARGET, metrics.small_control)
+        for button in (self.chapters_button, self.language_button, self.text_button):
+            button.fit(small)
+        self.motion_button.fit(small)
+        self._place(self.chapters_button, margin, size.height() - margin - small)
+        self._place_bottom_row()
         for overlay in (
             self.chapters,
             self.languages,
@@ -251,6 +265,31 @@ class KioskWindow(QWidget):
         ):
             if overlay.isVisible():
                 overlay.open()
+
+    def _place_bottom_row(self) -> None:
+        """Chapters at the start; the visitor's settings (larger text, reduced motion,
+        language) together at the end, within reach of a seated visitor; the page dots
+        between them, or in portrait, where the row is short, on a line of their own
+        just above it."""
+        size, margin = self.size(), self._margin
+        small = self.chapters_button.height()
+        bottom = size.height() - margin - small
+        language_x = size.width() - margin - self.language_button.width()
+        self._place(self.language_button, language_x, bottom)
+        between = max(8, margin // 2)
+        motion_x = language_x - between - small
+        text_x = motion_x - between - small
+        self._place(self.motion_button, motion_x, bottom)
+        self._place(self.text_button, text_x, bottom)
+        short = min(size.width(), size.height())
+        dots_height = round(short * 0.03)
+        dots_x = margin + small - 1 + margin  # from the chapters button's last pixel
+        if size.height() > size.width():
+            self.dots.resize(size.width() - 2 * dots_x, dots_height)
+            self._place(self.dots, dots_x, bottom - margin - dots_height)
+        else:
+            self.dots.resize(text_x - dots_x - margin, dots_height)
+            self._place(self.dots, dots_x, bottom + (small - dots_height) // 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._layout_controls(event.size())
@@ -284,6 +323,17 @@ class KioskWindow(QWidget):
             self.next()
         else:
             self.previous()
+
+    def larger_text(self) -> None:
+        """The larger-text toggle: normal, larger, largest, and back to normal."""
+        self.presenter.larger_text(self.clock())
+        self._sync(None)
+        self._show_toggles()  # also when nothing changed: Qt flipped the button's check
+
+    def toggle_reduced_motion(self) -> None:
+        self.presenter.toggle_reduced_motion(self.clock())
+        self._sync(None)
+        self._show_toggles()
 
     def _toggle_chapters(self) -> None:
         self.presenter.open_overlay(Overlay.CHAPTERS, self.clock())
@@ -342,14 +392,14 @@ class KioskWindow(QWidget):
         """Make the screen match the presenter's state."""
         state = self.presenter
         self._follow_direction()
+        self.deck.reduced_motion = state.reduced_motion
         language_changed = state.language != self.deck.language
-        if language_changed:
+        if language_changed or state.text_scale != self.deck.text_scale:
             self.deck.set_content(self.bundle.manifest.slides, self._context(), state.index)
         elif move is not None or state.index != self.deck.index:
             self.deck.show_slide(state.index, move or Move.FADE)
-        shown = (state.index, state.language)
-        if shown != self._shown:
-            self._shown = shown
+        shown = (state.index, state.language, state.text_step, state.reduced_motion)
+        if shown[:2] != self._shown[:2]:
             log.info(
                 "showing slide %d/%d in %s (%s)",
                 state.index + 1,
@@ -357,6 +407,15 @@ class KioskWindow(QWidget):
                 state.language,
                 state.mode.value,
             )
+        if shown[2:] != self._shown[2:] and len(self._shown) == len(shown):
+            # The visitor's toggles, or their reset for the next visitor.
+            log.info(
+                "text at %d %%, reduced motion %s",
+                round(state.text_scale * 100),
+                "on" if state.reduced_motion else "off",
+            )
+        if shown != self._shown:
+            self._shown = shown
             self._update_controls()
         self._sync_overlays()
 
@@ -364,14 +423,34 @@ class KioskWindow(QWidget):
         """Only the controls that do something: a one-slide bundle (the holding screen)
         has nothing to page through, a one-language bundle nothing to switch."""
         several = len(self.bundle.manifest.slides) > 1
-        for control in (self.previous_button, self.next_button, self.chapters_button, self.dots):
+        for control in (
+            self.previous_button,
+            self.next_button,
+            self.chapters_button,
+            self.dots,
+            self.text_button,
+            self.motion_button,
+        ):
             control.setVisible(several)
         self.language_button.setVisible(len(self.bundle.languages) > 1)
 
     def _update_controls(self) -> None:
-        """Page dots and the language button's name; only when they change (idle CPU)."""
+        """Page dots, the toggles and the controls' names; only when they change (idle CPU).
+
+        Every control is named in the visitor's language, for screen readers; the
+        toggles also say how they stand (checked, and the text size as a percentage).
+        """
         state = self.presenter
+        language = state.language
         self.dots.set_position(state.index, state.count)
+        title = self.bundle.manifest.bundle.title
+        self.setAccessibleName(title.get(language) or next(iter(title.values()), ""))
+        self.deck.setAccessibleName(headline(self.bundle.manifest.slides[state.index], language))
+        self.dots.setAccessibleName(in_digits_of(f"{state.index + 1} / {state.count}", language))
+        self._show_toggles()
+        self.text_button.setAccessibleDescription(
+            in_digits_of(f"{round(state.text_scale * 100)} %", state.language)
+        )
         self.language_button.set_label(
             native_name(state.language, tuple(self.presenter.languages)), self.theme.body
         )
@@ -380,14 +459,17 @@ class KioskWindow(QWidget):
             (self.next_button, "next"),
             (self.chapters_button, self._chapters_key()),
             (self.language_button, "language"),
+            (self.text_button, "larger_text"),
+            (self.motion_button, "reduced_motion"),
         ):
             button.setAccessibleName(self._word(key, state.language))
         self.language_button.fit(self.chapters_button.height() or 48)
-        self._place(
-            self.language_button,
-            self.width() - self._margin - self.language_button.width(),
-            self.chapters_button.y(),
-        )
+        self._place_bottom_row()
+
+    def _show_toggles(self) -> None:
+        state = self.presenter
+        self.text_button.set_state(state.text_step > 0, state.text_step)
+        self.motion_button.set_state(state.reduced_motion)
 
     def _sync_overlays(self) -> None:
         state = self.presenter
@@ -404,12 +486,14 @@ class KioskWindow(QWidget):
                 self._word("still_there", state.language),
                 self._word("touch_to_continue", state.language),
             )
-            seconds = max(1, round(state.countdown_left(self.clock()) + 0.49))
-            number = in_digits_of(str(seconds), state.language)
-            if (seconds, number) != (self.countdown.seconds, self.countdown.number):
-                self.countdown.seconds, self.countdown.number = seconds, number
-                self.countdown.update()
+            left = state.countdown_left(self.clock())
+            seconds = max(1, round(left + 0.49))
+            total = state.timing.countdown_seconds
+            # The ring shrinks at every tick; with reduced motion, a step a second.
+            share = (seconds if state.reduced_motion else left) / total
+            self.countdown.set_time(seconds, in_digits_of(str(seconds), state.language), share)
             self.countdown.family = self.theme.heading
+            self.countdown.setAccessibleName(" ".join(self.countdown.lines))
         self._show(self.countdown, counting, None)
         if not staff:
             self.pin_pad.hide()
@@ -436,6 +520,7 @@ class KioskWindow(QWidget):
         offered = tuple(self.presenter.languages)
         choices = [(code, native_name(code, offered)) for code in offered]
         self.languages.family = self.theme.body
+        self.languages.setAccessibleName(self._word("language", self.presenter.language))
         self.languages.set_choices(choices, self.presenter.language)
 
     def _chapters_key(self) -> str:
@@ -510,6 +595,8 @@ class KioskWindow(QWidget):
             self.next_button,
             self.chapters_button,
             self.language_button,
+            self.text_button,
+            self.motion_button,
             self.dots,
             self.chapters,
             self.languages,

@@ -30,6 +30,8 @@ Align = Qt.AlignmentFlag
 #: Shares of the viewing distance tried, in turn, when a slide does not hold its text at
 #: the body-text floor of the screen's physical size: lower floors, then none at all.
 FLOOR_STEPS = (0.85, 0.7, 0.0)
+#: How far larger text steps back at a time when it does not fit a slide.
+TEXT_SCALE_STEP_BACK = 0.05
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class RenderContext:
     blocking: bool = False
     #: The screen's physical size and viewing distance, for the type and control floors.
     display: Display = field(default_factory=Display)
+    #: The visitor's larger-text step (``Metrics.text_scale``).
+    text_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -78,19 +82,28 @@ class SlideRenderer(ABC):
         self.slide = slide
         self.context = context
         self.size = size
-        self.metrics: Metrics = context.display.metrics(size.width(), size.height())
         self.palette = context.theme.palette
-        self.grid = Grid(self.metrics, self._measure())
-        #: Why the slide does not fit, one entry per text that could not be made to fit.
-        self.overflow: list[str] = []
-        #: Every text block with the rectangle it is painted in, in painting order.
-        self.placed: list[tuple[str, TextBlock, QRectF]] = []
         #: The slide's language is written right to left: its layout is mirrored.
         self.rtl = direction(context.language) == "rtl"
         #: The share of the viewing distance the text floor was met for (1.0: all of it).
         self.floor_share = 1.0
-        self.content = self._content_area()
-        self.layout()
+        display = context.display
+        # Larger text (a visitor's toggle) that does not fit steps back toward the normal
+        # size until it does: the slide shrinks within its bounds, never clips.
+        scale = context.text_scale
+        while True:
+            self._lay_out(
+                Metrics(
+                    size.width(),
+                    size.height(),
+                    display.mm_per_px,
+                    display.viewing_distance_m,
+                    text_scale=scale,
+                )
+            )
+            if not self.overflow or scale <= 1.0:
+                break
+            scale = max(1.0, round(scale - TEXT_SCALE_STEP_BACK, 4))
         self._relax_floor()
         if self.rtl:
             self._mirror()
@@ -105,13 +118,27 @@ class SlideRenderer(ABC):
             if not self.overflow or self.metrics.min_body <= proportional:
                 return
             self.floor_share = share
-            self.metrics = Metrics(
-                size.width(), size.height(), display.mm_per_px, display.viewing_distance_m * share
+            self._lay_out(
+                Metrics(
+                    size.width(),
+                    size.height(),
+                    display.mm_per_px,
+                    display.viewing_distance_m * share,
+                )
             )
-            self.grid = Grid(self.metrics, self._measure())
-            self.overflow, self.placed = [], []
-            self.content = self._content_area()
-            self.layout()
+
+    def _lay_out(self, metrics: Metrics) -> None:
+        """Lay the slide out afresh with ``metrics``."""
+        self.metrics = metrics
+        self.grid = Grid(metrics, self._measure())
+        #: Why the slide does not fit, one entry per text that could not be made to fit.
+        self.overflow: list[str] = []
+        #: Every text block with the rectangle it is painted in, in painting order.
+        self.placed: list[tuple[str, TextBlock, QRectF]] = []
+        self.content = self._content_area()
+        self.layout()
+        if not self.overflow:  # else what was pushed out follows from what is named
+            self.overflow += self._outside_bounds()
 
     # --- for subclasses --------------------------------------------------------------
 
@@ -224,6 +251,20 @@ class SlideRenderer(ABC):
         """Fill ``box`` under text with ``brush``: a scrim over a picture, a panel."""
         self.underlays.append(Underlay(QRectF(box), brush=brush))
         painter.fillRect(box, brush)
+
+    def _outside_bounds(self) -> list[str]:
+        """Texts that run out of the safe area or into the source line: they would be
+        clipped, or collide, on screen."""
+        safe = self.metrics.safe.adjusted(-1, -1, 1, 1)
+        source = self.placed_rect("source")
+        found = []
+        for name, _block, rect in self.placed:
+            if name == "source":
+                continue
+            inside = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+            if not safe.contains(rect) or (source is not None and inside.intersects(source)):
+                found.append(f"{name} (outside its area)")
+        return found
 
     # --- painting --------------------------------------------------------------------
 
