@@ -32,9 +32,16 @@ class TimelineRenderer(SlideRenderer):
         self.dots: list[QPointF] = []
         self.across = not m.portrait and len(self.slide.events) <= ACROSS_AT_MOST
         if self.across:
+            placed, overflow = len(self.placed), list(self.overflow)
             self._layout_across(events)
-        else:
-            self._layout_down(events)
+            if self.overflow == overflow:
+                return
+            # Columns too narrow for the events (a small panel, larger text): down the
+            # text column instead, as on a portrait screen.
+            del self.placed[placed:]
+            self.overflow, self.dots, self.across = overflow, [], False
+            events.setWidth(min(events.width(), self.grid.column_width))
+        self._layout_down(events)
 
     def _blocks(self, index: int, width: float, height: float) -> tuple:
         m = self.metrics
