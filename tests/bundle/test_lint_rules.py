@@ -130,3 +130,9 @@ def test_a_picture_shown_over_1_5_times_its_pixels_is_named() -> None:
         "media/a.png: a picture of 800x600 pixels shown at 2.4 times its size "
         "(in 1920x1080; at most 1.5 times)"
     )
+
+
+def test_a_two_word_text_on_two_lines_is_no_one_word_last_line() -> None:
+    # Nothing could be done: "Black January" too wide for one line can only stand so.
+    assert one_word_last_lines("title", [["Black ", "January"]]) == []
+    assert one_word_last_lines("title", [["Black night ", "January"]]) != []

@@ -54,3 +54,14 @@ def test_raster_is_decoded_straight_to_display_size(qapp: object) -> None:
 def test_undecodable_picture_gives_a_null_image_not_an_error(qapp: object) -> None:
     assert decode("a.png", b"junk", QSize(100, 100), Fit.CONTAIN).isNull()
     assert decode("a.svg", b"<svg", QSize(100, 100), Fit.CONTAIN).isNull()
+
+
+def test_a_wide_svg_in_a_box_a_pixel_high_is_a_line_not_a_painter_warning(qapp: object) -> None:
+    # A wide picture under a long portrait text got a box one pixel high: drawn into an
+    # image of no height, Qt warned from every QPainter call (and the run failed).
+    wide = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="10" '
+        b'viewBox="0 0 4000 10"><rect width="4000" height="10"/></svg>'
+    )
+    assert decode("wide.svg", wide, QSize(300, 1), Fit.CONTAIN).size() == QSize(300, 1)
+    assert decode("wide.svg", wide, QSize(300, 40), Fit.CONTAIN).size() == QSize(300, 1)

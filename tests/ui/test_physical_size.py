@@ -88,7 +88,8 @@ def test_an_unknown_size_leaves_every_size_as_it_was() -> None:
     """The sizes of before this change, for the five sizes of the issue."""
     before = {  # computed by the code before physical sizes
         (1920, 1080): (31.32, 28.08, 92, 78, (140.4, 75.6, 1639.2, 820.8)),
-        (1080, 1920): (31.32, 28.08, 144, 122, (140.4, 134.4, 799.2, 1551.6)),
+        # Portrait's safe area is the one change: it now keeps clear of the 144-px arrows.
+        (1080, 1920): (31.32, 28.08, 144, 122, (187.2, 134.4, 705.6, 1551.6)),
         (3840, 2160): (62.64, 56.16, 184, 156, (280.8, 151.2, 3278.4, 1641.6)),
         (1280, 800): (23.2, 20.8, 68, 58, (104.0, 56.0, 1072.0, 608.0)),
         (1024, 768): (22.272, 19.968, 65, 55, (99.84, 53.76, 824.32, 583.68)),
@@ -207,3 +208,21 @@ def test_the_log_says_how_the_screen_was_judged() -> None:
     assert str(Display(0.2537, 2.0)) == (
         "0.254 mm a pixel, read from 2 m: body text at least 48 pt, buttons at least 20 mm"
     )
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "mm"),
+    [
+        (1920, 1080, None),
+        (1080, 1920, None),
+        (1024, 768, None),
+        (1080, 1920, 0.63),
+        (1024, 768, 0.3),
+    ],
+)
+def test_slide_content_keeps_clear_of_the_arrows(width: int, height: int, mm: float | None) -> None:
+    # At 1080x1920 the arrows (7.5 % of the height: 144 px from x = 27) covered the
+    # first 31 px of every heading, which started at x = 140.
+    metrics = Metrics(width, height, mm)
+    arrow_right = round(metrics.short * 0.025) + metrics.control  # the window's margin
+    assert metrics.safe.left() >= arrow_right + metrics.unit

@@ -101,13 +101,15 @@ def over_measure(name: str, paragraphs: Sequence[Sequence[str]]) -> str | None:
 
 
 def one_word_last_lines(name: str, paragraphs: Sequence[Sequence[str]]) -> list[str]:
-    """Each paragraph of more than one line that ends in a line of one word."""
+    """Each paragraph of more than one line that ends in a line of one word, when it has
+    more than two words: "Black January" set on two lines cannot end otherwise."""
     if not is_checked_for_last_lines(name):
         return []
     found = []
     for paragraph in paragraphs:
         lines = [line for line in paragraph if line.strip()]
-        if len(lines) > 1 and len(lines[-1].split()) == 1:
+        words = sum(len(line.split()) for line in lines)
+        if len(lines) > 1 and len(lines[-1].split()) == 1 and words > 2:
             found.append(
                 f'{name}: a one-word last line ("{lines[-1].strip()}" after {_quoted(lines[-2])})'
             )

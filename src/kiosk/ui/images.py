@@ -82,7 +82,9 @@ def _draw_svg(data: bytes, box: QSize, fit: Fit) -> QImage:
     natural = renderer.defaultSize()
     if natural.isEmpty():
         natural = box
-    target = _scaled(natural, box, fit)
+    # At least a pixel each way: a very wide picture scaled to its box's width can come
+    # out no pixel high, and an image of no height cannot be painted on.
+    target = _scaled(natural, box, fit).expandedTo(QSize(1, 1))
     image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)

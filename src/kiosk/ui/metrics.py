@@ -152,7 +152,10 @@ class Metrics:
             grown = max(self.control - arrows, self.small_control - round(arrows * 0.85))
             button += max(0, grown)
         control = button + self.unit * 4  # a button and its breathing space
-        side = max(self.width * 0.06, control + self.unit * 2)
+        # Clear of the arrows as the window places them (from a margin of 2.5 % of the
+        # short side), which in portrait are wider than the share above.
+        arrows = self.short * 0.025 + self.control + self.unit * 1.5
+        side = max(self.width * 0.06, control + self.unit * 2, arrows)
         top = max(self.height * 0.07, self.unit * 5)
         bottom = max(self.height * 0.06, self.unit * 4) + control
         return QRectF(side, top, self.width - 2 * side, self.height - top - bottom)
