@@ -80,3 +80,14 @@ def test_reading_lines_keep_the_measure_and_break_well(
                         problems.append(f"{where} {name}: ends on {paragraph[-1]!r} alone")
     assert problems == []
     assert longest >= 40  # the walk read real lines
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_the_exhibitions_title_stands_on_one_line(
+    bundle: Bundle, images: ImageStore, size: QSize
+) -> None:
+    # In portrait "Black" stood over "January": two words are set a little smaller instead.
+    for language in ("en", "az"):
+        title = next(iter(SlideRenders(bundle, images, language, size)))
+        block = next(block for name, block, _rect in title.placed if name == "title")
+        assert sum(map(len, block.lines())) == 1, (language, size)

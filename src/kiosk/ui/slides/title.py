@@ -3,10 +3,18 @@ subtitle in balanced lines (no lone word under a long line)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
 from kiosk.ui.slides.base import Align, SlideRenderer
+from kiosk.ui.text import TextBlock
+
+#: A title of at most this many words is kept on one line if a little less size does it.
+SHORT_TITLE_WORDS = 3
+#: The sizes tried for that, against the fitted one.
+ONE_LINE_SHARES = (0.92, 0.85, 0.8)
 
 
 class TitleRenderer(SlideRenderer):
@@ -28,6 +36,7 @@ class TitleRenderer(SlideRenderer):
             area.height() * 0.45,
             m.heading,
         )
+        title = self._on_one_line(title)
         subtitle = None
         if self.text("subtitle"):
             subtitle = self.fitted(
@@ -62,6 +71,19 @@ class TitleRenderer(SlideRenderer):
         self.rule_y = placed.bottom() + rule_space / 2
         if subtitle is not None:
             self.place("subtitle", subtitle, left, placed.bottom() + rule_space)
+
+    def _on_one_line(self, title: TextBlock) -> TextBlock:
+        """A title of a few words broken onto lines of a word or two ("Black" over
+        "January") set a little smaller on one line instead, when that is enough."""
+        if len(title.text.split()) > SHORT_TITLE_WORDS or sum(map(len, title.lines())) < 2:
+            return title
+        for share in ONE_LINE_SHARES:
+            smaller = TextBlock(
+                title.text, replace(title.style, pixels=title.pixels * share), title.width
+            )
+            if sum(map(len, smaller.lines())) == 1:
+                return smaller
+        return title
 
     def paint_content(self, painter: QPainter) -> None:
         if self.emblem is not None:
