@@ -502,3 +502,13 @@ def test_the_attract_fade_dips_through_the_ground_never_two_slides_at_once(
     assert colours_at(0.5) == {background}  # halfway: only the ground
     assert len(colours_at(0.25)) > 1 and len(colours_at(0.75)) > 1  # a slide either side
     deck._settle()
+
+
+def test_diagnostics_give_the_full_reference_of_the_slide_on_screen(window: KioskWindow) -> None:
+    # The slide shows the short form of its source; staff can read the whole reference.
+    window.go_to(3)
+    window._show_diagnostics()
+    slide = window.bundle.manifest.slides[3]
+    full = slide.source_text("en", "full")
+    assert full != slide.source_text("en", "short")
+    assert f"source: {full}" in window.staff_menu.diagnostics.splitlines()

@@ -716,12 +716,19 @@ class KioskWindow(QWidget):
             f"bundle: {info.id} {info.version}",
             self._staff("uptime", hours=uptime // 3600, minutes=uptime % 3600 // 60),
             self._staff("slide_of", number=self.presenter.index + 1, count=self.presenter.count),
+            *self._full_source(),
             "",
             self._staff("recent_problems" if self.problems else "no_problems"),
             *list(self.problems)[-8:],
         ]
         self.staff_menu.diagnostics = "\n".join(lines)
         self.staff_menu.update()
+
+    def _full_source(self) -> list[str]:
+        """The full reference of the slide on screen (it shows only the short form)."""
+        slide = self.bundle.manifest.slides[self.presenter.index]
+        full = slide.source_text(self.presenter.language, "full")
+        return [f"source: {full}"] if full else []
 
     def exit_kiosk(self, *, code: int = STAFF_EXIT, quit_application: bool = True) -> None:
         """Close the window for good and end the loop with ``code``.
