@@ -212,6 +212,12 @@ def _joined_hyphens(word: str, max_run: int | None) -> str:
     return "".join(out)
 
 
+#: Paragraphs are set again at every size a block tries: their ties are worked out once.
+#: A few hundred paragraphs (about 1 MB at most).
+TYPESET_CACHE = 512
+
+
+@lru_cache(maxsize=TYPESET_CACHE)
 def keep_together(text: str, language: str, max_run: int | None = None) -> str:
     """``text`` with its no-break rules applied for ``language`` (see the module).
 

@@ -29,7 +29,13 @@ from itertools import pairwise
 
 import pyphen
 
-from kiosk.text.breaks import CAPITALISED_NOUNS, INSERTED, SOFT_HYPHEN, base_language
+from kiosk.text.breaks import (
+    CAPITALISED_NOUNS,
+    INSERTED,
+    SOFT_HYPHEN,
+    TYPESET_CACHE,
+    base_language,
+)
 
 #: Below this many characters a line, words are hyphenated in every language we can.
 NARROW = 32
@@ -89,6 +95,7 @@ def needs_hyphens(language: str, characters_per_line: float) -> bool:
     return characters_per_line < limit
 
 
+@lru_cache(maxsize=TYPESET_CACHE)
 def hyphenate(text: str, language: str) -> str:
     """``text`` (one paragraph) with soft hyphens where ``language`` allows a break in
     its long words (see the module for which words)."""
