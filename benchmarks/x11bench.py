@@ -247,7 +247,8 @@ def programs(work: Path) -> list[Program]:
         Program("floor", [sys.executable, "-c", FLOOR], env),
     ]
     chromium = shutil.which("chromium")
-    if chromium:
+    only = os.environ.get("BENCH_ONLY")
+    if chromium and (not only or "chromium" in only.split(",")):  # its deck needs reveal.js
         page = reveal_deck(work / "deck")
         found.append(
             Program(
