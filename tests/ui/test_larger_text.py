@@ -15,6 +15,7 @@ from kiosk.config import Settings
 from kiosk.paths import builtin_bundle
 from kiosk.presentation import TEXT_SCALES
 from kiosk.qtmedia import load
+from kiosk.ui.controls import PanelButton
 from kiosk.ui.images import ImageStore
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
@@ -147,4 +148,28 @@ def test_the_controls_are_44_px_and_clear_of_each_other(
         assert window.rect().contains(box)
         for other in boxes[first + 1 :]:
             assert not box.intersects(other), (box, other)
+    window.exit_kiosk(quit_application=False)
+
+
+def test_the_visitors_overlays_follow_larger_text_and_the_staffs_do_not(qtbot: QtBot) -> None:
+    # A visitor who needs larger text needs it in "Still there?" and the chapter and
+    # language lists too; the PIN pad and staff menu are for staff and stay as they are.
+    window = KioskWindow(load(builtin_bundle(), decode_media=False), Settings(), clock=lambda: 0.0)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.countdown.resize(1024, 768)
+    normal = window.countdown.panel_rect().height()
+    window.text_button.click()
+    window.text_button.click()  # 150 %
+    for overlay in (window.countdown, window.chapters, window.languages):
+        assert overlay.metrics().text_scale == 1.5
+    for overlay in (window.pin_pad, window.staff_menu):
+        assert overlay.metrics().text_scale == 1.0
+    assert window.countdown.panel_rect().height() > normal * 1.3
+    window._toggle_languages()
+    labels = {button.pixels for button in window.languages.findChildren(PanelButton)}
+    assert labels == {round(window.languages.metrics().min_body * 1.5)}
+    window._toggle_languages()
+    window.text_button.click()  # back to 100 %
+    assert window.countdown.metrics().text_scale == 1.0
     window.exit_kiosk(quit_application=False)

@@ -257,7 +257,7 @@ class ChapterOverlay(Overlay):
         count = self._model.rowCount()
         self.grid = self._model.chaptered and count <= GRID_AT_MOST
         self.spacing = round(m.unit * 1.5)
-        self.pixels = round(m.min_body)
+        self.pixels = round(m.small)  # the body floor, at the visitor's text step
         title_room = m.heading * 2.2
         room = m.height * 0.86 - title_room
         if self.grid:

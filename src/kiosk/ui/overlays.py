@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.palette import Palette, quietest
 from kiosk.ui.controls import PanelButton
-from kiosk.ui.metrics import Metrics
+from kiosk.ui.metrics import Display, Metrics
 from kiosk.ui.report import report_document
 
 
@@ -39,10 +39,21 @@ class Overlay(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.palette_ = palette
         self.panel = QWidget(self)
+        #: The screen's physical size and viewing distance (the window sets them).
+        self.display = Display()
+        #: The visitor's larger-text step, for the overlays visitors read (the window
+        #: sets it; staff's stay at 1.0).
+        self.text_scale = 1.0
         self.hide()
 
     def metrics(self) -> Metrics:
-        return Metrics(max(1, self.width()), max(1, self.height()))
+        return Metrics(
+            max(1, self.width()),
+            max(1, self.height()),
+            self.display.mm_per_px,
+            self.display.viewing_distance_m,
+            self.text_scale,
+        )
 
     def set_palette(self, palette: Palette) -> None:
         """A new bundle's colours, for the overlay and every button on it."""
@@ -106,7 +117,7 @@ class ChoiceOverlay(Overlay):
         for position, (value, label) in enumerate(self._choices):
             button = PanelButton(label, self.palette_, self.panel)
             button.family = self.family
-            button.pixels = round(m.min_body)
+            button.pixels = round(m.small)  # the body floor, at the visitor's text step
             button.selected = value == self._selected
             button.setFixedSize(QSize(round(width - spacing), round(m.short * 0.11)))
             button.clicked.connect(self._choose)
@@ -366,7 +377,7 @@ class StaffMenu(Overlay):
         m = self.metrics()
         for button in self._buttons:
             button.setFixedSize(QSize(round(m.short * 0.5), round(m.short * 0.09)))
-            button.pixels = round(m.min_body)
+            button.pixels = round(m.small)  # the body floor, at the visitor's text step
         self.panel.adjustSize()
         left = (
             round(m.width * 0.06) if self._diagnostics else (self.width() - self.panel.width()) // 2

@@ -256,6 +256,7 @@ class KioskWindow(QWidget):
         self.motion_button.fit(small)
         self._place(self.chapters_button, margin, size.height() - margin - small)
         self._place_bottom_row()
+        self._size_overlays()
         for overlay in (
             self.chapters,
             self.languages,
@@ -417,7 +418,20 @@ class KioskWindow(QWidget):
         if shown != self._shown:
             self._shown = shown
             self._update_controls()
+        self._size_overlays()
         self._sync_overlays()
+
+    def _size_overlays(self) -> None:
+        """The overlays at the screen's physical size; those visitors read (the chapters,
+        the languages, "Still there?") at their larger-text step too, staff's not."""
+        display = self._display()
+        visitors = (self.chapters, self.languages, self.countdown)
+        for overlay in (*visitors, self.pin_pad, self.staff_menu):
+            scale = self.presenter.text_scale if overlay in visitors else 1.0
+            if (overlay.display, overlay.text_scale) != (display, scale):
+                overlay.display, overlay.text_scale = display, scale
+                if overlay.isVisible():
+                    overlay.open()  # laid out again at the new sizes
 
     def _show_controls(self) -> None:
         """Only the controls that do something: a one-slide bundle (the holding screen)
