@@ -56,8 +56,10 @@ def _validate(args: argparse.Namespace) -> int:
             bundle.close()
             raise BundleError(problems)
     except BundleError as error:
+        _print_warnings(error.warnings)
         _print_problems(error)
         return EXIT_PROBLEMS
+    _print_warnings(bundle.warnings)
     findings = lint_pictures(bundle)
     _print_findings(findings, strict=args.strict)
     if findings and args.strict:
@@ -366,6 +368,12 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(schema_text())
     return EXIT_OK
+
+
+def _print_warnings(warnings: Sequence[Problem]) -> None:
+    """What the curator should know but need not fix, such as media without captions."""
+    for warning in warnings:
+        print(f"warning: {warning}")
 
 
 def _print_problems(error: BundleError) -> None:

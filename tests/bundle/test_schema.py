@@ -19,4 +19,4 @@ def test_schema_forbids_unknown_keys_and_knows_every_slide_type() -> None:
         for definition in schema["$defs"].values()
         if "type" in definition.get("properties", {})
     }
-    assert slide_types == {"title", "narrative", "quote", "memorial", "timeline", "image"}
+    assert slide_types == {"title", "narrative", "quote", "memorial", "timeline", "image", "video"}

@@ -27,6 +27,8 @@ class BundleError(Exception):
         if not problems:
             raise ValueError("BundleError needs at least one problem")
         self.problems = list(problems)
+        #: Warnings found on the way (see Bundle.warnings), to print with the problems.
+        self.warnings: list[Problem] = []
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
     @classmethod

@@ -11,11 +11,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kiosk.bundle import avmanifest
+from kiosk.bundle import source as sources
+from kiosk.bundle.avfiles import HEAD_BYTES, MAX_CAPTION_BYTES, av_problem, size_text
+from kiosk.bundle.captions import CaptionsError, Cue, parse_captions
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.fontscripts import script_letters_problem
-from kiosk.bundle.locate import KeyPath, LineIndex
-from kiosk.bundle.media import FONT_SUFFIXES, HEADERS, IMAGE_SUFFIXES, MediaCheck
+from kiosk.bundle.locate import KeyPath, LineIndex, key_path
+from kiosk.bundle.media import HEADERS, MediaCheck
 from kiosk.bundle.model import (
+    FILE_KEYS,
     LANGUAGE_PATTERN,
     SLIDE_TYPES,
     TEXT_KEYS,
@@ -37,6 +42,9 @@ class Bundle:
 
     manifest: Manifest
     source: Source = field(repr=False)
+    #: What a curator should know but need not fix (such as media without captions in a
+    #: language): ``kiosk validate`` prints them; the kiosk shows the bundle all the same.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def languages(self) -> list[str]:
@@ -49,6 +57,11 @@ class Bundle:
     def read_media(self, name: str) -> bytes:
         """The bytes of a media file the manifest refers to."""
         return self.source.read(name)
+
+    def cues(self, name: str) -> list[Cue]:
+        """The captions in WebVTT file ``name`` of the bundle, for the kiosk to draw
+        (checked when the bundle loaded; CaptionsError if it changed since)."""
+        return parse_captions(self.source.read(name, MAX_CAPTION_BYTES))
 
     def close(self) -> None:
         self.source.close()
@@ -71,15 +84,19 @@ def load(path: str | Path, *, decode_media: bool = True, media: MediaCheck = HEA
     always parsed.
     """
     source = open_source(Path(path))
+    warnings: list[Problem] = []
     try:
-        manifest = _read_manifest(source, decode_media, media)
-    except BundleError:
+        manifest = _read_manifest(source, decode_media, media, warnings)
+    except BundleError as error:
+        error.warnings = _sorted(warnings)
         source.close()
         raise
-    return Bundle(manifest, source)
+    return Bundle(manifest, source, tuple(_sorted(warnings)))
 
 
-def _read_manifest(source: Source, decode_media: bool, media: MediaCheck) -> Manifest:
+def _read_manifest(
+    source: Source, decode_media: bool, media: MediaCheck, warnings: list[Problem]
+) -> Manifest:
     where = source.where(MANIFEST)
     if MANIFEST not in source.names:
         near = [name for name in source.names if name.casefold() == MANIFEST]
@@ -111,15 +128,28 @@ def _read_manifest(source: Source, decode_media: bool, media: MediaCheck) -> Man
         manifest = Manifest.model_validate(data)
     except ValidationError as error:
         problems = [
-            *(_locate(where, lines, path, message) for path, message in _model_problems(error)),
+            *(
+                _locate(where, lines, path, message)
+                for path, message in _model_problems(error, data)
+            ),
             *problems,
         ]
         raise BundleError(_sorted(problems)) from None
+    problems += [
+        _locate(where, lines, path, message) for path, message in avmanifest.rule_problems(manifest)
+    ]
+    warnings += [
+        _locate(where, lines, path, message)
+        for path, message in avmanifest.missing_captions(manifest)
+    ]
     problems += [_locate(where, lines, path, message) for path, message in _id_problems(manifest)]
     problems += [
         _locate(where, lines, path, message) for path, message in _theme_problems(manifest)
     ]
     problems += [_locate(where, lines, path, message) for path, message in _ui_problems(manifest)]
+    if not problems and (refusal := avmanifest.unplayed(manifest)):
+        # Said only of an otherwise good bundle: the curator fixes the real mistakes first.
+        problems.append(_locate(where, lines, *refusal))
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -131,14 +161,6 @@ def _locate(where: str, lines: LineIndex, path: KeyPath, message: str) -> Proble
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: (problem.file, problem.line or 0))
-
-
-def key_path(path: KeyPath) -> str:
-    """('slides', 3, 'text', 'az') -> 'slides[3].text.az'."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
-    return text
 
 
 # Pydantic error types, said the way a curator would understand them.
@@ -157,7 +179,17 @@ _MESSAGES = {
 }
 
 
-def _model_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]]:
+def _slide_type(data: dict[str, Any], path: KeyPath) -> object:
+    """The raw ``type`` of the slide at ``path`` (slides[i]...), if any."""
+    slides = data.get("slides")
+    index = path[1] if len(path) > 1 else None
+    if not isinstance(slides, list) or not isinstance(index, int) or index >= len(slides):
+        return None
+    slide = slides[index]
+    return slide.get("type") if isinstance(slide, dict) else None
+
+
+def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     seen: set[KeyPath] = set()
     for detail in error.errors(include_url=False):
         path = _strip_union_tags(tuple(detail["loc"]))
@@ -167,12 +199,20 @@ def _model_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]]:
         kind = detail["type"]
         if kind == "extra_forbidden" and len(path) == 3 and path[0] == "ui":
             message = words.unknown_key_message(str(path[2]))
+        elif kind == "extra_forbidden" and (
+            hint := avmanifest.unknown_key_message(path, _slide_type(data, path))
+        ):
+            message = f"unknown key here: {hint}"
         elif kind == "union_tag_invalid":
             found = detail.get("ctx", {}).get("tag", "?")
-            message = f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
+            message = avmanifest.unknown_type_message(found) or (
+                f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
+            )
             path = (*path, "type")
         elif kind == "value_error":
             message = str(detail.get("ctx", {}).get("error", detail["msg"]))
+            if any(part in FILE_KEYS for part in path if isinstance(part, str)):
+                message += avmanifest.value_hint(path)
         elif kind == "string_pattern_mismatch":
             message = _pattern_message(path, detail["input"])
         elif kind in _MESSAGES:
@@ -199,7 +239,7 @@ def _pattern_message(path: KeyPath, value: object) -> str:
     if (
         "languages" in path
         or path[-2:] == ("original", "lang")
-        or (len(path) >= 2 and isinstance(path[-2], str) and path[-2] in TEXT_KEYS)
+        or (len(path) >= 2 and isinstance(path[-2], str) and path[-2] in TEXT_KEYS | FILE_KEYS)
     ):
         first, dash, rest = str(value).partition("-")
         written = first.lower() + dash + rest
@@ -262,6 +302,7 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                 f'[ui.{code}] is for "{code}", which is not among the bundle\'s languages '
                 f"({', '.join(declared)})",
             )
+    yield from avmanifest.language_problems(data, declared)
     for path, text in _texts(data, ()):
         for code in declared:
             if code not in text:
@@ -378,8 +419,9 @@ def _media_problems(
     data: dict[str, Any], source: Source, where: str, lines: LineIndex, media: _Media
 ) -> list[Problem]:
     problems: list[Problem] = []
-    checked: dict[str, str | None] = {}
-    for path, name in _media_references(data):
+    checked: dict[tuple[str, str], str | None] = {}  # (name, kind): a file may be two kinds
+    sizes: dict[str, int] = {}
+    for path, name, kind in _media_references(data):
         if not isinstance(name, str) or media_path_problem(name):
             continue  # the model reports it
         if not source.has(name):
@@ -387,33 +429,63 @@ def _media_problems(
             hint = f"; did you mean {near[0]}? (names are case-sensitive)" if near else ""
             problems.append(_locate(where, lines, path, f"{name} is not in the bundle{hint}"))
             continue
-        if name in checked:
-            if checked[name] is None:
+        if (name, kind) in checked:
+            if checked[name, kind] is None and kind == "font":
                 problems += _script_font_problems(path, name, source.read(name), where, lines)
             continue
         suffix = PurePosixPath(name).suffix.lower()
-        is_font = path[:2] == ("bundle", "fonts")
-        allowed = FONT_SUFFIXES if is_font else IMAGE_SUFFIXES
-        if suffix not in allowed:
-            message = (
-                f"{name} is not a {'font' if is_font else 'picture'} file; use {', '.join(allowed)}"
-            )
+        if suffix not in avmanifest.SUFFIXES[kind]:
+            message = avmanifest.wrong_kind_message(name, kind, suffix)
             problems.append(_locate(where, lines, path, message))
-            checked[name] = message
+            checked[name, kind] = message
             continue
         try:
-            data = source.read(name)
+            if kind in ("video", "audio"):
+                size = sizes[name] = source.size(name)
+                problem = av_problem(suffix, size, source.head(name, HEAD_BYTES))
+            elif kind == "captions":
+                file = source.read(name, MAX_CAPTION_BYTES)
+                sizes[name] = len(file)
+                problem = _captions_problem(source, name, file, path)
+                if problem:
+                    problems.append(problem)
+                    checked[name, kind] = problem.message
+                    continue
+            else:
+                file = source.read(name)
+                sizes[name] = len(file)
+                problem = media.problem(name, file, is_font=kind == "font")
         except BundleError as error:
             problems += error.problems
-            checked[name] = "unreadable"
+            checked[name, kind] = "unreadable"
             continue
-        problem = media.problem(name, data, is_font=is_font)
-        checked[name] = problem
+        checked[name, kind] = problem
         if problem:
             problems.append(Problem(source.where(name), f"{problem} (used at {key_path(path)})"))
-        if problem is None:
-            problems += _script_font_problems(path, name, data, where, lines)
+        elif kind == "font":
+            problems += _script_font_problems(path, name, file, where, lines)
+    total, limit = sum(sizes.values()), sources.MAX_TOTAL_BYTES
+    if total > limit:
+        largest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:3]
+        problems.append(
+            Problem(
+                source.label,
+                f"the media it uses add up to {size_text(total)}; a bundle may hold "
+                f"{size_text(limit)} (the largest: {', '.join(largest)})",
+            )
+        )
     return problems
+
+
+def _captions_problem(source: Source, name: str, data: bytes, path: KeyPath) -> Problem | None:
+    """A caption file that does not parse, with the line of the file to look at."""
+    try:
+        parse_captions(data)
+    except CaptionsError as error:
+        return Problem(
+            source.where(name), f"{error.message} (used at {key_path(path)})", line=error.line
+        )
+    return None
 
 
 def _script_font_problems(
@@ -428,20 +500,16 @@ def _script_font_problems(
     return [_locate(where, lines, path, f"{name} {missing}")] if missing else []
 
 
-def _media_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
-    """The media files bundle.toml names, read from the raw TOML so that they are
-    checked even when other parts of the manifest are wrong."""
+def _media_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, object, avmanifest.Kind]]:
+    """The media files bundle.toml names, with the kind each must be, read from the raw
+    TOML so that they are checked even when other parts of the manifest are wrong."""
     info = data.get("bundle")
     fonts = info.get("fonts") if isinstance(info, dict) else None
     if isinstance(fonts, dict):
         for role, name in fonts.items():
             if role == "scripts" and isinstance(name, dict):
                 for script, file in name.items():
-                    yield ("bundle", "fonts", "scripts", script), file
+                    yield ("bundle", "fonts", "scripts", script), file, "font"
             else:
-                yield ("bundle", "fonts", role), name
-    slides = data.get("slides")
-    if isinstance(slides, list):
-        for index, slide in enumerate(slides):
-            if isinstance(slide, dict) and "image" in slide:
-                yield ("slides", index, "image"), slide["image"]
+                yield ("bundle", "fonts", role), name, "font"
+    yield from avmanifest.slide_files(data)

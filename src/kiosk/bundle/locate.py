@@ -92,3 +92,11 @@ class LineIndex:
             if count is not None and position < len(parts) - 1:
                 resolved.append(count - 1)
         return tuple(resolved)
+
+
+def key_path(path: KeyPath) -> str:
+    """('slides', 3, 'text', 'az') -> 'slides[3].text.az'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text

@@ -115,6 +115,29 @@ MediaPath = Annotated[
     AfterValidator(_media_path),
     Field(description="A file in the bundle's media/ folder, e.g. media/candle.svg"),
 ]
+#: A file per language, e.g. { en = "media/film-en.mp4", az = "media/film-az.mp4" }.
+FilePerLanguage = Annotated[
+    dict[LanguageCode, MediaPath],
+    Field(min_length=1, json_schema_extra={"additionalProperties": False}),
+]
+MediaFile = Annotated[
+    MediaPath | FilePerLanguage,
+    Field(
+        description=(
+            'One file for every language, e.g. "media/film.mp4", or a file per language, '
+            'e.g. { en = "media/film-en.mp4", az = "media/film-az.mp4" }'
+        )
+    ),
+]
+Captions = Annotated[
+    FilePerLanguage,
+    Field(
+        description=(
+            "WebVTT caption files (.vtt), one per language, shown in time with the sound, "
+            'e.g. { en = "media/film.en.vtt", az = "media/film.az.vtt" }'
+        )
+    ),
+]
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN), Field(description="#rrggbb")]
 Seconds = Annotated[float, Field(ge=3, le=600)]
 
@@ -247,6 +270,25 @@ class _Slide(_Strict):
     seconds: Seconds | None = Field(None, description="Overrides timing.slide_seconds")
     chapter: Text | None = Field(None, description="Starts a chapter with this name")
     source: SourceText | None = None
+    audio: MediaFile | None = Field(
+        None,
+        description=(
+            "A sound played with the slide (testimony over a photograph, a reading): "
+            "one file, or a file per language"
+        ),
+    )
+    audio_captions: Captions | None = Field(None, description="Captions of the audio")
+    guide: FilePerLanguage | None = Field(
+        None,
+        description=(
+            "The audio guide's recording for this slide, per language, played when a "
+            'visitor taps Listen, e.g. { en = "media/guide/en-03.mp3" }; a language '
+            "may have none"
+        ),
+    )
+    guide_captions: Captions | None = Field(
+        None, description="Captions of each guide recording, in the language it is spoken in"
+    )
     #: The name of the chapter the slide is in (its own or the last one begun before
     #: it), set by the manifest: every slide shows it as a running head.
     _in_chapter: dict[str, str] | None = PrivateAttr(None)
@@ -341,11 +383,59 @@ class ImageSlide(_Slide):
     credit: Text | None = None
 
 
+#: A trim point in a video, in seconds from its start.
+TrimSeconds = Annotated[float, Field(ge=0, le=24 * 3600)]
+
+
+class VideoSlide(_Slide):
+    """A film, full screen or fitted, with its poster, caption, credit and captions."""
+
+    type: Literal["video"]
+    video: MediaFile
+    poster: MediaPath | None = Field(
+        None,
+        description="A picture shown before the first frame and after the last (PNG or JPEG)",
+    )
+    captions: Captions | None = None
+    caption: Text | None = Field(None, description="What the film shows, under it")
+    credit: Text | None = None
+    loop: bool = Field(False, description="Start again at the end instead of moving on")
+    muted: bool = Field(False, description="Play without the film's own sound")
+    start: TrimSeconds | None = Field(None, description="Seconds to skip at the beginning")
+    end: TrimSeconds | None = Field(None, description="Second at which to stop")
+    fit: Literal["contain", "cover"] = Field(
+        "contain",
+        description='"contain" shows the whole frame; "cover" fills the screen, cropping',
+    )
+
+
 Slide = Annotated[
-    TitleSlide | NarrativeSlide | QuoteSlide | MemorialSlide | TimelineSlide | ImageSlide,
+    TitleSlide
+    | NarrativeSlide
+    | QuoteSlide
+    | MemorialSlide
+    | TimelineSlide
+    | ImageSlide
+    | VideoSlide,
     Field(discriminator="type"),
 ]
-SLIDE_TYPES = ("title", "narrative", "quote", "memorial", "timeline", "image")
+SLIDE_TYPES = ("title", "narrative", "quote", "memorial", "timeline", "image", "video")
+#: Slide types that play media rather than show a still.
+MEDIA_SLIDE_TYPES = ("video",)
+#: Keys that name media files, alone or per language: not texts, though written alike.
+FILE_KEYS = frozenset({"video", "audio", "captions", "audio_captions", "guide", "guide_captions"})
+
+
+class MediaOptions(_Strict):
+    """How the bundle's video and audio behave; the volume cap is the kiosk's setting."""
+
+    attract_sound: bool = Field(
+        False,
+        description=(
+            "Let video and audio be heard in the attract loop, while no one uses the "
+            "kiosk; by default the loop is silent and sound starts with a visitor"
+        ),
+    )
 
 
 class Manifest(_Strict):
@@ -360,6 +450,7 @@ class Manifest(_Strict):
 
     bundle: BundleInfo
     timing: Timing = Field(default_factory=Timing)
+    media: MediaOptions = Field(default_factory=MediaOptions)
     slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES)
     ui: dict[LanguageCode, UiWords] = Field(  # type: ignore[valid-type]
         default_factory=dict,
@@ -398,7 +489,13 @@ def headline(slide: BaseModel, language: str, limit: int = 70) -> str:
         if isinstance(text, dict):
             line = " ".join(text[language].split())
             return line if len(line) <= limit else line[: limit - 1] + "…"
-    return getattr(slide, "image", None) or ""
+    for key in ("image", "video"):
+        file = getattr(slide, key, None)
+        if isinstance(file, dict):
+            file = file.get(language)
+        if file:
+            return str(file)
+    return ""
 
 
 def _holds_text(annotation: Any) -> bool:
@@ -415,5 +512,5 @@ TEXT_KEYS = frozenset(
     name
     for model in (BundleInfo, Figure, Event, SourceForms, *get_args(get_args(Slide)[0]))
     for name, info in model.model_fields.items()
-    if _holds_text(info.annotation)
+    if _holds_text(info.annotation) and name not in FILE_KEYS
 )

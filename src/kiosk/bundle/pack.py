@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.bundle.avfiles import AV_SUFFIXES
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.loader import Bundle, load
 from kiosk.bundle.media import HEADERS, MediaCheck
@@ -15,8 +16,9 @@ from kiosk.bundle.source import FolderSource
 
 #: Zip's earliest representable time: no clock or file date leaks into the archive.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-#: Already-compressed formats are stored as they are.
-STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".ttf", ".otf"})
+#: Already-compressed formats are stored as they are (and a stored film can be played
+#: straight from the archive).
+STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".ttf", ".otf", *AV_SUFFIXES})
 
 
 def pack(

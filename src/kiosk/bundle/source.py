@@ -19,6 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from kiosk.bundle import avfiles
 from kiosk.bundle.errors import BundleError, Problem
 
 MANIFEST = "bundle.toml"
@@ -79,6 +80,17 @@ class Source(ABC):
     def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
         """The bytes of file ``name``; BundleError if missing, damaged or over ``limit``."""
 
+    def size(self, name: str) -> int:
+        """The size of file ``name`` in bytes; BundleError if missing. Folders and zips
+        answer without reading the file."""
+        return len(self.read(name))
+
+    def head(self, name: str, count: int) -> bytes:
+        """The first ``count`` bytes (or fewer) of file ``name``; BundleError if missing
+        or damaged. Folders and zips read no more: a video is not read whole to tell
+        what it is."""
+        return self.read(name)[:count]
+
     def close(self) -> None:  # noqa: B027 - a folder has nothing to release
         """Release any open file; reading afterwards is an error."""
 
@@ -130,13 +142,36 @@ class FolderSource(Source):
                 elif entry.is_file():
                     yield name
 
-    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+    def _path(self, name: str) -> Path:
         actual = self.actual(name)
         if actual is None:
             raise BundleError.single(self.where(name), "is not in the bundle")
         path = (self.root / actual).resolve()
         if not path.is_relative_to(self.root):
             raise BundleError.single(self.where(name), "points outside the bundle")
+        return path
+
+    def size(self, name: str) -> int:
+        path = self._path(name)
+        try:
+            return path.stat().st_size
+        except OSError as error:
+            message = f"cannot be read ({error.strerror})"
+            raise BundleError.single(self.where(name), message) from None
+
+    def head(self, name: str, count: int) -> bytes:
+        path = self._path(name)
+        try:
+            with path.open("rb") as file:
+                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                    raise BundleError.single(self.where(name), "is not a regular file")
+                return file.read(count)
+        except OSError as error:
+            message = f"cannot be read ({error.strerror})"
+            raise BundleError.single(self.where(name), message) from None
+
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        path = self._path(name)
         try:
             with path.open("rb") as file:
                 status = os.fstat(file.fileno())
@@ -215,7 +250,9 @@ class ZipSource(Source):
                 problems.append(Problem(where, "is encrypted; bundles cannot be encrypted"))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 problems.append(Problem(where, "uses a compression other than deflate"))
-            if info.file_size > MAX_MEMBER_BYTES:
+            if avfiles.is_av_name(name) and info.file_size > avfiles.MAX_AV_BYTES:
+                problems.append(Problem(where, avfiles.too_big_message(info.file_size)))
+            elif info.file_size > MAX_MEMBER_BYTES:
                 problems.append(Problem(where, _too_big(MAX_MEMBER_BYTES)))
             elif info.file_size > RATIO_CHECK_ABOVE and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1
@@ -253,6 +290,24 @@ class ZipSource(Source):
         if len(data) != info.file_size:
             raise BundleError.single(self.where(name), "is damaged in the archive")
         return data
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        actual = self.actual(name)
+        info = self._members.get(actual) if actual is not None else None
+        if info is None:
+            raise BundleError.single(self.where(name), "is not in the bundle")
+        return info
+
+    def size(self, name: str) -> int:
+        return self._info(name).file_size
+
+    def head(self, name: str, count: int) -> bytes:
+        info = self._info(name)
+        try:
+            with self._lock, self._archive.open(info) as member:
+                return member.read(min(count, info.file_size))
+        except Exception:  # noqa: BLE001 - zipfile raises many kinds on hostile bytes
+            raise BundleError.single(self.where(name), "is damaged in the archive") from None
 
     def close(self) -> None:
         self._archive.close()
