@@ -42,6 +42,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import x11bench  # the X11 and /proc helpers, shared
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"
 WIDTH, HEIGHT, FPS, SECONDS = 1920, 1080, 30, 30
@@ -72,56 +76,10 @@ def make_clip() -> Path:
     return clip
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    number = next(n for n in range(150, 250) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
-        stderr=subprocess.DEVNULL,
-    )
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        time.sleep(0.01)
-    return server, f":{number}"
-
-
-def capture(display: str) -> bytes:
-    raw = subprocess.run(
-        ["xwd", "-root", "-silent", "-display", display], capture_output=True, check=True
-    ).stdout
-    header = int.from_bytes(raw[0:4], "big")
-    colours = int.from_bytes(raw[76:80], "big")
-    return raw[header + colours * 12 :][::61]  # a sample of the pixels is enough
-
-
-# ---------------------------------------------------------------- /proc
-
-
-def tree(pid: int) -> list[int]:
-    pids, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        pids.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                queue += [int(child) for child in (task / "children").read_text().split()]
-            except OSError:
-                continue
-    return pids
-
-
-def pss_mb(pid: int) -> float:
-    total = 0
-    for member in tree(pid):
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-    return total / 1024
-
-
 def threads(pid: int) -> dict[str, float]:
     """CPU seconds of every thread of the tree, keyed 'process/thread name (tid)'."""
     found = {}
-    for member in tree(pid):
+    for member in x11bench.tree(pid):
         try:
             process = Path(f"/proc/{member}/comm").read_text().strip()
         except OSError:
@@ -150,7 +108,29 @@ def by_thread_kind(before: dict[str, float], after: dict[str, float], seconds: f
 # ---------------------------------------------------------------- the players
 
 
-QT_COMMON = r"""
+#: The widget that paints the frames a QImage path hands it, counting them (in the
+#: players' own code below).
+CANVAS = r"""
+class Canvas(QWidget):
+    def __init__(self):
+        super().__init__()
+        self.image = QImage()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    def show_image(self, image):
+        self.image = image
+        self.update()
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        if self.image.isNull():
+            painter.fillRect(self.rect(), Qt.GlobalColor.black)
+        else:
+            painter.drawImage(self.rect(), self.image)
+            count[0] += 1
+        painter.end()
+"""
+
+QT_COMMON = (
+    r"""
 import os, sys, threading, time
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter
@@ -176,23 +156,9 @@ timer = QTimer(); timer.timeout.connect(write_counter); timer.start(100)
 player = QMediaPlayer()
 player.setLoops(QMediaPlayer.Loops.Infinite)
 player.setSource(QUrl.fromLocalFile(CLIP))
-class Canvas(QWidget):
-    def __init__(self):
-        super().__init__()
-        self.image = QImage()
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-    def show_image(self, image):
-        self.image = image
-        self.update()
-    def paintEvent(self, event):
-        painter = QPainter(self)
-        if self.image.isNull():
-            painter.fillRect(self.rect(), Qt.GlobalColor.black)
-        else:
-            painter.drawImage(self.rect(), self.image)
-            count[0] += 1
-        painter.end()
 """
+    + CANVAS
+)
 
 QT_PLAYERS = {
     "qt-widget": r"""
@@ -247,7 +213,8 @@ player.setVideoSink(sink)
 """,
 }
 
-PYAV = r"""
+PYAV = (
+    r"""
 import os, sys, threading, time
 import av
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -261,23 +228,9 @@ def write_counter():
         f.write(f"{time.monotonic()} {count[0]} reformat in a Python thread")
     os.replace(COUNTER + ".part", COUNTER)
 timer = QTimer(); timer.timeout.connect(write_counter); timer.start(100)
-class Canvas(QWidget):
-    def __init__(self):
-        super().__init__()
-        self.image = QImage()
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-    def show_image(self, image):
-        self.image = image
-        self.update()
-    def paintEvent(self, event):
-        painter = QPainter(self)
-        if self.image.isNull():
-            painter.fillRect(self.rect(), Qt.GlobalColor.black)
-        else:
-            painter.drawImage(self.rect(), self.image)
-            count[0] += 1
-        painter.end()
-class Bridge(QObject):
+"""
+    + CANVAS
+    + r"""class Bridge(QObject):
     decoded = Signal(QImage)
 window = Canvas()
 bridge = Bridge()
@@ -302,6 +255,7 @@ def decode():
                 bridge.decoded.emit(image)
 threading.Thread(target=decode, daemon=True).start()
 """
+)
 
 LIBMPV = r"""
 import os, sys, time
@@ -547,13 +501,13 @@ def players(work: Path, clip: Path, display: str) -> tuple[list[Player], list[st
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    for member in reversed(tree(process.pid)):
+    for member in reversed(x11bench.tree(process.pid)):
         with contextlib.suppress(OSError):
             os.kill(member, 15)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        for member in reversed(tree(process.pid)):
+        for member in reversed(x11bench.tree(process.pid)):
             with contextlib.suppress(OSError):
                 os.kill(member, 9)
         process.wait()
@@ -562,7 +516,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 def measure(player: Player, display: str, clip: Path, work: Path) -> dict[str, object]:
     player.counter_path = str(work / f"{player.name}.count")
     Path(player.counter_path).unlink(missing_ok=True)
-    empty = capture(display)
+    empty = x11bench.capture(display)
     process = subprocess.Popen(
         [*player.command, str(clip), player.counter_path]
         if player.counter == "file"
@@ -573,7 +527,7 @@ def measure(player: Player, display: str, clip: Path, work: Path) -> dict[str, o
     )
     try:
         began = time.monotonic()
-        while capture(display) == empty:
+        while x11bench.capture(display) == empty:
             if time.monotonic() - began > 30 or process.poll() is not None:
                 return {"error": "showed nothing within 30 s"}
             time.sleep(0.1)
@@ -583,11 +537,11 @@ def measure(player: Player, display: str, clip: Path, work: Path) -> dict[str, o
         time.sleep(WINDOW)
         after, seconds = threads(process.pid), time.monotonic() - cpu_began
         last = player.frames(display)
-        pss = pss_mb(process.pid)
+        pss = x11bench.pss_mb(process.pid)
         shots = []
         for _ in range(GRABS):
             shot_began = time.monotonic()
-            shots.append(capture(display))
+            shots.append(x11bench.capture(display))
             time.sleep(max(0.0, 0.1 - (time.monotonic() - shot_began)))
         result: dict[str, object] = {
             "cpu": 100 * (sum(after.values()) - sum(before.values())) / seconds,
@@ -687,7 +641,7 @@ def main() -> None:
     if not shutil.which("Xvfb") or not shutil.which("xwd") or not shutil.which("ffmpeg"):
         sys.exit("needs Xvfb, xwd (x11-apps) and ffmpeg: bash benchmarks/setup.sh")
     clip = make_clip()
-    server, display = start_xvfb()
+    server, display = x11bench.start_xvfb()
     results: dict[str, list[dict[str, object]]] = {}
     try:
         with tempfile.TemporaryDirectory() as folder:

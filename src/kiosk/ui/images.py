@@ -42,15 +42,10 @@ def decode(name: str, data: bytes, box: QSize, fit: Fit) -> QImage:
     harden_qt()
     if PurePosixPath(name).suffix.lower() == ".svg":
         return _draw_svg(data, box, fit)
-    image_format = RASTER_FORMATS.get(PurePosixPath(name).suffix.lower())
-    if image_format is None:
+    opened = open_raster(name, data)
+    if opened is None:
         return QImage()
-    array = QByteArray(data)
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer, image_format)
-    reader.setAutoDetectImageFormat(False)
-    reader.setAutoTransform(True)
+    reader, _buffer = opened
     size = reader.size()
     if not size.isValid() or max(size.width(), size.height()) > MAX_IMAGE_SIDE:
         return QImage()
@@ -58,6 +53,22 @@ def decode(name: str, data: bytes, box: QSize, fit: Fit) -> QImage:
     reader.setScaledSize(scaled)
     image = reader.read()
     return _crop(image, box) if fit is Fit.COVER and not image.isNull() else image
+
+
+def open_raster(name: str, data: bytes) -> tuple[QImageReader, QBuffer] | None:
+    """A reader of ``data`` in the raster format file ``name``'s extension says (never one
+    guessed from the bytes), turning the picture upright by its EXIF orientation; None if
+    the name is no raster picture's. Keep the buffer for as long as the reader is used."""
+    image_format = RASTER_FORMATS.get(PurePosixPath(name).suffix.lower())
+    if image_format is None:
+        return None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, image_format)
+    reader.setAutoDetectImageFormat(False)
+    reader.setAutoTransform(True)
+    return reader, buffer
 
 
 def _scaled(size: QSize, box: QSize, fit: Fit) -> QSize:

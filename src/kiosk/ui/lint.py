@@ -13,12 +13,11 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import PurePosixPath
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import (
     QColor,
     QGradient,
     QImageIOHandler,
-    QImageReader,
     QLinearGradient,
 )
 
@@ -38,7 +37,7 @@ from kiosk.bundle.lint import (
     upscale_problem,
 )
 from kiosk.bundle.media import RASTER_FORMATS
-from kiosk.ui.images import Fit, ImageStore
+from kiosk.ui.images import Fit, ImageStore, open_raster
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.slides.base import Underlay
 from kiosk.ui.text import TextBlock
@@ -63,18 +62,15 @@ class PictureSizes:
         return self._known[name]
 
     def _read(self, name: str) -> tuple[int, int] | None:
-        image_format = RASTER_FORMATS.get(PurePosixPath(name).suffix.lower())
-        if image_format is None:
+        if PurePosixPath(name).suffix.lower() not in RASTER_FORMATS:
             return None
         try:
-            data = QByteArray(self._bundle.read_media(name))
+            opened = open_raster(name, self._bundle.read_media(name))
         except BundleError:
             return None  # the loader has said so already
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        reader = QImageReader(buffer, image_format)
-        reader.setAutoDetectImageFormat(False)
-        reader.setAutoTransform(True)
+        if opened is None:
+            return None
+        reader, _buffer = opened
         size = reader.size()
         if not size.isValid():
             return None

@@ -418,7 +418,7 @@ class KioskWindow(QWidget):
         if shown != self._shown:
             self._shown = shown
             self._update_controls()
-        self._size_overlays()
+            self._size_overlays()  # the text step may have changed: not at every tick
         self._sync_overlays()
 
     def _size_overlays(self) -> None:

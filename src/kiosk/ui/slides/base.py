@@ -185,6 +185,30 @@ class SlideRenderer(ABC):
             self.overflow.append(name)
         return block
 
+    def picture_captions(
+        self, width: float, height: float, **options: Any
+    ) -> list[tuple[str, TextBlock]]:
+        """The slide's caption and credit for a picture (those it has), small and muted,
+        the credit in italics, each fitted within ``width`` x ``height``; ``options``
+        for their style (alignment, measure)."""
+        m = self.metrics
+        muted = self.palette.muted
+        return [
+            (
+                key,
+                self.fitted(
+                    key,
+                    text,
+                    self.style("body", m.small, muted, italic=key == "credit", **options),
+                    width,
+                    height,
+                    m.min_body,
+                ),
+            )
+            for key in ("caption", "credit")
+            if (text := self.text(key))
+        ]
+
     def place(self, name: str, block: TextBlock, left: float, top: float) -> QRectF:
         rect = QRectF(left, top, block.width, block.height)
         self.placed.append((name, block, rect))

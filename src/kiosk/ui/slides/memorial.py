@@ -181,27 +181,8 @@ class MemorialRenderer(SlideRenderer):
         m = self.metrics
         if not self.slide.image:
             return []
-        return [
-            (
-                key,
-                self.fitted(
-                    key,
-                    text,
-                    self.style(
-                        "body",
-                        m.small,
-                        self.palette.muted,
-                        italic=key == "credit",
-                        align=Align.AlignHCenter,
-                    ),
-                    min(area.width(), self.grid.column_width),
-                    m.small * 1.4 * 2,
-                    m.min_body,
-                ),
-            )
-            for key in ("caption", "credit")
-            if (text := self.text(key))
-        ]
+        width = min(area.width(), self.grid.column_width)
+        return self.picture_captions(width, m.small * 1.4 * 2, align=Align.AlignHCenter)
 
     def _figures(self, area: QRectF) -> list[_Figure]:
         """Every figure's blocks: the first at the hero size, the others at one shared

@@ -146,27 +146,9 @@ class NarrativeRenderer(SlideRenderer):
             column_width = area.width() - text_width - m.gap * 2
             column = QRectF(area.right() - column_width, area.top(), column_width, area.height())
             text_area = QRectF(area.left(), area.top(), text_width, area.height())
-        captions = [
-            (
-                key,
-                self.fitted(
-                    key,
-                    text,
-                    self.style(
-                        "body",
-                        m.small,
-                        self.palette.muted,
-                        italic=key == "credit",
-                        measure=TARGET_CHARACTERS,
-                    ),
-                    column.width(),
-                    column.height() * 0.2,
-                    m.min_body,
-                ),
-            )
-            for key in ("caption", "credit")
-            if (text := self.text(key))
-        ]
+        captions = self.picture_captions(
+            column.width(), column.height() * 0.2, measure=TARGET_CHARACTERS
+        )
         caption_height = sum(block.height for _key, block in captions)
         if captions:
             caption_height += m.gap * 0.6
