@@ -180,3 +180,25 @@ def test_200_plays_leave_threads_and_descriptors_as_they_were(
     assert _descriptors() == descriptors
     # Idle pool threads come and go; growth with the number of plays is the leak.
     assert _threads() <= threads + 2
+
+
+def test_a_trimmed_loop_goes_back_to_its_start(
+    qtbot: QtBot, player: VideoPlayer, films: Films
+) -> None:
+    """At ``end`` the player seeks back to ``start`` (queued to the player, no GIL)."""
+    ended: list[bool] = []
+    player.ended.connect(lambda: ended.append(True))
+    player.play(films.mp4, start=0.5, end=0.9, loop=True, muted=True)
+    # 12 frames a round: 40 frames need the loop; its file alone would give 60 to its end.
+    qtbot.waitUntil(lambda: player.delivered >= 40, timeout=FRAME_WAIT_MS)
+    assert ended == []
+    assert player.is_playing
+    assert 500 <= player._player.position() <= 1_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds FFmpeg in /proc")
+def test_ffmpeg_does_not_describe_every_file_it_opens(
+    qtbot: QtBot, player: VideoPlayer, films: Films, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _first_frame(qtbot, player, films.webm, muted=True)
+    assert "Input #0" not in capfd.readouterr().err

@@ -29,10 +29,11 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
+from kiosk.media.ffmpeg_log import quiet_ffmpeg
 from kiosk.media.raster import converts_on_cpu
 
 log = logging.getLogger("kiosk.media")
@@ -64,6 +65,7 @@ class VideoPlayer(QObject):
         self._sink = QVideoSink(self)
         self._player.setAudioOutput(self._audio)
         self._player.setVideoSink(self._sink)
+        quiet_ffmpeg()  # the plugin is loaded now
         self._lock = threading.Lock()
         # Written in the GUI thread; read (under the lock) by the renderer thread.
         self._generation = 0
@@ -203,7 +205,7 @@ class VideoPlayer(QObject):
             self._player,
             "setPosition",
             Qt.ConnectionType.QueuedConnection,
-            position_ms,
+            Q_ARG("qint64", position_ms),
         )
 
     def _finish(self) -> None:
