@@ -12,6 +12,11 @@ measurement (benchmarks/README.md, "Video paths measured"):
   :func:`kiosk.media.raster.force_cpu_conversion`), off the GUI thread. Only the newest
   image is kept; the GUI thread is told by a queued signal, at most one pending at a time.
 
+``toImage()`` keeps the GIL while it converts (PySide6 does not release it there): at
+1080p about 7 ms a frame on the measuring machine, during which the GUI thread's Python
+waits (a 5 ms timer ran up to 16 ms late while a 1080p30 film played). Fine for a film
+on screen; a swipe's animation shares those milliseconds.
+
 **Stopping without a deadlock.** ``QMediaPlayer.stop()`` (also ``pause()``, ``play()``,
 ``setPosition()``) keeps the GIL while it waits for the renderer thread, and that thread
 may be waiting for the GIL to deliver a frame to :meth:`_convert`: both wait for ever
