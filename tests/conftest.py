@@ -14,9 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.media.raster import force_cpu_conversion
+
 # Read when the QApplication is created, which the fixture below does first.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("QT_IMAGEIO_MAXALLOC", None)
+
+# Set before pytest-qt makes the QApplication, as the kiosk does (kiosk.media.raster).
+force_cpu_conversion()
 
 pytest_plugins = ("pytester",)
 

@@ -15,6 +15,8 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.media.raster import force_cpu_conversion
+
 log = logging.getLogger("kiosk.app")
 
 #: Environment variables that would loosen Qt's limits on hostile pictures.
@@ -51,6 +53,8 @@ def application() -> QApplication:
     for variable in LOOSENING:
         os.environ.pop(variable, None)
     existing = QApplication.instance()
+    if existing is None:
+        force_cpu_conversion()  # read when the application is made (kiosk.media.raster)
     app = (
         existing
         if isinstance(existing, QApplication)

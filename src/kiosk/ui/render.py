@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 
 from kiosk.bundle import Bundle
 from kiosk.bundle.lint import Finding
+from kiosk.media.raster import force_cpu_conversion
 from kiosk.ui.images import ImageStore
 from kiosk.ui.lint import PictureSizes, lint_slide
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
@@ -32,6 +33,7 @@ def ensure_app() -> QGuiApplication:
     )
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    force_cpu_conversion()  # a poster taken from a film's frame (kiosk.media.raster)
     return QGuiApplication(["kiosk"])
 
 

@@ -1,6 +1,6 @@
 """One renderer per slide type; importing this package registers them all."""
 
-from kiosk.ui.slides import image, memorial, narrative, quote, timeline, title
+from kiosk.ui.slides import image, memorial, narrative, quote, timeline, title, video
 from kiosk.ui.slides.base import RenderContext, SlideRenderer, renderer_for
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "renderer_for",
     "timeline",
     "title",
+    "video",
 ]

@@ -40,6 +40,10 @@ class ImageRenderer(SlideRenderer):
     def paint_content(self, painter: QPainter) -> None:
         screen = QRectF(0, 0, self.size.width(), self.size.height())
         self.draw_picture(painter, self.slide.image, screen, Fit.COVER)
+        self.paint_band(painter)
+
+    def paint_band(self, painter: QPainter) -> None:
+        """The dark band under the caption and credit, if there are any."""
         if self.band_top is None:
             return
         # The band fades in above the text and is at its full strength from the band's

@@ -1,0 +1,49 @@
+"""Keep FFmpeg's informational dump of every opened file out of the journal.
+
+FFmpeg prints each file's streams ("Input #0, mov,mp4 …", a dozen lines) to stderr at
+its INFO level whenever QtMultimedia opens one: on a kiosk playing a film every few
+minutes for months, that is most of its journal. Warnings and errors (a damaged file)
+still print. The FFmpeg in question is the one QtMultimedia loaded, found among the
+process's mapped libraries, so no other copy on the system is touched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger("kiosk.media")
+
+AV_LOG_WARNING = 24
+
+
+def _loaded_avutil() -> str | None:
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return None
+    for line in maps.splitlines():
+        path = line.rpartition(" ")[2]
+        if Path(path).name.startswith("libavutil.so"):
+            return path
+    return None
+
+
+def quiet_ffmpeg() -> bool:
+    """Lower FFmpeg's log level to warnings; True when done. Call after QtMultimedia has
+    loaded its FFmpeg plugin (after a QMediaPlayer is made). Linux only."""
+    if not sys.platform.startswith("linux"):
+        return False
+    path = _loaded_avutil()
+    if path is None:
+        return False
+    try:
+        library = ctypes.CDLL(path, mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
+        library.av_log_set_level(ctypes.c_int(AV_LOG_WARNING))
+    except (OSError, AttributeError):
+        log.debug("FFmpeg's log level could not be set (%s)", path)
+        return False
+    return True

@@ -1,0 +1,68 @@
+"""Video slide, still: the poster with a quiet play mark, its caption and credit on the
+image slide's band, and its source. What ``kiosk render`` draws, and what stands on
+screen before the film's first frame and after its last.
+
+A film without a poster shows the play mark on the ground here: its first frame is
+taken when the bundle is validated (issue 14, to come), and in the live deck the
+player's current frame takes the poster's place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+
+from kiosk.ui.images import Fit
+from kiosk.ui.slides.image import ImageRenderer
+
+#: The play mark's diameter, as a share of the screen's short side.
+MARK_SHARE = 0.09
+#: How much of the ground shows through the mark's disc: present, not shouting.
+DISC_ALPHA = 150
+TRIANGLE_ALPHA = 230
+
+
+class VideoRenderer(ImageRenderer):
+    slide_type = "video"
+    running_head = False  # the film fills the screen, left whole
+
+    def picture_box(self) -> QRectF:
+        """Where the film (and its poster) goes: "cover" fills the screen under the band,
+        as a picture does; "contain" shows the whole frame, so above the band."""
+        width, height = self.size.width(), self.size.height()
+        if self.slide.fit == "cover" or self.band_top is None:
+            return QRectF(0, 0, width, height)
+        return QRectF(0, 0, width, self.band_top - self.metrics.gap)
+
+    def paint_content(self, painter: QPainter) -> None:
+        box = self.picture_box()
+        drawn = None
+        if self.slide.poster is not None:
+            drawn = self.draw_picture(painter, self.slide.poster, box, Fit(self.slide.fit))
+        if self.slide.fit == "cover":  # a film shown whole leaves the text on the ground
+            self.paint_band(painter)
+        if not self._surveying:
+            self.play_mark(painter, (drawn or box).intersected(box).center())
+
+    def play_mark(self, painter: QPainter, centre: QPointF) -> None:
+        """A round mark with a triangle: the picture is a film, still."""
+        radius = min(self.size.width(), self.size.height()) * MARK_SHARE / 2
+        disc = QColor(self.palette.background)
+        disc.setAlpha(DISC_ALPHA)
+        ring = QColor(self.palette.text)
+        ring.setAlpha(TRIANGLE_ALPHA)
+        painter.save()
+        painter.setPen(QPen(ring, max(1.5, radius * 0.06)))
+        painter.setBrush(disc)
+        painter.drawEllipse(centre, radius, radius)
+        # The triangle's centre of mass on the disc's centre, so it looks centred.
+        side = radius * 0.9
+        height = side * 0.866
+        left = centre.x() - height / 3
+        triangle = QPainterPath(QPointF(left, centre.y() - side / 2))
+        triangle.lineTo(QPointF(left + height, centre.y()))
+        triangle.lineTo(QPointF(left, centre.y() + side / 2))
+        triangle.closeSubpath()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.fillPath(triangle, ring)
+        painter.restore()
