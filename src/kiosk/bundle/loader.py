@@ -58,6 +58,11 @@ class Bundle:
         """The bytes of a media file the manifest refers to."""
         return self.source.read(name)
 
+    def media_file(self, name: str) -> Path:
+        """A video or audio file the manifest refers to, as a path a player opens (from
+        a zip, a private copy removed when the bundle closes)."""
+        return self.source.file(name)
+
     def cues(self, name: str) -> list[Cue]:
         """The captions in WebVTT file ``name`` of the bundle, for the kiosk to draw
         (checked when the bundle loaded; CaptionsError if it changed since)."""

@@ -2,7 +2,9 @@
 
 Everything is checked from names and the zip's central directory before any data is
 read: no absolute paths, no '..', no symlinks leaving the bundle, bounded counts and
-sizes, no decompression bombs. Members are read into memory; nothing is ever extracted.
+sizes, no decompression bombs. Members are read into memory; the one exception is a
+video or audio member of a zip, which a player needs as a file (:meth:`Source.file`): it
+is copied, within its declared size, into a private folder removed when the source closes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import re
 import stat
 import struct
+import tempfile
 import threading
 import unicodedata
 import weakref
@@ -91,6 +94,11 @@ class Source(ABC):
         what it is."""
         return self.read(name)[:count]
 
+    @abstractmethod
+    def file(self, name: str) -> Path:
+        """File ``name`` as a path a player can open (video and audio are streamed, not
+        read into memory); BundleError if missing, damaged or not writable out."""
+
     def close(self) -> None:  # noqa: B027 - a folder has nothing to release
         """Release any open file; reading afterwards is an error."""
 
@@ -149,6 +157,12 @@ class FolderSource(Source):
         path = (self.root / actual).resolve()
         if not path.is_relative_to(self.root):
             raise BundleError.single(self.where(name), "points outside the bundle")
+        return path
+
+    def file(self, name: str) -> Path:
+        path = self._path(name)
+        if not path.is_file():
+            raise BundleError.single(self.where(name), "is not a regular file")
         return path
 
     def size(self, name: str) -> int:
@@ -212,6 +226,8 @@ class ZipSource(Source):
         self._archive = archive
         self._lock = threading.Lock()
         weakref.finalize(self, archive.close)
+        self._unpacked: dict[str, Path] = {}
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
         try:
             infos = self._check(label, archive.infolist())
         except BundleError:
@@ -309,8 +325,44 @@ class ZipSource(Source):
         except Exception:  # noqa: BLE001 - zipfile raises many kinds on hostile bytes
             raise BundleError.single(self.where(name), "is damaged in the archive") from None
 
+    def file(self, name: str) -> Path:
+        """The member copied out once, in chunks and never past its declared size, into
+        a private folder (removed at :meth:`close`); a full disk is a BundleError."""
+        info = self._info(name)
+        with self._lock:
+            known = self._unpacked.get(info.filename)
+            if known is not None and known.exists():
+                return known
+            try:
+                if self._folder is None:
+                    self._folder = tempfile.TemporaryDirectory(prefix="kiosk-media-")
+                target = Path(self._folder.name) / f"{len(self._unpacked)}{Path(name).suffix}"
+                copied = 0
+                with self._archive.open(info) as member, target.open("wb") as out:
+                    while chunk := member.read(min(1 << 20, info.file_size + 1 - copied)):
+                        copied += len(chunk)
+                        if copied > info.file_size:
+                            break
+                        out.write(chunk)
+            except OSError as error:
+                raise BundleError.single(
+                    self.where(name), f"cannot be unpacked to play ({error.strerror})"
+                ) from None
+            except Exception:  # noqa: BLE001 - zipfile raises many kinds on hostile bytes
+                raise BundleError.single(self.where(name), "is damaged in the archive") from None
+            if copied != info.file_size:
+                target.unlink(missing_ok=True)
+                raise BundleError.single(self.where(name), "is damaged in the archive")
+            self._unpacked[info.filename] = target
+            return target
+
     def close(self) -> None:
         self._archive.close()
+        with self._lock:
+            if self._folder is not None:
+                self._folder.cleanup()
+                self._folder = None
+            self._unpacked.clear()
 
 
 def open_source(path: Path) -> Source:
