@@ -1,6 +1,6 @@
 """Video slides, audio, the audio guide and their captions in bundle.toml: each key is
 accepted, each wrong form refused at its place, and, until the kiosk plays them, a
-bundle using them is refused with one message (PLAYS_MEDIA)."""
+bundle using them loads and plays (issue 14)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bundle import BundleError, avfiles, avmanifest, load, source
+from kiosk.bundle import BundleError, avfiles, load, source
 from kiosk.bundle.errors import Problem
 from kiosk.bundle.model import VideoSlide, headline
 from kiosk.cli import main
@@ -125,27 +125,14 @@ def test_a_bundle_without_media_loads_as_before_with_no_warnings(tmp_path: Path)
     bundle.close()
 
 
-# --- the one refusal until the kiosk plays media ----------------------------------------
+# --- film and sound are shown (issue 14) ------------------------------------------------
 
 
-def test_video_and_audio_are_refused_with_one_message_until_the_kiosk_plays_them(
-    tmp_path: Path,
-) -> None:
-    assert avmanifest.PLAYS_MEDIA is False, "flipped: the kiosk must now play video and audio"
-    toml = VALID_TOML + FULL
-    problem = only_problem(media_bundle(tmp_path / "b", FULL))
-    assert problem.message.startswith(avmanifest.NOT_YET_PLAYED)
-    assert problem.key == "slides[3].video"
-    assert problem.line == line_of(toml, "video = {")
-    for place in ("slides[3].video", "slides[3].audio", "slides[4].audio", "slides[4].guide"):
-        assert place in problem.message
-
-
-def test_audio_alone_is_refused_too(tmp_path: Path) -> None:
-    slide = '\n[[slides]]\ntype = "image"\nimage = "media/dot.png"\naudio = "media/voice.mp3"\n'
-    problem = only_problem(media_bundle(tmp_path / "b", slide))
-    assert problem.message.startswith(avmanifest.NOT_YET_PLAYED)
-    assert problem.key == "slides[3].audio"
+def test_a_bundle_with_film_sound_and_a_guide_loads(tmp_path: Path) -> None:
+    bundle = load(media_bundle(tmp_path / "b", FULL))
+    assert bundle.manifest.slides[3].type == "video"
+    assert bundle.manifest.slides[4].audio is not None
+    bundle.close()
 
 
 def test_real_mistakes_come_before_the_playback_refusal(tmp_path: Path) -> None:
@@ -339,11 +326,14 @@ def test_a_muted_film_needs_no_captions(tmp_path: Path) -> None:
 def test_validate_prints_the_warnings_with_the_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = media_bundle(tmp_path / "b", VIDEO_SLIDE.replace(', az = "media/film.az.vtt"', ""))
-    assert main(["validate", str(root)]) == 1
+    slide = VIDEO_SLIDE.replace(', az = "media/film.az.vtt"', "")
+    assert main(["validate", str(media_bundle(tmp_path / "a", slide))]) == 0
     out = capsys.readouterr().out
     assert "warning: " in out and 'has no captions in "az"' in out
-    assert avmanifest.NOT_YET_PLAYED in out
+    wrong = media_bundle(tmp_path / "b", slide + "start = 5\nend = 2\n")
+    assert main(["validate", str(wrong)]) == 1
+    out = capsys.readouterr().out
+    assert 'has no captions in "az"' in out and "must be later than start" in out
 
 
 # --- sizes ---------------------------------------------------------------------------------

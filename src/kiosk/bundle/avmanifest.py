@@ -12,20 +12,9 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from kiosk.bundle.avfiles import AUDIO_SUFFIXES, CAPTION_SUFFIXES, VIDEO_SUFFIXES
-from kiosk.bundle.locate import KeyPath, key_path
+from kiosk.bundle.locate import KeyPath
 from kiosk.bundle.media import FONT_SUFFIXES, IMAGE_SUFFIXES
 from kiosk.bundle.model import Manifest, VideoSlide
-
-#: The kiosk of this version checks video and audio but cannot play them yet: its
-#: slide renderers draw stills only. While this is False, a bundle using them is refused
-#: with the one message below, so no visitor ever sees a slide that cannot play. The
-#: version that plays them sets it True (and tests/ui/test_slides.py then wants a renderer
-#: for every type in MEDIA_SLIDE_TYPES).
-PLAYS_MEDIA = False
-NOT_YET_PLAYED = (
-    "video and audio are checked, but this version of the kiosk does not play them yet: "
-    "take them out to show this bundle here"
-)
 
 Kind = Literal["picture", "font", "video", "audio", "captions"]
 
@@ -218,16 +207,3 @@ def media_uses(manifest: Manifest) -> list[KeyPath]:
             if getattr(slide, key) is not None:
                 uses.append(("slides", index, key))
     return uses
-
-
-def unplayed(manifest: Manifest) -> tuple[KeyPath, str] | None:
-    """The one problem of a bundle with video or audio while the kiosk cannot play them:
-    placed at the first use, naming every one; None when they can be played or there are
-    none."""
-    if PLAYS_MEDIA:
-        return None
-    uses = media_uses(manifest)
-    if not uses:
-        return None
-    places = ", ".join(key_path(use) for use in uses[:8]) + (" …" if len(uses) > 8 else "")
-    return uses[0], f"{NOT_YET_PLAYED} (used at {places})"

@@ -152,9 +152,6 @@ def _read_manifest(
         _locate(where, lines, path, message) for path, message in _theme_problems(manifest)
     ]
     problems += [_locate(where, lines, path, message) for path, message in _ui_problems(manifest)]
-    if not problems and (refusal := avmanifest.unplayed(manifest)):
-        # Said only of an otherwise good bundle: the curator fixes the real mistakes first.
-        problems.append(_locate(where, lines, *refusal))
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -396,8 +393,9 @@ def _ui_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
     texts, so that it is reported with every other problem)."""
     declared = manifest.bundle.languages
     given = manifest.ui_words()
+    media = bool(avmanifest.media_uses(manifest))
     for index, code in enumerate(declared):
-        absent = words.missing(code, given.get(code))
+        absent = words.missing(code, given.get(code), media=media)
         if absent:
             has_table = code in given
             path: KeyPath = ("ui", code) if has_table else ("bundle", "languages", index)
