@@ -49,6 +49,7 @@ def lay_out_cue(text: str, context: RenderContext, size: QSize, bottom: float) -
         language=context.language,
         chain=theme.chain.for_role("body"),
         balance=True,
+        line_height=0.85,  # a subtitle's lines sit close: about 1.15 em in Noto
     )
     safe = metrics.safe
     column = min(safe.width(), measure_width(style, text, CAPTION_MEASURE, metrics.body))
