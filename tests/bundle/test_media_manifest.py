@@ -401,3 +401,25 @@ def test_a_video_is_not_read_whole_to_be_checked(
     assert packed.size("media/film.mp4") == len(MP4)
     assert packed.head("media/film.mp4", 8) == MP4[:8]
     packed.close()
+
+
+# --- what the curators' guide's writer found unclear ------------------------------------
+
+
+def test_a_guide_given_as_one_file_is_told_it_takes_a_file_per_language(tmp_path: Path) -> None:
+    slide = (
+        '\n[[slides]]\ntype = "image"\nimage = "media/dot.png"\nguide = "media/guide/en-01.mp3"\n'
+        'guide_captions = { en = "media/film.en.vtt" }\n'
+    )
+    with pytest.raises(BundleError) as caught:
+        load(media_bundle(tmp_path / "b", slide))
+    (problem,) = caught.value.problems  # not also "captions a guide recording ..."
+    assert problem.key == "slides[3].guide"
+    assert problem.message.startswith("must be a file per language, e.g. { en = \"media/guide/")
+
+
+def test_a_film_missing_in_a_language_is_asked_for_in_good_english(tmp_path: Path) -> None:
+    slide = VIDEO_SLIDE.replace('video = "media/film.mp4"', 'video = { en = "media/film.mp4" }')
+    with pytest.raises(BundleError) as caught:
+        load(media_bundle(tmp_path / "b", slide))
+    assert any("give a video for every language" in p.message for p in caught.value.problems)

@@ -217,6 +217,8 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
                 message += avmanifest.value_hint(path)
         elif kind == "string_pattern_mismatch":
             message = _pattern_message(path, detail["input"])
+        elif kind == "dict_type" and (hint := avmanifest.file_table_message(path)):
+            message = hint
         elif kind in _MESSAGES:
             message = _MESSAGES[kind]
         else:
