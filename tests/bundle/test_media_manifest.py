@@ -415,7 +415,7 @@ def test_a_guide_given_as_one_file_is_told_it_takes_a_file_per_language(tmp_path
         load(media_bundle(tmp_path / "b", slide))
     (problem,) = caught.value.problems  # not also "captions a guide recording ..."
     assert problem.key == "slides[3].guide"
-    assert problem.message.startswith("must be a file per language, e.g. { en = \"media/guide/")
+    assert problem.message.startswith('must be a file per language, e.g. { en = "media/guide/')
 
 
 def test_a_film_missing_in_a_language_is_asked_for_in_good_english(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage
@@ -26,7 +27,9 @@ SMALL = (96, 54)
 def describe(image: QImage) -> dict[str, float | str]:
     width, height = image.width(), image.height()
     x, y, w, h = MIDDLE
-    middle = image.copy(QRect(round(x * width), round(y * height), round(w * width), round(h * height)))
+    middle = image.copy(
+        QRect(round(x * width), round(y * height), round(w * width), round(h * height))
+    )
     small = middle.scaled(*SMALL, Qt.AspectRatioMode.IgnoreAspectRatio).convertToFormat(
         QImage.Format.Format_Grayscale8
     )
@@ -42,7 +45,7 @@ def describe(image: QImage) -> dict[str, float | str]:
 def main(out: str, count: int, interval_ms: int) -> None:
     app = QGuiApplication([sys.argv[0]])
     screen = app.primaryScreen()
-    with open(out, "w", encoding="utf-8") as file:
+    with Path(out).open("w", encoding="utf-8") as file:
         for _ in range(count):
             started = time.monotonic()
             image = screen.grabWindow(0).toImage()

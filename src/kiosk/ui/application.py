@@ -34,6 +34,9 @@ MACHINE_NOTES = (
     "No HW decoder found",
     "Using Qt multimedia with FFmpeg",
 )
+#: What QtMultimedia says when the kiosk itself cut a film's opening short (a visitor
+#: swiped on before it began): not a fault, so not in staff's Diagnostics.
+INTERRUPTIONS = ("FFmpeg error description: Immediate exit requested",)
 _noted: set[str] = set()
 
 
@@ -44,7 +47,7 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
             _noted.add(note)
             logging.getLogger("qt").info("%s", message)
         return
-    if kind == QtMsgType.QtDebugMsg:
+    if kind == QtMsgType.QtDebugMsg or any(cut in message for cut in INTERRUPTIONS):
         level = logging.DEBUG
     elif kind == QtMsgType.QtInfoMsg:
         level = logging.INFO
