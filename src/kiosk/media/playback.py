@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
@@ -55,6 +56,7 @@ class Playback(QObject):
         self._cues: dict[str, list[Cue]] = {}
         self._starts: dict[str, list[float]] = {}
         self._shown_cue = ""
+        self._asked_at: float | None = None  # when the film was asked for, until its frame
         self._cue_timer = QTimer(self)
         self._cue_timer.setInterval(CUE_MS)
         self._cue_timer.timeout.connect(self._update_cue)
@@ -107,6 +109,7 @@ class Playback(QObject):
         for player in self._players.values():
             player.stop()
         self._running.clear()
+        self._asked_at = None
         self._plan = NOTHING
         self._index = -1
         self._cue_timer.stop()
@@ -145,6 +148,8 @@ class Playback(QObject):
             log.warning("cannot play %s: %s", track.file, error)
             return
         player.play(path, track.start, track.end, track.loop, track.muted)
+        if role == FILM:
+            self._asked_at = time.monotonic()
         if track.holds:
             self._running.add(role)
 
@@ -158,8 +163,14 @@ class Playback(QObject):
             self.holding.emit(False)
 
     def _on_frame(self, image: QImage) -> None:
-        if self._index >= 0:
-            self.frame.emit(self._index, image)
+        if self._index < 0:
+            return
+        if self._asked_at is not None:
+            film = self._plan.film.file if self._plan.film is not None else "?"
+            waited = (time.monotonic() - self._asked_at) * 1000
+            log.info("film %s: first frame %.0f ms after it was asked for", film, waited)
+            self._asked_at = None
+        self.frame.emit(self._index, image)
 
     # --- captions ---------------------------------------------------------------------
 

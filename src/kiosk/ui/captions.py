@@ -53,7 +53,8 @@ def lay_out_cue(text: str, context: RenderContext, size: QSize, bottom: float) -
     )
     safe = metrics.safe
     column = min(safe.width(), measure_width(style, text, CAPTION_MEASURE, metrics.body))
-    block = TextBlock(text, style, column)
+    # A cue's lines are one paragraph broken in two (U+2028), not two paragraphs apart.
+    block = TextBlock(text.replace("\n", "\u2028"), style, column)
     pad_x, pad_y = metrics.gap * 0.6, metrics.gap * 0.3
     text_height = block.height
     left = (width - column) / 2

@@ -73,6 +73,18 @@ CACHED_PIXMAPS = 3  # the current slide and its two neighbours
 Key = tuple[int, str, int, int, float, int]
 
 
+@dataclasses.dataclass(frozen=True)
+class FilmParts:
+    """A film slide's parts for painting it playing, at one size: the film's box, the
+    layer of words over it, where that layer paints and where its words are."""
+
+    key: Key
+    box: QRectF
+    layer: QPixmap
+    layer_rect: QRectF
+    words: QRectF
+
+
 class Deck(QWidget):
     #: The visitor swiped: +1 for the next slide, -1 for the previous one.
     swiped = Signal(int)
@@ -114,7 +126,7 @@ class Deck(QWidget):
         # and layer of words over the film, for the deck's size.
         self._film_index = -1
         self._film_frame: QImage | None = None
-        self._film_parts: tuple[Key, QRectF, QPixmap] | None = None
+        self._film_parts: FilmParts | None = None
         #: Frames painted, for measurements (each new frame is painted once).
         self.film_frames_painted = 0
         self._cue = ""
@@ -388,7 +400,8 @@ class Deck(QWidget):
         if index != self._film_index or self._film_frame is None:
             painter.drawPixmap(x, 0, self._pixmap(index))
             return
-        _key, box, layer = self._film_layer(index)
+        parts = self._film_layer(index)
+        box, layer, words = parts.box, parts.layer, parts.layer_rect
         painter.fillRect(
             QRectF(x, 0, self.width(), self.height()),
             QColor(self._context.theme.palette.background),
@@ -396,7 +409,10 @@ class Deck(QWidget):
         frame = self._film_frame
         target, source = fitted(frame.width(), frame.height(), box, self._slides[index].fit)
         painter.drawImage(target.translated(x, 0), frame, source)
-        painter.drawPixmap(x, 0, layer)
+        if not words.isEmpty():
+            ratio = layer.devicePixelRatio()
+            pixels = QRectF(words.topLeft() * ratio, words.size() * ratio)
+            painter.drawPixmap(words.translated(x, 0), layer, pixels)
         self.film_frames_painted += 1
 
     def _snapshot(self, index: int) -> QPixmap:
@@ -411,23 +427,33 @@ class Deck(QWidget):
         return pixmap
 
     def _film_box(self, index: int) -> QRectF:
-        return self._film_layer(index)[1]
+        return self._film_layer(index).box
 
-    def _film_layer(self, index: int) -> tuple[Key, QRectF, QPixmap]:
+    def _film_layer(self, index: int) -> FilmParts:
         """The film's box and the words over it on slide ``index``, made once a size."""
         key = self._key(index)
-        if self._film_parts is None or self._film_parts[0] != key:
+        if self._film_parts is None or self._film_parts.key != key:
             context = dataclasses.replace(self._context, blocking=True)
             renderer = renderer_for(self._slides[index], context, self.size())
-            layer = QPixmap.fromImage(renderer.render_layer(self.devicePixelRatioF()))
-            self._film_parts = (key, renderer.picture_box(), layer)
+            self._film_parts = FilmParts(
+                key,
+                renderer.picture_box(),
+                QPixmap.fromImage(renderer.render_layer(self.devicePixelRatioF())),
+                renderer.layer_rect(),
+                renderer.words_rect(),
+            )
         return self._film_parts
 
     def _cue_layout_now(self) -> CueLayout:
         slide = self._slides[self._index] if self._slides else None
         bottom = self.caption_bottom if self.caption_bottom is not None else self.height()
         if isinstance(slide, VideoSlide):
-            bottom = min(bottom, self._film_box(self._index).bottom())
+            # On the film's lower edge, and above the slide's own words over a film
+            # that fills the screen.
+            parts = self._film_layer(self._index)
+            bottom = min(bottom, parts.box.bottom())
+            if not parts.words.isEmpty() and parts.box.intersects(parts.words):
+                bottom = min(bottom, parts.words.top())
         key = (self._cue, self._key(self._index), round(bottom))
         if self._cue_layout is None or self._cue_layout[0] != key:
             gap = self._context.display.metrics(self.width(), self.height()).gap

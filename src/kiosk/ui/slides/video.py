@@ -57,6 +57,25 @@ class VideoRenderer(ImageRenderer):
             painter.end()
         return image
 
+    def words_rect(self) -> QRectF:
+        """Where the slide's words are (caption, credit, source)."""
+        area = QRectF()
+        for _name, _block, rect in self.placed:
+            area = area.united(rect)
+        return area
+
+    def layer_rect(self) -> QRectF:
+        """Where :meth:`render_layer` paints anything: its words, and the band under
+        them over a film that fills the screen. The rest is clear, and not blended over
+        every frame (at 1080p a whole transparent layer costs milliseconds a frame)."""
+        area = self.words_rect()
+        if self.slide.fit == "cover" and self.band_top is not None:
+            top = self.band_top - self.metrics.gap * 3  # where the band's fade begins
+            area = area.united(QRectF(0, top, self.size.width(), self.size.height() - top))
+        return area.adjusted(-2, -2, 2, 2).intersected(
+            QRectF(0, 0, self.size.width(), self.size.height())
+        )
+
     def paint_ground(self, painter: QPainter) -> None:
         if not self._over_film:
             super().paint_ground(painter)
