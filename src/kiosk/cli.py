@@ -65,6 +65,8 @@ def _validate(args: argparse.Namespace) -> int:
     if findings and args.strict:
         bundle.close()
         return EXIT_PROBLEMS
+    for name, facts in bundle.media_facts.items():
+        print(f"media: {name}: {facts.summary()}")
     print(f"OK: {bundle.summary()}")
     bundle.close()
     return EXIT_OK
@@ -370,6 +372,12 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _probe_media(args: argparse.Namespace) -> int:
+    from kiosk.media.probe_child import main as probe_main
+
+    return probe_main(args.items)
+
+
 def _print_warnings(warnings: Sequence[Problem]) -> None:
     """What the curator should know but need not fix, such as media without captions."""
     for warning in warnings:
@@ -469,6 +477,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of bundle.toml")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.set_defaults(run=_schema)
+
+    # Internal, not listed: the child process that probes video and audio for the
+    # loader (kiosk.media.probe), so that hostile media never reach the kiosk itself.
+    probe_media = commands.add_parser("probe-media", add_help=False)
+    probe_media.add_argument("items", nargs=argparse.REMAINDER)
+    probe_media.set_defaults(run=_probe_media)
     return parser
 
 
