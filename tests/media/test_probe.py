@@ -23,6 +23,7 @@ from kiosk.media import probe_child
 from kiosk.media.probe import probe
 from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
+from kiosk.ui.lint import PictureSizes, lint_slide
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.theme import theme_for
 from tests.bundle.media_files import media_bundle, plays_media
@@ -257,9 +258,11 @@ def test_a_film_without_poster_is_drawn_with_its_frame(films: Films, tmp_path: P
     root = media_bundle(tmp_path / "b", slides, {"media/film.mp4": films.mp4.read_bytes()})
     bundle = load(root)
     try:
-        image = _render(bundle)
+        image, findings = _render(bundle)
     finally:
         bundle.close()
+    # The frame is as sharp as the film: no "picture enlarged" warning names it.
+    assert not [finding for finding in findings if "frames/" in finding], findings
     # testsrc2's colour bars fill the frame: most of the slide is far from the ground.
     ground = theme_for(bundle).palette.background
     coloured = sum(
@@ -270,13 +273,15 @@ def test_a_film_without_poster_is_drawn_with_its_frame(films: Films, tmp_path: P
     assert coloured > 0.4 * (image.width() // 16) * (image.height() // 16)
 
 
-def _render(bundle: Bundle) -> QImage:
+def _render(bundle: Bundle) -> tuple[QImage, list[str]]:
+    """The slide drawn at 1280x720, and what the layout lint says of it."""
     slide = bundle.manifest.slides[-1]
     assert isinstance(slide, VideoSlide)
     assert bundle.poster(slide, "en") is not None
     images = ImageStore(bundle)
     try:
         context = RenderContext("en", theme_for(bundle), images, blocking=True)
-        return renderer_for(slide, context, QSize(640, 360)).render_image()
+        renderer = renderer_for(slide, context, QSize(1280, 720))
+        return renderer.render_image(), lint_slide(renderer, PictureSizes(bundle))
     finally:
         images.shutdown()

@@ -149,7 +149,15 @@ def trim_problem(facts: AVFacts, start: float | None, end: float | None) -> tupl
     return None
 
 
+FRAMES_FOLDER = "frames/"
+
+
 def frame_name(video: str, at: float) -> str:
     """The name under which the frame of ``video`` at ``at`` seconds is drawn as a poster:
     outside media/, so no file a manifest names can have it."""
-    return f"frames/{video}@{at:g}s.png"
+    return f"{FRAMES_FOLDER}{video}@{at:g}s.png"
+
+
+def is_frame_name(name: str) -> bool:
+    """Whether ``name`` is a film's frame (see :func:`frame_name`), not a bundle file."""
+    return name.startswith(FRAMES_FOLDER)

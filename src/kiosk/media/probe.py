@@ -32,8 +32,10 @@ from kiosk.bundle.avfacts import AVFacts, AVRequest
 
 log = logging.getLogger("kiosk.media")
 
-#: Seconds a file may take to be opened and decoded (the child's own bounds are lower).
-SECONDS_PER_FILE = 30.0
+#: Seconds a file may take to be opened, a picture and a sound decoded (the child gives
+#: up sooner: kiosk.media.probe_child), and more for each further frame asked of it.
+SECONDS_PER_FILE = 40.0
+SECONDS_PER_FRAME = 20.0
 #: Seconds Python, Qt and QtMultimedia may take to start in the child, on a busy machine.
 START_SECONDS = 20.0
 #: The longest line the child may write: a 4K frame as PNG, in base64, and more.
@@ -114,6 +116,7 @@ def _run(
         try:
             for request in requests:
                 allowed = seconds + (start_seconds if not found else 0.0)
+                allowed += SECONDS_PER_FRAME * max(0, len(request.frames_at) - 1)
                 answer = _next_line(lines, allowed)
                 if answer is None or answer == b"":
                     found.append(_failure(child, answer is None, allowed, chatter, request))
@@ -176,6 +179,8 @@ def _wait(child: subprocess.Popen[bytes]) -> int:
 
 
 def _ending(code: int) -> str:
+    if sys.platform == "win32" and code & 0xC0000000 == 0xC0000000:  # an NTSTATUS fault
+        return f"made the media decoder crash (0x{code:08X}): it is damaged or hostile"
     if code < 0:
         try:
             name = signal.Signals(-code).name

@@ -77,13 +77,15 @@ def main(items: Sequence[str]) -> int:
         return 2
     limit_memory()
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # A windowed (frozen) app may start without sys.stdout even when given a pipe.
+    out = sys.stdout or open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     prober = _Prober()
     for name, times in files:
         try:
             result = prober.probe(Path(name), times)
         except MemoryError:
             result = {"problem": "needs more memory to open than a film may"}
-        print(json.dumps(result), flush=True)
+        print(json.dumps(result), file=out, flush=True)
     prober.close()
     return 0
 
