@@ -22,7 +22,7 @@ from kiosk.bundle.errors import Problem
 from kiosk.bundle.media import HEADERS, HeaderCheck
 from kiosk.bundle.model import VideoSlide
 from tests.bundle.media_files import MP4, media_bundle, plays_media
-from tests.bundles import png, valid_members, write_zip
+from tests.bundles import valid_members, write_zip
 
 __all__ = ["plays_media"]
 
@@ -40,7 +40,7 @@ FILM = AVFacts(
     audio_decoded=True,
 )
 SOUND = AVFacts(duration=2.0, audio_streams=1, audio_codec="MP3", audio_decoded=True)
-FRAME = png(8, 6)
+FRAME = b"\xff\xd8\xff\xe0 stands for a JPEG frame"
 
 
 class FakeProbe(HeaderCheck):

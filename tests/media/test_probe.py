@@ -129,11 +129,11 @@ def test_a_film_s_streams_codecs_size_and_length_are_found(probed: dict[str, AVF
         assert facts_problem("video", facts) is None
 
 
-def test_the_frame_asked_for_comes_as_a_png_of_the_film_s_size(
+def test_the_frame_asked_for_comes_as_a_jpeg_of_the_film_s_size(
     probed: dict[str, AVFacts],
 ) -> None:
     assert probed["webm"].frames == {}  # none asked
-    image = QImage.fromData(probed["mp4"].frames[0.5], "PNG")
+    image = QImage.fromData(probed["mp4"].frames[0.5], "JPEG")
     assert image.size() == QSize(WIDTH, HEIGHT)
 
 

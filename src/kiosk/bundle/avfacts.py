@@ -49,7 +49,7 @@ class AVFacts:
     #: Whether a picture (and a sound) was decoded; None when not tried.
     video_decoded: bool | None = None
     audio_decoded: bool | None = None
-    #: The frames asked for, as PNG, by their time in seconds.
+    #: The frames asked for, as JPEG, by their time in seconds.
     frames: dict[float, bytes] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -155,7 +155,7 @@ FRAMES_FOLDER = "frames/"
 def frame_name(video: str, at: float) -> str:
     """The name under which the frame of ``video`` at ``at`` seconds is drawn as a poster:
     outside media/, so no file a manifest names can have it."""
-    return f"{FRAMES_FOLDER}{video}@{at:g}s.png"
+    return f"{FRAMES_FOLDER}{video}@{at:g}s.jpg"
 
 
 def is_frame_name(name: str) -> bool:

@@ -103,6 +103,6 @@ def probe_uses(
             if use.kind == "video" and (trim := trim_problem(answer, use.start, use.end)):
                 key, message = trim
                 found.append(((*use.path[:2], key), f"{message} ({name})"))
-            for at, png in answer.frames.items():
-                probed.frames[frame_name(name, at)] = png
+            for at, frame in answer.frames.items():
+                probed.frames[frame_name(name, at)] = frame
     return found

@@ -51,7 +51,7 @@ class Bundle:
     #: What probing found of each video and audio file (empty when not probed: a
     #: check that cannot, or a quick start), for ``kiosk validate`` to tell the curator.
     media_facts: Mapping[str, AVFacts] = field(default_factory=dict, repr=False)
-    #: Frames taken from films as posters (PNG), by :func:`avfacts.frame_name`.
+    #: Frames taken from films as posters (JPEG), by :func:`avfacts.frame_name`.
     frames: Mapping[str, bytes] = field(default_factory=dict, repr=False)
 
     @property

@@ -38,7 +38,7 @@ SECONDS_PER_FILE = 40.0
 SECONDS_PER_FRAME = 20.0
 #: Seconds Python, Qt and QtMultimedia may take to start in the child, on a busy machine.
 START_SECONDS = 20.0
-#: The longest line the child may write: a 4K frame as PNG, in base64, and more.
+#: The longest line the child may write: a 4K frame as JPEG, in base64, and more.
 MAX_LINE_BYTES = 64 * 2**20
 
 
@@ -198,7 +198,7 @@ def _facts(line: bytes) -> AVFacts:
         encoded = data.pop("frames", None) or {}
         if not isinstance(encoded, dict):
             raise ValueError("frames is not an object")
-        frames = {float(at): base64.b64decode(png, validate=True) for at, png in encoded.items()}
+        frames = {float(at): base64.b64decode(data, validate=True) for at, data in encoded.items()}
         return AVFacts.from_json(data, frames)
     except (ValueError, TypeError, binascii.Error):
         return AVFacts(problem="could not be checked (the media probe's answer was garbled)")

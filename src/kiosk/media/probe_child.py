@@ -10,7 +10,7 @@ kiosk's player does (kiosk.media.player).
 
 For each file: open it (``OPEN_SECONDS`` at most), read its streams, codecs, size and
 length; unless it is too large or holds too many streams, decode a picture (the one at
-each time asked with ``--at``, as PNG) and a moment of its sound. A picture or a sound
+each time asked with ``--at``, as JPEG) and a moment of its sound. A picture or a sound
 that does not come within ``DECODE_SECONDS`` counts as not decodable.
 """
 
@@ -33,6 +33,7 @@ DECODE_SECONDS = 5.0
 #: a frame of 65,535 pixels a side.
 ADDRESS_SPACE_BYTES = 3 * 2**30
 _POLL_MS = 5
+FRAME_QUALITY = 90
 
 
 def limit_memory(limit: int = ADDRESS_SPACE_BYTES) -> None:
@@ -195,7 +196,7 @@ class _Prober:
             result["video_decoded"] = bool(frames)
             if frames and times:
                 result["frames"] = {
-                    f"{at:g}": base64.b64encode(png).decode() for at, png in frames.items()
+                    f"{at:g}": base64.b64encode(jpeg).decode() for at, jpeg in frames.items()
                 }
         if audios:
             result["audio_decoded"] = self._sound(path)
@@ -203,7 +204,7 @@ class _Prober:
         return result
 
     def _frames(self, path: Path, times: list[float], duration: float | None) -> dict[float, bytes]:
-        """The frame at each of ``times`` as PNG; {} when no picture can be decoded."""
+        """The frame at each of ``times`` as JPEG; {} when no picture can be decoded."""
         from PySide6.QtMultimedia import QMediaPlayer
 
         status = QMediaPlayer.MediaStatus
@@ -226,10 +227,10 @@ class _Prober:
             frame = self._sink.videoFrame()
             if not frame.isValid():
                 break
-            png = _png(frame.toImage())
-            if png is None:
+            jpeg = _jpeg(frame.toImage())
+            if jpeg is None:
                 break
-            frames[at] = png
+            frames[at] = jpeg
         return frames
 
     def _sound(self, path: Path) -> bool:
@@ -250,7 +251,9 @@ class _Prober:
         ) and (self._buffers.count > 0)
 
 
-def _png(image: Any) -> bytes | None:
+def _jpeg(image: Any) -> bytes | None:
+    """``image`` as JPEG: a film's frame is lossy already, and as PNG it would be 5 to 10
+    times larger, kept in memory for as long as the bundle is shown."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     if image.isNull():
@@ -258,7 +261,7 @@ def _png(image: Any) -> bytes | None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "JPEG", FRAME_QUALITY):
         return None
     buffer.close()
     return bytes(data.data())
