@@ -527,7 +527,9 @@ def _add_run_options(parser: argparse.ArgumentParser, *, again: bool = False) ->
 
 
 _validate_help = (
-    "Check a bundle: its bundle.toml, every text in every language, and every media file. "
+    "Check a bundle: its bundle.toml, every text in every language, and every media file "
+    "(each film and sound is opened, in a separate process, with the decoders the kiosk "
+    "plays it with; its length, size and codecs are printed). "
     "Prints 'OK: ...' and exits 0, or prints each problem with its file and line "
     "and exits 1. It also warns of pictures shown at more than 1.5 times their pixels on "
     "any of the screens the kiosk fills (1920x1080, 1080x1920, 3840x2160, 1280x800, "

@@ -273,6 +273,30 @@ def test_a_film_without_poster_is_drawn_with_its_frame(films: Films, tmp_path: P
     assert coloured > 0.4 * (image.width() // 16) * (image.height() // 16)
 
 
+FILM_SLIDE = '\n[[slides]]\ntype = "video"\nvideo = "media/film.mp4"\nmuted = true\n'
+
+
+@pytest.mark.usefixtures("plays_media")
+def test_validate_prints_each_film_s_facts(
+    films: Films, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = media_bundle(tmp_path / "b", FILM_SLIDE, {"media/film.mp4": films.mp4.read_bytes()})
+    assert main(["validate", str(root)]) == 0
+    assert "media: media/film.mp4: 0:02, 320x240, H264 + AAC\n" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("plays_media")
+def test_validate_names_a_damaged_film_and_its_use(
+    films: Films, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cut = films.truncated.read_bytes()
+    bad = media_bundle(tmp_path / "b", FILM_SLIDE, {"media/film.mp4": cut})
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad / 'media/film.mp4'}: cannot be opened: it is damaged, cut short" in out
+    assert "(used at slides[3].video)" in out
+
+
 def _render(bundle: Bundle) -> tuple[QImage, list[str]]:
     """The slide drawn at 1280x720, and what the layout lint says of it."""
     slide = bundle.manifest.slides[-1]
