@@ -259,6 +259,15 @@ def test_a_zip_bomb_posing_as_a_film_is_refused_before_anything_opens_it(
     assert check.asked == []
 
 
+def test_a_zip_archive_named_as_a_film_is_refused_by_its_header(tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "bomb.zip", {"zeros": b"\x00" * 2**20})
+    root = media_bundle(tmp_path / "b", NO_POSTER, {"media/film.mp4": archive.read_bytes()})
+    check = FakeProbe()
+    problem = one_problem(root, check)
+    assert problem.message.startswith("is not an MP4 file, whatever its name says")
+    assert check.asked == []
+
+
 def test_the_rules_in_plain_words() -> None:
     assert facts_problem("video", FILM) is None
     assert facts_problem("audio", SOUND) is None
