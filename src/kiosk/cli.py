@@ -75,6 +75,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _describe(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.bundle.model import headline
+    from kiosk.media.plan import waits_for_media
     from kiosk.qtmedia import load
 
     try:
@@ -99,6 +100,8 @@ def _describe(args: argparse.Namespace) -> int:
             print(f"\n  {slide.chapter[language]}")
         heading = headline(slide, language)
         seconds = f"{manifest.seconds_for(index):g} s"
+        if waits_for_media(slide, attract_sound=manifest.media.attract_sound):
+            seconds = "to end"  # the attract loop shows it until its film or sound ends
         print(f"  {index + 1:>3}. {slide.type:<9} {seconds:>5}  {heading}")
     bundle.close()
     return EXIT_OK

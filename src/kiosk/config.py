@@ -84,6 +84,15 @@ class Settings(BaseModel):
         False,
         description="every transition a short fade, never a slide (visitors may still toggle it)",
     )
+    max_volume_percent: int = Field(
+        80,
+        ge=0,
+        le=100,
+        description=(
+            "the loudest film and sound play, in percent of the system's volume "
+            "(as heard: 50 sounds half as loud); 0 plays them silently"
+        ),
+    )
     watchdog_seconds: float = Field(
         30.0,
         ge=10,

@@ -11,6 +11,12 @@ language. STAFF (the PIN pad or the staff menu) lies over all of it: visitor inp
 ignored, but the clock goes on behind it (the attract loop, the idle reset), and a staff
 screen left untouched for ``staff_timeout_seconds`` closes itself, so an abandoned one
 is never an exit door for the next visitor.
+
+Film and sound (issue 14): the window reports media that starts and finishes on the
+current slide. While media that *holds* plays (a film or recording that ends, not a
+loop), the idle countdown waits and counts from the end; in the attract loop a slide
+marked ``until_media`` stays until its film ends (or fails), then the loop moves on at
+once. Slides with seconds of their own leave at them, film or not.
 """
 
 from __future__ import annotations
@@ -68,6 +74,9 @@ class Timing:
     idle_reset_seconds: float
     countdown_seconds: float = DEFAULT_COUNTDOWN_SECONDS
     staff_timeout_seconds: float = DEFAULT_STAFF_TIMEOUT_SECONDS
+    #: Per slide: in the attract loop it shows until its media ends, its seconds only a
+    #: fallback for media that never starts. Empty: no slide waits.
+    until_media: Sequence[bool] = ()
 
     def __post_init__(self) -> None:
         if not self.countdown_seconds > 0:
@@ -91,6 +100,10 @@ class Presenter:
         #: The visitor's toggles; back to the installation's at every reset.
         self.text_step = 0
         self.reduced_motion = reduced_motion
+        self.captions_on = True
+        self.guide_on = False
+        #: Media that holds the kiosk plays on the current slide (the window says so).
+        self.media_playing = False
         self._mode = Mode.ATTRACT  # what runs, behind any staff screen
         self.staff_open = False
         self.staff_input = now  # the last touch on a staff screen
@@ -199,6 +212,49 @@ class Presenter:
         self.reduced_motion = not self.reduced_motion
         return True
 
+    def toggle_captions(self, now: float) -> bool:
+        """The captions toggle (on for every new visitor); returns whether it changed."""
+        self.touch(now)
+        if self.mode is Mode.STAFF:
+            return False
+        self.captions_on = not self.captions_on
+        return True
+
+    def toggle_guide(self, now: float) -> bool:
+        """The audio guide's Listen toggle: on, each slide's recording in the visitor's
+        language plays as they reach it. Returns whether it changed."""
+        self.touch(now)
+        if self.mode is Mode.STAFF:
+            return False
+        self.guide_on = not self.guide_on
+        return True
+
+    # --- media -----------------------------------------------------------------------
+
+    def media_started(self, now: float, *, holds: bool) -> None:
+        """Media began on the current slide; ``holds`` when it ends by itself (not a loop)."""
+        self.media_playing = holds
+        if holds and self._mode is Mode.VISITOR:
+            self.last_input = max(self.last_input, now)
+
+    def media_finished(self, now: float) -> Move | None:
+        """The current slide's media ended or failed (a visitor keeps the poster). A
+        visitor's idle time counts from now; in the attract loop a slide waiting for its
+        media moves on now."""
+        if not self.media_playing:
+            return None  # not this slide's, or already over
+        self.media_playing = False
+        if self._mode is Mode.VISITOR:
+            self.last_input = max(self.last_input, now)
+        elif self._mode is Mode.ATTRACT and self._waits_for_media(self.index):
+            self._show((self.index + 1) % self.count, now)
+            return Move.FADE
+        return None
+
+    def _waits_for_media(self, index: int) -> bool:
+        waits = self.timing.until_media
+        return index < len(waits) and bool(waits[index])
+
     # --- staff -----------------------------------------------------------------------
 
     def enter_staff(self, now: float) -> None:
@@ -241,11 +297,14 @@ class Presenter:
         if self._mode is Mode.ATTRACT:
             if self._pending is not None:
                 return self._reset(now)
-            if now - self.shown_at >= self.timing.slide_seconds[self.index]:
+            waiting = self.media_playing and self._waits_for_media(self.index)
+            if not waiting and now - self.shown_at >= self.timing.slide_seconds[self.index]:
                 self._show((self.index + 1) % self.count, now)
                 return Move.FADE
         elif self._mode is Mode.VISITOR:
-            if now - self.last_input >= self.timing.idle_reset_seconds:
+            if self.media_playing:
+                self.last_input = max(self.last_input, now)  # watching is being here
+            elif now - self.last_input >= self.timing.idle_reset_seconds:
                 self._mode = Mode.COUNTDOWN
                 self.overlay = Overlay.NONE  # the countdown is the one thing on screen
                 self.countdown_from = now
@@ -276,10 +335,13 @@ class Presenter:
         """The next visitor starts with normal text and the installation's motion."""
         self.text_step = 0
         self.reduced_motion = self.reduced_motion_setting
+        self.captions_on = True
+        self.guide_on = False
 
     def _show(self, index: int, now: float) -> None:
         self.index = index
         self.shown_at = now
+        self.media_playing = False  # the window stops it as the slide leaves
 
     def _reset(self, now: float) -> Move | None:
         """Back to the start for the next visitor, with any new content."""
@@ -290,6 +352,7 @@ class Presenter:
             before = (-1, "")  # the content changed: repaint even the same index
         self._mode = Mode.ATTRACT
         self.overlay = Overlay.NONE
+        self.media_playing = False
         self.index = 0
         self.language = self.languages[0]
         self._reset_toggles()

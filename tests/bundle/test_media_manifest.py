@@ -1,6 +1,6 @@
 """Video slides, audio, the audio guide and their captions in bundle.toml: each key is
 accepted, each wrong form refused at its place, and, until the kiosk plays them, a
-bundle using them is refused with one message (PLAYS_MEDIA)."""
+bundle using them loads and plays (issue 14)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bundle import BundleError, avfiles, avmanifest, load, source
+from kiosk.bundle import BundleError, avfiles, load, source
 from kiosk.bundle.avfacts import AVFacts
 from kiosk.bundle.errors import Problem
 from kiosk.bundle.model import VideoSlide, headline
@@ -127,27 +127,14 @@ def test_a_bundle_without_media_loads_as_before_with_no_warnings(tmp_path: Path)
     bundle.close()
 
 
-# --- the one refusal until the kiosk plays media ----------------------------------------
+# --- film and sound are shown (issue 14) ------------------------------------------------
 
 
-def test_video_and_audio_are_refused_with_one_message_until_the_kiosk_plays_them(
-    tmp_path: Path,
-) -> None:
-    assert avmanifest.PLAYS_MEDIA is False, "flipped: the kiosk must now play video and audio"
-    toml = VALID_TOML + FULL
-    problem = only_problem(media_bundle(tmp_path / "b", FULL))
-    assert problem.message.startswith(avmanifest.NOT_YET_PLAYED)
-    assert problem.key == "slides[3].video"
-    assert problem.line == line_of(toml, "video = {")
-    for place in ("slides[3].video", "slides[3].audio", "slides[4].audio", "slides[4].guide"):
-        assert place in problem.message
-
-
-def test_audio_alone_is_refused_too(tmp_path: Path) -> None:
-    slide = '\n[[slides]]\ntype = "image"\nimage = "media/dot.png"\naudio = "media/voice.mp3"\n'
-    problem = only_problem(media_bundle(tmp_path / "b", slide))
-    assert problem.message.startswith(avmanifest.NOT_YET_PLAYED)
-    assert problem.key == "slides[3].audio"
+def test_a_bundle_with_film_sound_and_a_guide_loads(tmp_path: Path) -> None:
+    bundle = load(media_bundle(tmp_path / "b", FULL))
+    assert bundle.manifest.slides[3].type == "video"
+    assert bundle.manifest.slides[4].audio is not None
+    bundle.close()
 
 
 def test_real_mistakes_come_before_the_playback_refusal(tmp_path: Path) -> None:
@@ -342,14 +329,17 @@ def test_validate_prints_the_warnings_with_the_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The stand-in film is no film: the probe (tests/media/test_probe.py) answers as
-    # for a good one, so that the bundle's one problem is the playback refusal.
-    film = AVFacts(duration=2.0, video_streams=1, width=8, height=8, video_decoded=True)
+    # for a good one, so that only the manifest's own mistakes are found.
+    film = AVFacts(duration=10.0, video_streams=1, width=8, height=8, video_decoded=True)
     monkeypatch.setattr(QtMediaCheck, "av_facts", lambda _self, asked: [film] * len(asked))
-    root = media_bundle(tmp_path / "b", VIDEO_SLIDE.replace(', az = "media/film.az.vtt"', ""))
-    assert main(["validate", str(root)]) == 1
+    slide = VIDEO_SLIDE.replace(', az = "media/film.az.vtt"', "")
+    assert main(["validate", str(media_bundle(tmp_path / "a", slide))]) == 0
     out = capsys.readouterr().out
     assert "warning: " in out and 'has no captions in "az"' in out
-    assert avmanifest.NOT_YET_PLAYED in out
+    wrong = media_bundle(tmp_path / "b", slide + "start = 5\nend = 2\n")
+    assert main(["validate", str(wrong)]) == 1
+    out = capsys.readouterr().out
+    assert 'has no captions in "az"' in out and "must be later than start" in out
 
 
 # --- sizes ---------------------------------------------------------------------------------
@@ -417,3 +407,25 @@ def test_a_video_is_not_read_whole_to_be_checked(
     assert packed.size("media/film.mp4") == len(MP4)
     assert packed.head("media/film.mp4", 8) == MP4[:8]
     packed.close()
+
+
+# --- what the curators' guide's writer found unclear ------------------------------------
+
+
+def test_a_guide_given_as_one_file_is_told_it_takes_a_file_per_language(tmp_path: Path) -> None:
+    slide = (
+        '\n[[slides]]\ntype = "image"\nimage = "media/dot.png"\nguide = "media/guide/en-01.mp3"\n'
+        'guide_captions = { en = "media/film.en.vtt" }\n'
+    )
+    with pytest.raises(BundleError) as caught:
+        load(media_bundle(tmp_path / "b", slide))
+    (problem,) = caught.value.problems  # not also "captions a guide recording ..."
+    assert problem.key == "slides[3].guide"
+    assert problem.message.startswith("must be a file per language, e.g. { en = \"media/guide/")
+
+
+def test_a_film_missing_in_a_language_is_asked_for_in_good_english(tmp_path: Path) -> None:
+    slide = VIDEO_SLIDE.replace('video = "media/film.mp4"', 'video = { en = "media/film.mp4" }')
+    with pytest.raises(BundleError) as caught:
+        load(media_bundle(tmp_path / "b", slide))
+    assert any("give a video for every language" in p.message for p in caught.value.problems)

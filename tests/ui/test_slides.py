@@ -89,8 +89,7 @@ def texts_of(slide: BaseModel, language: str = "en") -> dict[str, str]:
 
 
 def test_every_slide_type_has_a_renderer() -> None:
-    """Video slides have their still renderer (the poster) before the loader lets them
-    through (PLAYS_MEDIA, kiosk.bundle.avmanifest)."""
+    """Video slides too: their still (the poster) is what render and the deck show."""
     assert set(SlideRenderer.registry) == set(SLIDE_TYPES)
 
 

@@ -12,20 +12,9 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from kiosk.bundle.avfiles import AUDIO_SUFFIXES, CAPTION_SUFFIXES, VIDEO_SUFFIXES
-from kiosk.bundle.locate import KeyPath, key_path
+from kiosk.bundle.locate import KeyPath
 from kiosk.bundle.media import FONT_SUFFIXES, IMAGE_SUFFIXES
 from kiosk.bundle.model import Manifest, VideoSlide
-
-#: The kiosk of this version checks video and audio but cannot play them yet: its
-#: slide renderers draw stills only. While this is False, a bundle using them is refused
-#: with the one message below, so no visitor ever sees a slide that cannot play. The
-#: version that plays them sets it True (and tests/ui/test_slides.py then wants a renderer
-#: for every type in MEDIA_SLIDE_TYPES).
-PLAYS_MEDIA = False
-NOT_YET_PLAYED = (
-    "video and audio are checked, but this version of the kiosk does not play them yet: "
-    "take them out to show this bundle here"
-)
 
 Kind = Literal["picture", "font", "video", "audio", "captions"]
 
@@ -42,6 +31,7 @@ SLIDE_FILE_KINDS: dict[str, Kind] = {
 }
 #: Per-language file tables that must cover every bundle language (else one file for all).
 _EVERY_LANGUAGE = ("video", "audio")
+_A = {"video": "a video", "audio": "an audio file"}
 #: Which captions go with which sound, and what that sound is called in a message.
 CAPTIONED = {"video": ("captions", "film"), "audio": ("audio_captions", "audio")}
 
@@ -104,6 +94,22 @@ def value_hint(path: KeyPath) -> str:
     return ""
 
 
+#: Examples of the per-language file tables, for a key given something else.
+_TABLE_EXAMPLES = {
+    "captions": '{ en = "media/film.en.vtt", az = "media/film.az.vtt" }',
+    "audio_captions": '{ en = "media/voice.en.vtt", az = "media/voice.az.vtt" }',
+    "guide": '{ en = "media/guide/en-03.mp3", az = "media/guide/az-03.mp3" }',
+    "guide_captions": '{ en = "media/guide/en-03.vtt", az = "media/guide/az-03.vtt" }',
+}
+
+
+def file_table_message(path: KeyPath) -> str | None:
+    """What a key that takes a file per language is told when given anything else."""
+    if len(path) == 3 and path[0] == "slides" and path[2] in _TABLE_EXAMPLES:
+        return f"must be a file per language, e.g. {_TABLE_EXAMPLES[str(path[2])]}"
+    return None
+
+
 def unknown_key_message(path: KeyPath, slide_type: object) -> str | None:
     """A clearer word for an unknown key a curator meant for media, or None."""
     if len(path) != 3 or path[0] != "slides":
@@ -150,11 +156,12 @@ def language_problems(data: dict[str, Any], declared: list[str]) -> Iterator[tup
                     if code not in table:
                         yield (
                             (*place, code),
-                            f'has no "{code}" file: give a {kind} for every language '
+                            f'has no "{code}" file: give {_A[kind]} for every language '
                             f'({listed}), or one file for all, e.g. {key} = "media/…"',
                         )
         guide, guide_captions = slide.get("guide"), slide.get("guide_captions")
-        if isinstance(guide_captions, dict):
+        if isinstance(guide_captions, dict) and isinstance(guide, dict | None):
+            # (a guide of the wrong form is reported at guide, once)
             recorded = guide if isinstance(guide, dict) else {}
             for code in guide_captions:
                 if code in declared and code not in recorded:
@@ -218,16 +225,3 @@ def media_uses(manifest: Manifest) -> list[KeyPath]:
             if getattr(slide, key) is not None:
                 uses.append(("slides", index, key))
     return uses
-
-
-def unplayed(manifest: Manifest) -> tuple[KeyPath, str] | None:
-    """The one problem of a bundle with video or audio while the kiosk cannot play them:
-    placed at the first use, naming every one; None when they can be played or there are
-    none."""
-    if PLAYS_MEDIA:
-        return None
-    uses = media_uses(manifest)
-    if not uses:
-        return None
-    places = ", ".join(key_path(use) for use in uses[:8]) + (" …" if len(uses) > 8 else "")
-    return uses[0], f"{NOT_YET_PLAYED} (used at {places})"

@@ -181,9 +181,6 @@ def _read_manifest(
         _locate(where, lines, path, message) for path, message in _theme_problems(manifest)
     ]
     problems += [_locate(where, lines, path, message) for path, message in _ui_problems(manifest)]
-    if not problems and (refusal := avmanifest.unplayed(manifest)):
-        # Said only of an otherwise good bundle: the curator fixes the real mistakes first.
-        problems.append(_locate(where, lines, *refusal))
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -249,6 +246,8 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
                 message += avmanifest.value_hint(path)
         elif kind == "string_pattern_mismatch":
             message = _pattern_message(path, detail["input"])
+        elif kind == "dict_type" and (hint := avmanifest.file_table_message(path)):
+            message = hint
         elif kind in _MESSAGES:
             message = _MESSAGES[kind]
         else:
@@ -425,8 +424,9 @@ def _ui_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
     texts, so that it is reported with every other problem)."""
     declared = manifest.bundle.languages
     given = manifest.ui_words()
+    media = bool(avmanifest.media_uses(manifest))
     for index, code in enumerate(declared):
-        absent = words.missing(code, given.get(code))
+        absent = words.missing(code, given.get(code), media=media)
         if absent:
             has_table = code in given
             path: KeyPath = ("ui", code) if has_table else ("bundle", "languages", index)

@@ -28,6 +28,9 @@ class NoFiles(Source):
     def read(self, name: str, limit: int = 0) -> bytes:
         raise BundleError.single(self.where(name), "is not in the bundle")
 
+    def file(self, name: str) -> Path:
+        raise BundleError.single(self.where(name), "is not in the bundle")
+
 
 def holding_texts(languages: Iterable[str]) -> dict[str, str]:
     """The holding sentence in each of ``languages`` the kiosk has words of its own in,

@@ -2,7 +2,7 @@
 
 FFmpeg prints each file's streams ("Input #0, mov,mp4 …", a dozen lines) to stderr at
 its INFO level whenever QtMultimedia opens one: on a kiosk playing a film every few
-minutes for months, that is most of its journal. Warnings and errors (a damaged file)
+minutes for months, that is most of its journal. Errors (a damaged file)
 still print. The FFmpeg in question is the one QtMultimedia loaded, found among the
 process's mapped libraries, so no other copy on the system is touched.
 """
@@ -17,7 +17,10 @@ from pathlib import Path
 
 log = logging.getLogger("kiosk.media")
 
-AV_LOG_WARNING = 24
+#: Errors only: at its warning level FFmpeg prints "Could not update timestamps for
+#: skipped samples" for every well-made Opus file; a damaged file still fails in the player,
+#: which logs it.
+AV_LOG_ERROR = 16
 
 
 def _loaded_avutil() -> str | None:
@@ -33,7 +36,7 @@ def _loaded_avutil() -> str | None:
 
 
 def quiet_ffmpeg() -> bool:
-    """Lower FFmpeg's log level to warnings; True when done. Call after QtMultimedia has
+    """Lower FFmpeg's log level to errors; True when done. Call after QtMultimedia has
     loaded its FFmpeg plugin (after a QMediaPlayer is made). Linux only."""
     if not sys.platform.startswith("linux"):
         return False
@@ -42,7 +45,7 @@ def quiet_ffmpeg() -> bool:
         return False
     try:
         library = ctypes.CDLL(path, mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
-        library.av_log_set_level(ctypes.c_int(AV_LOG_WARNING))
+        library.av_log_set_level(ctypes.c_int(AV_LOG_ERROR))
     except (OSError, AttributeError):
         log.debug("FFmpeg's log level could not be set (%s)", path)
         return False

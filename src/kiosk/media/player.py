@@ -36,7 +36,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio, QVideoFrame, QVideoSink
 
 from kiosk.media.ffmpeg_log import quiet_ffmpeg
 from kiosk.media.raster import converts_on_cpu
@@ -143,6 +143,24 @@ class VideoPlayer(QObject):
         self._closed = True
         self._sink.videoFrameChanged.disconnect(self._convert)
         self.deleteLater()
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute what plays now (a visitor arrived in a silent attract loop)."""
+        self._audio.setMuted(muted)
+
+    def set_volume(self, volume: float) -> None:
+        """The loudness, 0 to 1, as heard (Qt's output is linear: converted here)."""
+        linear = QtAudio.convertVolume(
+            max(0.0, min(1.0, volume)),
+            QtAudio.VolumeScale.LogarithmicVolumeScale,
+            QtAudio.VolumeScale.LinearVolumeScale,
+        )
+        self._audio.setVolume(linear)
+
+    @property
+    def position(self) -> float:
+        """Seconds into the file of the playback running now (0 when none runs)."""
+        return self._player.position() / 1000 if self._playing else 0.0
 
     @property
     def is_playing(self) -> bool:

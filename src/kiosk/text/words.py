@@ -92,11 +92,19 @@ def builtin(code: str, group: Group = "visitor") -> dict[str, str]:
     return dict(_files()[shipped][group]) if shipped is not None else {}
 
 
-def missing(code: str, supplied: Mapping[str, str] | None = None) -> list[str]:
+#: Visitor words only a bundle with film or sound shows (its captions and Listen buttons):
+#: a bundle without media need not translate them.
+MEDIA_WORDS = frozenset({"captions", "listen"})
+
+
+def missing(
+    code: str, supplied: Mapping[str, str] | None = None, *, media: bool = True
+) -> list[str]:
     """The visitor words that neither the kiosk nor ``supplied`` (a bundle's
-    ``[ui.<code>]``) gives for ``code``, in English's order."""
+    ``[ui.<code>]``) gives for ``code``, in English's order; those of
+    :data:`MEDIA_WORDS` only for a bundle with ``media``."""
     have = builtin(code).keys() | (supplied or {}).keys()
-    return [key for key in keys("visitor") if key not in have]
+    return [key for key in keys("visitor") if key not in have and (media or key not in MEDIA_WORDS)]
 
 
 def word(key: str, language: str, ui: Mapping[str, Mapping[str, str]] | None = None) -> str:

@@ -23,8 +23,33 @@ log = logging.getLogger("kiosk.app")
 LOOSENING = ("QT_IMAGEIO_MAXALLOC", "QT_SVG_DEFAULT_OPTIONS")
 
 
+#: What QtMultimedia says of a machine, not of a fault, at every film it opens: no sound
+#: server or device (the kiosk then plays silently), no GPU (frames are converted on the
+#: CPU, as chosen: kiosk.media.raster). Logged once, as information, not as a problem
+#: in staff's Diagnostics at every slide.
+MACHINE_NOTES = (
+    "No audio device detected",
+    "PulseAudioService: pa_context_connect() failed",
+    "No RHI backend. Using CPU conversion",
+    "No HW decoder found",
+    "Using Qt multimedia with FFmpeg",
+)
+_noted: set[str] = set()
+
+
 def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
-    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    note = next((note for note in MACHINE_NOTES if note in message), None)
+    if note is not None:
+        if note not in _noted:
+            _noted.add(note)
+            logging.getLogger("qt").info("%s", message)
+        return
+    if kind == QtMsgType.QtDebugMsg:
+        level = logging.DEBUG
+    elif kind == QtMsgType.QtInfoMsg:
+        level = logging.INFO
+    else:
+        level = logging.WARNING
     logging.getLogger("qt").log(level, "%s", message)
 
 

@@ -9,6 +9,12 @@ In a right-to-left language the exhibition runs the other way across the screen:
 next slide lies to the left, comes in from the left, and a rightward drag brings it
 (``kiosk.presentation.next_side``).
 
+A film plays on its slide (issue 14): the deck paints the ground, the newest frame in
+the slide's picture box and, over it, the slide's layer of band and words
+(:meth:`VideoRenderer.render_layer`). Until the first frame it shows the poster, and
+the last frame stays after the end and while the slide leaves: no black frame between.
+The caption of what is heard is painted last, on its scrim (kiosk.ui.captions).
+
 Pictures are rendered at the deck's device pixel ratio (a 1920x1080 deck on a 200% screen
 gets 3840x2160 pictures marked 2.0), laid out at its logical size: text is as sharp as
 the screen allows. A new ratio (the window moved to another screen) renders them again.
@@ -26,6 +32,7 @@ from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
     QPointF,
+    QRectF,
     QSize,
     Qt,
     QVariantAnimation,
@@ -44,7 +51,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.bundle.model import VideoSlide
 from kiosk.presentation import Move, next_side
+from kiosk.ui.captions import CueLayout, lay_out_cue, paint_cue
 from kiosk.ui.gesture import Release, SwipeTracker
 from kiosk.ui.metrics import Display
 from kiosk.ui.slides import RenderContext, renderer_for
@@ -101,6 +110,17 @@ class Deck(QWidget):
         self._settle_to: int | None = None
         #: The visitor (or the installation) asked for reduced motion.
         self.reduced_motion = False
+        # The film playing on a slide: its newest frame, and that slide's picture box
+        # and layer of words over the film, for the deck's size.
+        self._film_index = -1
+        self._film_frame: QImage | None = None
+        self._film_parts: tuple[Key, QRectF, QPixmap] | None = None
+        #: Frames painted, for measurements (each new frame is painted once).
+        self.film_frames_painted = 0
+        self._cue = ""
+        self._cue_layout: tuple[tuple[object, ...], CueLayout] | None = None
+        #: Where the captions of a still slide stand: above the window's controls.
+        self.caption_bottom: float | None = None
 
     # --- what to show ----------------------------------------------------------------
 
@@ -139,8 +159,37 @@ class Deck(QWidget):
         self._cache.clear()
         self.thumbnails.reset(slides, context, self.size())
         self._index, self._offset, self._neighbour, self._fade_from = index, 0.0, None, None
+        self._film_parts = None
+        self._cue_layout = None
+        if self._film_index != index:
+            self.set_film_frame(self._film_index, None)
         self.update()
         self._prefetch()
+
+    def set_film_frame(self, index: int, frame: QImage | None) -> None:
+        """The newest frame of the film on slide ``index``; None: show its poster again."""
+        if frame is None:
+            if index == self._film_index:
+                self._film_index, self._film_frame = -1, None
+                self.update()
+            return
+        self._film_index, self._film_frame = index, frame
+        if index == self._index and not self.moving and self._fade_from is None:
+            box = self._film_box(index)
+            # Only the film's box, unless a caption or the layer's band lies over it.
+            self.update(box.toAlignedRect() if not self._cue else self.rect())
+        else:
+            self.update()
+
+    def set_cue(self, text: str) -> None:
+        """The caption to show now ("" for none)."""
+        if text != self._cue:
+            self._cue = text
+            self.update()
+
+    @property
+    def cue(self) -> str:
+        return self._cue
 
     def show_slide(self, index: int, move: Move | None) -> None:
         """Go to ``index``, sliding for a visitor's move or fading in the attract loop."""
@@ -151,7 +200,7 @@ class Deck(QWidget):
         if move is Move.FADE or move is None or self.width() == 0:
             self._animation.stop()
             self._offset, self._neighbour = 0.0, None
-            self._fade_from = self._current_pixmap() if move is Move.FADE else None
+            self._fade_from = self._snapshot(self._index) if move is Move.FADE else None
             self._index = index
             if self._fade_from is not None:
                 self._fade = 0.0
@@ -296,6 +345,8 @@ class Deck(QWidget):
             self._fade_from = None
         elif self._settle_to is not None:
             self._index, self._settle_to = self._settle_to, None
+        if self._film_index != self._index:
+            self.set_film_frame(self._film_index, None)  # the film's slide has gone
         self._offset, self._neighbour, self._fade = 0.0, None, 1.0
         self.update()
         self._prefetch()
@@ -318,13 +369,73 @@ class Deck(QWidget):
             painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
             leaving = self._fade < 0.5
             painter.setOpacity(1 - 2 * self._fade if leaving else 2 * self._fade - 1)
-            painter.drawPixmap(0, 0, self._fade_from if leaving else current)
+            if leaving:
+                painter.drawPixmap(0, 0, self._fade_from)
+            else:
+                self._draw_slide(painter, self._index, 0)
         else:
-            painter.drawPixmap(round(self._offset), 0, current)
+            self._draw_slide(painter, self._index, round(self._offset))
             if self._neighbour is not None and self._offset:
                 side = self.width() if self._offset < 0 else -self.width()
-                painter.drawPixmap(round(self._offset + side), 0, self._pixmap(self._neighbour))
+                self._draw_slide(painter, self._neighbour, round(self._offset + side))
+        if self._cue:
+            painter.setOpacity(1.0)
+            paint_cue(painter, self._cue_layout_now())
         painter.end()
+
+    def _draw_slide(self, painter: QPainter, index: int, x: int) -> None:
+        """Slide ``index`` with its left edge at ``x``: its picture, or its film playing."""
+        if index != self._film_index or self._film_frame is None:
+            painter.drawPixmap(x, 0, self._pixmap(index))
+            return
+        _key, box, layer = self._film_layer(index)
+        painter.fillRect(
+            QRectF(x, 0, self.width(), self.height()),
+            QColor(self._context.theme.palette.background),
+        )
+        frame = self._film_frame
+        target, source = fitted(frame.width(), frame.height(), box, self._slides[index].fit)
+        painter.drawImage(target.translated(x, 0), frame, source)
+        painter.drawPixmap(x, 0, layer)
+        self.film_frames_painted += 1
+
+    def _snapshot(self, index: int) -> QPixmap:
+        """Slide ``index`` as it stands now (its film's frame too), for a fade out of it."""
+        if index != self._film_index or self._film_frame is None:
+            return self._pixmap(index)
+        pixmap = QPixmap(self.size() * self.devicePixelRatioF())
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        painter = QPainter(pixmap)
+        self._draw_slide(painter, index, 0)
+        painter.end()
+        return pixmap
+
+    def _film_box(self, index: int) -> QRectF:
+        return self._film_layer(index)[1]
+
+    def _film_layer(self, index: int) -> tuple[Key, QRectF, QPixmap]:
+        """The film's box and the words over it on slide ``index``, made once a size."""
+        key = self._key(index)
+        if self._film_parts is None or self._film_parts[0] != key:
+            context = dataclasses.replace(self._context, blocking=True)
+            renderer = renderer_for(self._slides[index], context, self.size())
+            layer = QPixmap.fromImage(renderer.render_layer(self.devicePixelRatioF()))
+            self._film_parts = (key, renderer.picture_box(), layer)
+        return self._film_parts
+
+    def _cue_layout_now(self) -> CueLayout:
+        slide = self._slides[self._index] if self._slides else None
+        bottom = self.caption_bottom if self.caption_bottom is not None else self.height()
+        if isinstance(slide, VideoSlide):
+            bottom = min(bottom, self._film_box(self._index).bottom())
+        key = (self._cue, self._key(self._index), round(bottom))
+        if self._cue_layout is None or self._cue_layout[0] != key:
+            gap = self._context.display.metrics(self.width(), self.height()).gap
+            self._cue_layout = (
+                key,
+                lay_out_cue(self._cue, self._context, self.size(), bottom - gap * 0.5),
+            )
+        return self._cue_layout[1]
 
     def _covered_by(self, current: QPixmap) -> bool:
         """Whether this frame's slide pictures cover the whole deck."""
@@ -403,3 +514,24 @@ class Deck(QWidget):
         self._cache.move_to_end(key)
         while len(self._cache) > CACHED_PIXMAPS:
             self._cache.popitem(last=False)
+
+
+def fitted(width: int, height: int, box: QRectF, fit: str) -> tuple[QRectF, QRectF]:
+    """Where a ``width`` x ``height`` frame goes in ``box`` and which part of it shows:
+    whole and centred ("contain"), or filling the box, its middle kept ("cover")."""
+    if width <= 0 or height <= 0 or box.isEmpty():
+        return QRectF(box), QRectF(0, 0, max(width, 1), max(height, 1))
+    if fit == "cover":
+        scale = max(box.width() / width, box.height() / height)
+        shown_w, shown_h = box.width() / scale, box.height() / scale
+        source = QRectF((width - shown_w) / 2, (height - shown_h) / 2, shown_w, shown_h)
+        return QRectF(box), source
+    scale = min(box.width() / width, box.height() / height)
+    shown_w, shown_h = width * scale, height * scale
+    target = QRectF(
+        box.left() + (box.width() - shown_w) / 2,
+        box.top() + (box.height() - shown_h) / 2,
+        shown_w,
+        shown_h,
+    )
+    return target, QRectF(0, 0, width, height)

@@ -11,16 +11,18 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle import Bundle, BundleError, avmanifest
 from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
+from kiosk.media.plan import NOTHING, Plan, plan_for, waits_for_media
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.text import words
@@ -49,20 +51,27 @@ ON_ICON = {1: "fa6s.chevron-right", -1: "fa6s.chevron-left"}
 BACK_ICON = {1: "fa6s.chevron-left", -1: "fa6s.chevron-right"}
 LARGER_TEXT_ICON = "fa6s.text-height"
 REDUCED_MOTION_ICON = "fa6s.wind"  # struck through: nothing moves
+CAPTIONS_ICON = "fa6s.closed-captioning"
+LISTEN_ICON = "fa6s.headphones"
 #: The smallest touch target, in pixels (WCAG 2.5.5).
 MIN_TARGET = 44
 STAFF_KEY = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier, Qt.Key.Key_K)
 
 
 def timing_of(bundle: Bundle, settings: Settings) -> Timing:
-    """Slide and idle times: the bundle's, unless the installation overrides them."""
+    """Slide and idle times: the bundle's, unless the installation overrides them; a
+    film without seconds of its own shows in the attract loop until it ends."""
     manifest = bundle.manifest
     seconds = [
         slide.seconds or settings.slide_seconds or manifest.timing.slide_seconds
         for slide in manifest.slides
     ]
     idle = settings.idle_seconds or manifest.timing.idle_reset_seconds
-    return Timing(seconds, idle, settings.countdown_seconds, settings.staff_timeout_seconds)
+    sound = manifest.media.attract_sound
+    until_media = [waits_for_media(slide, attract_sound=sound) for slide in manifest.slides]
+    return Timing(
+        seconds, idle, settings.countdown_seconds, settings.staff_timeout_seconds, until_media
+    )
 
 
 class _ProblemLog(logging.Handler):
@@ -127,6 +136,11 @@ class KioskWindow(QWidget):
         self.deck = Deck(bundle.manifest.slides, self._context(), self)
         self.deck.reduced_motion = self.presenter.reduced_motion
         self.deck.swiped.connect(self._swiped)
+        #: The film and sound players, made with the first bundle that has any
+        #: (kiosk.media.playback); a bundle without media never loads QtMultimedia.
+        self.playback: Any = None
+        self._media_shown: tuple[object, ...] = ()
+        self._prepare_playback()
         self._build_controls()
         self._build_overlays()
         self._show_controls()
@@ -183,6 +197,8 @@ class KioskWindow(QWidget):
         self.language_button = RoundButton("fa6s.globe", palette, self)
         self.text_button = ToggleButton(LARGER_TEXT_ICON, palette, self)
         self.motion_button = ToggleButton(REDUCED_MOTION_ICON, palette, self, slashed=True)
+        self.captions_button = ToggleButton(CAPTIONS_ICON, palette, self)
+        self.listen_button = ToggleButton(LISTEN_ICON, palette, self)
         self.dots = PageDots(palette, self)
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
@@ -190,6 +206,8 @@ class KioskWindow(QWidget):
         self.language_button.clicked.connect(self._toggle_languages)
         self.text_button.clicked.connect(self.larger_text)
         self.motion_button.clicked.connect(self.toggle_reduced_motion)
+        self.captions_button.clicked.connect(self.toggle_captions)
+        self.listen_button.clicked.connect(self.toggle_guide)
 
     def _build_overlays(self) -> None:
         palette = self.theme.palette
@@ -251,9 +269,15 @@ class KioskWindow(QWidget):
         self._place(self.previous_button, margin, middle)
         self._place(self.next_button, size.width() - margin - diameter, middle)
         small = max(MIN_TARGET, metrics.small_control)
-        for button in (self.chapters_button, self.language_button, self.text_button):
+        for button in (
+            self.chapters_button,
+            self.language_button,
+            self.text_button,
+            self.motion_button,
+            self.captions_button,
+            self.listen_button,
+        ):
             button.fit(small)
-        self.motion_button.fit(small)
         self._place(self.chapters_button, margin, size.height() - margin - small)
         self._place_bottom_row()
         self._size_overlays()
@@ -282,6 +306,12 @@ class KioskWindow(QWidget):
         text_x = motion_x - between - small
         self._place(self.motion_button, motion_x, bottom)
         self._place(self.text_button, text_x, bottom)
+        # The film's and sound's toggles, where the slide has them, before the others.
+        for button in (self.captions_button, self.listen_button):
+            if not button.isHidden():
+                text_x -= between + small
+                self._place(button, text_x, bottom)
+        self.deck.caption_bottom = bottom - margin
         short = min(size.width(), size.height())
         dots_height = round(short * 0.03)
         dots_x = margin + small - 1 + margin  # from the chapters button's last pixel
@@ -333,6 +363,17 @@ class KioskWindow(QWidget):
 
     def toggle_reduced_motion(self) -> None:
         self.presenter.toggle_reduced_motion(self.clock())
+        self._sync(None)
+        self._show_toggles()
+
+    def toggle_captions(self) -> None:
+        self.presenter.toggle_captions(self.clock())
+        self._sync(None)
+        self._show_toggles()
+
+    def toggle_guide(self) -> None:
+        """The audio guide's Listen: on, each slide's recording plays as it is reached."""
+        self.presenter.toggle_guide(self.clock())
         self._sync(None)
         self._show_toggles()
 
@@ -399,7 +440,14 @@ class KioskWindow(QWidget):
             self.deck.set_content(self.bundle.manifest.slides, self._context(), state.index)
         elif move is not None or state.index != self.deck.index:
             self.deck.show_slide(state.index, move or Move.FADE)
-        shown = (state.index, state.language, state.text_step, state.reduced_motion)
+        shown = (
+            state.index,
+            state.language,
+            state.text_step,
+            state.reduced_motion,
+            state.captions_on,
+            state.guide_on,
+        )
         if shown[:2] != self._shown[:2]:
             log.info(
                 "showing slide %d/%d in %s (%s)",
@@ -411,15 +459,61 @@ class KioskWindow(QWidget):
         if shown[2:] != self._shown[2:] and len(self._shown) == len(shown):
             # The visitor's toggles, or their reset for the next visitor.
             log.info(
-                "text at %d %%, reduced motion %s",
+                "text at %d %%, reduced motion %s, captions %s, guide %s",
                 round(state.text_scale * 100),
-                "on" if state.reduced_motion else "off",
+                *("on" if on else "off" for on in shown[3:]),
             )
         if shown != self._shown:
             self._shown = shown
             self._update_controls()
             self._size_overlays()  # the text step may have changed: not at every tick
         self._sync_overlays()
+        self._sync_media()
+
+    # --- film and sound --------------------------------------------------------------
+
+    def _prepare_playback(self) -> None:
+        """Make the players when a bundle first needs them; give them the bundle."""
+        if self.playback is None and avmanifest.media_uses(self.bundle.manifest):
+            from kiosk.media.playback import Playback  # QtMultimedia: only when needed
+
+            self.playback = Playback(self.settings.max_volume_percent / 100, self)
+            self.playback.frame.connect(self.deck.set_film_frame)
+            self.playback.cue.connect(self.deck.set_cue)
+            self.playback.holding.connect(self._media_holding)
+        if self.playback is not None:
+            self.playback.set_bundle(self.bundle)
+            self._media_shown = ()
+
+    def _media_plan(self) -> Plan:
+        state = self.presenter
+        if state.mode is Mode.STAFF:
+            return NOTHING  # nothing plays behind a staff screen
+        return plan_for(
+            self.bundle.manifest.slides[state.index],
+            state.language,
+            attract=state.mode is Mode.ATTRACT,
+            attract_sound=self.bundle.manifest.media.attract_sound,
+            guide_on=state.guide_on,
+        )
+
+    def _sync_media(self) -> None:
+        """The players play what the slide on screen asks, from the moment it is shown."""
+        if self.playback is None:
+            return
+        state = self.presenter
+        plan = self._media_plan()
+        shown = (state.index, state.shown_at, plan, state.captions_on)
+        if shown == self._media_shown:
+            return
+        self._media_shown = shown
+        self.playback.show(state.index, plan, captions_on=state.captions_on)
+
+    def _media_holding(self, holding: bool) -> None:
+        if holding:
+            self.presenter.media_started(self.clock(), holds=True)
+        else:
+            self._sync(self.presenter.media_finished(self.clock()))
 
     def _size_overlays(self) -> None:
         """The overlays at the screen's physical size; those visitors read (the chapters,
@@ -475,8 +569,14 @@ class KioskWindow(QWidget):
             (self.language_button, "language"),
             (self.text_button, "larger_text"),
             (self.motion_button, "reduced_motion"),
+            (self.captions_button, "captions"),
+            (self.listen_button, "listen"),
         ):
             button.setAccessibleName(self._word(key, state.language))
+        slide = self.bundle.manifest.slides[state.index]
+        self.captions_button.setVisible(_has_captions(slide, language))
+        guide = getattr(slide, "guide", None)
+        self.listen_button.setVisible(bool(guide) and language in guide)
         self.language_button.fit(self.chapters_button.height() or 48)
         self._place_bottom_row()
 
@@ -484,6 +584,8 @@ class KioskWindow(QWidget):
         state = self.presenter
         self.text_button.set_state(state.text_step > 0, state.text_step)
         self.motion_button.set_state(state.reduced_motion)
+        self.captions_button.set_state(state.captions_on)
+        self.listen_button.set_state(state.guide_on)
 
     def _sync_overlays(self) -> None:
         state = self.presenter
@@ -603,8 +705,11 @@ class KioskWindow(QWidget):
         self._shown = (-1, "")  # the slide count may differ: redraw the controls
         self.images = ImageStore(bundle, self)
         self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
+        self._prepare_playback()
         palette = theme.palette
         for widget in (
+            self.captions_button,
+            self.listen_button,
             self.previous_button,
             self.next_button,
             self.chapters_button,
@@ -774,6 +879,8 @@ class KioskWindow(QWidget):
             event.ignore()
 
     def shutdown(self) -> None:
+        if self.playback is not None:
+            self.playback.shutdown()
         self._ticker.stop()
         self._cursor_timer.stop()
         self._staff_hold.stop()
@@ -800,6 +907,14 @@ class KioskWindow(QWidget):
 
     def corner_released(self) -> None:
         self._staff_hold.stop()
+
+
+def _has_captions(slide: object, language: str) -> bool:
+    """Whether ``slide`` has captions in ``language`` for its film, sound or guide."""
+    return any(
+        language in (getattr(slide, key, None) or {})
+        for key in ("captions", "audio_captions", "guide_captions")
+    )
 
 
 class KioskGuard(QObject):

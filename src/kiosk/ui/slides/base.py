@@ -314,14 +314,17 @@ class SlideRenderer(ABC):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.fillRect(
-            QRectF(0, 0, self.size.width(), self.size.height()), QColor(self.palette.background)
-        )
+        self.paint_ground(painter)
         self.paint_content(painter)
         if self._surveying:
             return
         for _name, block, rect in self.placed:
             block.draw(painter, rect.topLeft())
+
+    def paint_ground(self, painter: QPainter) -> None:
+        painter.fillRect(
+            QRectF(0, 0, self.size.width(), self.size.height()), QColor(self.palette.background)
+        )
 
     def render_image(self, ratio: float = 1.0) -> QImage:
         """The slide as a picture for a screen of ``ratio`` device pixels a pixel: laid out

@@ -4,13 +4,15 @@ screen before the film's first frame and after its last.
 
 A film without a poster shows its frame at ``start``, taken when the bundle was checked
 (``Bundle.poster``; kiosk.media.probe); one not probed (a quick start) shows the play
-mark on the ground. In the live deck the player's current frame takes the poster's place.
+mark on the ground. While the film plays, the deck paints the ground, the current frame
+in :meth:`VideoRenderer.picture_box`, and over it :meth:`VideoRenderer.render_layer`:
+the slide without its ground, poster and mark.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 from kiosk.ui.images import Fit
 from kiosk.ui.slides.image import ImageRenderer
@@ -34,9 +36,39 @@ class VideoRenderer(ImageRenderer):
             return QRectF(0, 0, width, height)
         return QRectF(0, 0, width, self.band_top - self.metrics.gap)
 
+    #: Painting the layer over a playing film: no ground, no poster, no play mark.
+    _over_film = False
+
+    def render_layer(self, ratio: float = 1.0) -> QImage:
+        """What lies over the playing film (the band, caption, credit and source) on a
+        transparent picture, at ``ratio`` device pixels a pixel."""
+        image = QImage(
+            max(1, round(self.size.width() * ratio)),
+            max(1, round(self.size.height() * ratio)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        self._over_film = True
+        try:
+            self.paint(painter)
+        finally:
+            self._over_film = False
+            painter.end()
+        return image
+
+    def paint_ground(self, painter: QPainter) -> None:
+        if not self._over_film:
+            super().paint_ground(painter)
+
     def paint_content(self, painter: QPainter) -> None:
         box = self.picture_box()
         drawn = None
+        if self._over_film:
+            if self.slide.fit == "cover":
+                self.paint_band(painter)
+            return
         poster = self.poster()
         if poster is not None:
             drawn = self.draw_picture(painter, poster, box, Fit(self.slide.fit))
