@@ -24,6 +24,14 @@ run validate "$work/packed.kiosk" | grep -q "^OK: Black January"
 run describe | grep -q "Black January"
 run render -o "$work/render" --size 640x360 --lang en >/dev/null
 test -s "$work/render/001-opening-en-640x360.png"
+# The media probe the loader runs as a child (kiosk.media.probe): the frozen app's
+# QtMultimedia and FFmpeg open a film and decode its frame. Its chatter is its own.
+if command -v ffmpeg >/dev/null; then
+    ffmpeg -v error -f lavfi -i testsrc2=size=64x48:rate=10:duration=1 -c:v libx264 \
+        -pix_fmt yuv420p "$work/film.mp4"
+    env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 \
+        "$kiosk" probe-media "$work/film.mp4" --at 0 2>/dev/null | grep -q '"video_decoded": true'
+fi
 echo 2468 | run set-pin --pin-stdin >/dev/null
 run config | grep -q "pin_hash = set"
 

@@ -65,6 +65,8 @@ def _validate(args: argparse.Namespace) -> int:
     if findings and args.strict:
         bundle.close()
         return EXIT_PROBLEMS
+    for name, facts in bundle.media_facts.items():
+        print(f"media: {name}: {facts.summary()}")
     print(f"OK: {bundle.summary()}")
     bundle.close()
     return EXIT_OK
@@ -373,6 +375,12 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _probe_media(args: argparse.Namespace) -> int:
+    from kiosk.media.probe_child import main as probe_main
+
+    return probe_main(args.items)
+
+
 def _print_warnings(warnings: Sequence[Problem]) -> None:
     """What the curator should know but need not fix, such as media without captions."""
     for warning in warnings:
@@ -472,6 +480,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of bundle.toml")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.set_defaults(run=_schema)
+
+    # Internal, not listed: the child process that probes video and audio for the
+    # loader (kiosk.media.probe), so that hostile media never reach the kiosk itself.
+    probe_media = commands.add_parser("probe-media", add_help=False)
+    probe_media.add_argument("items", nargs=argparse.REMAINDER)
+    probe_media.set_defaults(run=_probe_media)
     return parser
 
 
@@ -516,7 +530,9 @@ def _add_run_options(parser: argparse.ArgumentParser, *, again: bool = False) ->
 
 
 _validate_help = (
-    "Check a bundle: its bundle.toml, every text in every language, and every media file. "
+    "Check a bundle: its bundle.toml, every text in every language, and every media file "
+    "(each film and sound is opened, in a separate process, with the decoders the kiosk "
+    "plays it with; its length, size and codecs are printed). "
     "Prints 'OK: ...' and exits 0, or prints each problem with its file and line "
     "and exits 1. It also warns of pictures shown at more than 1.5 times their pixels on "
     "any of the screens the kiosk fills (1920x1080, 1080x1920, 3840x2160, 1280x800, "

@@ -7,12 +7,14 @@ allocation limit is fixed here rather than left to the environment. SVG passes t
 plain-Python structure check (kiosk.bundle.svg) before QSvgRenderer sees it.
 
 :func:`load` is :func:`kiosk.bundle.load` with these checks: the kiosk and the
-curators' commands use it; the bundle layer itself stays free of Qt.
+curators' commands use it; the bundle layer itself stays free of Qt. Video and audio are
+opened in a child process (kiosk.media.probe), never in this one.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
@@ -20,6 +22,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QImageReader
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.bundle import loader
+from kiosk.bundle.avfacts import AVFacts, AVRequest
 from kiosk.bundle.media import RASTER_FORMATS, font_header_problem
 from kiosk.bundle.pictures import ALLOCATION_LIMIT_MB, size_problem
 from kiosk.bundle.svg import svg_problem
@@ -90,6 +93,13 @@ class QtMediaCheck:
             return "cannot be loaded as a font"
         QFontDatabase.removeApplicationFont(font_id)
         return None
+
+    def av_facts(self, requests: Sequence[AVRequest]) -> list[AVFacts | None]:
+        """Every file opened with QtMultimedia in one child process (kiosk.media.probe):
+        a file that crashes or hangs the decoder there is refused, the kiosk unharmed."""
+        from kiosk.media.probe import probe
+
+        return list(probe(requests))
 
 
 QT_MEDIA = QtMediaCheck()

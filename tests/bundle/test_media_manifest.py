@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.bundle import BundleError, avfiles, load, source
+from kiosk.bundle.avfacts import AVFacts
 from kiosk.bundle.errors import Problem
 from kiosk.bundle.model import VideoSlide, headline
 from kiosk.cli import main
+from kiosk.qtmedia import QtMediaCheck
 from tests.bundle.media_files import MP4, VIDEO_SLIDE, media_bundle, plays_media
 from tests.bundles import VALID_TOML, png, valid_members, write_zip
 
@@ -324,8 +326,12 @@ def test_a_muted_film_needs_no_captions(tmp_path: Path) -> None:
 
 
 def test_validate_prints_the_warnings_with_the_problems(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The stand-in film is no film: the probe (tests/media/test_probe.py) answers as
+    # for a good one, so that only the manifest's own mistakes are found.
+    film = AVFacts(duration=10.0, video_streams=1, width=8, height=8, video_decoded=True)
+    monkeypatch.setattr(QtMediaCheck, "av_facts", lambda _self, asked: [film] * len(asked))
     slide = VIDEO_SLIDE.replace(', az = "media/film.az.vtt"', "")
     assert main(["validate", str(media_bundle(tmp_path / "a", slide))]) == 0
     out = capsys.readouterr().out

@@ -10,9 +10,8 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.bundle import Bundle
+from kiosk.bundle import Bundle, load
 from kiosk.bundle.model import VideoSlide
-from kiosk.qtmedia import load
 from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.slides.video import VideoRenderer
@@ -52,6 +51,8 @@ def _png(width: int, height: int) -> bytes:
 def _bundle(root: Path, *, poster: bool = True, fit: str = "contain") -> Bundle:
     line = 'poster = "media/poster.png"' if poster else ""
     slides = SLIDE.format(poster=line, fit=fit)
+    # Checked from headers: the stand-in film is no film, and the drawing is the point
+    # here (a frame taken from a real film: tests/media/test_probe.py).
     return load(media_bundle(root, slides, {"media/poster.png": _png(160, 90)}))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -13,7 +13,9 @@ from pydantic import ValidationError
 
 from kiosk.bundle import avmanifest
 from kiosk.bundle import source as sources
+from kiosk.bundle.avfacts import AVFacts, frame_name
 from kiosk.bundle.avfiles import HEAD_BYTES, MAX_CAPTION_BYTES, av_problem, size_text
+from kiosk.bundle.avprobe import Probed, probe_uses, use_of
 from kiosk.bundle.captions import CaptionsError, Cue, parse_captions
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.fontscripts import script_letters_problem
@@ -25,6 +27,7 @@ from kiosk.bundle.model import (
     SLIDE_TYPES,
     TEXT_KEYS,
     Manifest,
+    VideoSlide,
     is_source_forms,
     media_path_problem,
 )
@@ -45,6 +48,11 @@ class Bundle:
     #: What a curator should know but need not fix (such as media without captions in a
     #: language): ``kiosk validate`` prints them; the kiosk shows the bundle all the same.
     warnings: tuple[Problem, ...] = ()
+    #: What probing found of each video and audio file (empty when not probed: a
+    #: check that cannot, or a quick start), for ``kiosk validate`` to tell the curator.
+    media_facts: Mapping[str, AVFacts] = field(default_factory=dict, repr=False)
+    #: Frames taken from films as posters (JPEG), by :func:`avfacts.frame_name`.
+    frames: Mapping[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -55,8 +63,22 @@ class Bundle:
         return self.manifest.bundle.languages[0]
 
     def read_media(self, name: str) -> bytes:
-        """The bytes of a media file the manifest refers to."""
-        return self.source.read(name)
+        """The bytes of a media file the manifest refers to, or of a film's frame named
+        by :meth:`poster`."""
+        frame = self.frames.get(name)
+        return frame if frame is not None else self.source.read(name)
+
+    def poster(self, slide: VideoSlide, language: str) -> str | None:
+        """The picture shown for a video slide before and after its film, as a name for
+        :meth:`read_media`: its ``poster``, else the film's frame at its ``start`` taken
+        when the bundle was checked, else None (not probed, or no frame decoded)."""
+        if slide.poster is not None:
+            return slide.poster
+        video = slide.video if isinstance(slide.video, str) else slide.video.get(language)
+        if video is None:
+            return None
+        name = frame_name(video, slide.start or 0.0)
+        return name if name in self.frames else None
 
     def media_file(self, name: str) -> Path:
         """A video or audio file the manifest refers to, as a path a player opens (from
@@ -90,17 +112,24 @@ def load(path: str | Path, *, decode_media: bool = True, media: MediaCheck = HEA
     """
     source = open_source(Path(path))
     warnings: list[Problem] = []
+    probed = Probed()
     try:
-        manifest = _read_manifest(source, decode_media, media, warnings)
+        manifest = _read_manifest(source, _Media(media, decode_media), warnings, probed)
     except BundleError as error:
         error.warnings = _sorted(warnings)
         source.close()
         raise
-    return Bundle(manifest, source, tuple(_sorted(warnings)))
+    return Bundle(
+        manifest,
+        source,
+        tuple(_sorted(warnings)),
+        media_facts=probed.facts,
+        frames=probed.frames,
+    )
 
 
 def _read_manifest(
-    source: Source, decode_media: bool, media: MediaCheck, warnings: list[Problem]
+    source: Source, media: _Media, warnings: list[Problem], probed: Probed
 ) -> Manifest:
     where = source.where(MANIFEST)
     if MANIFEST not in source.names:
@@ -128,7 +157,7 @@ def _read_manifest(
     lines = LineIndex(text)
     problems = [_locate(where, lines, path, message) for path, message in _misplaced_words(data)]
     problems += [_locate(where, lines, path, message) for path, message in _language_problems(data)]
-    problems += _media_problems(data, source, where, lines, _Media(media, decode_media))
+    problems += _media_problems(data, source, where, lines, media, probed)
     try:
         manifest = Manifest.model_validate(data)
     except ValidationError as error:
@@ -406,7 +435,13 @@ def _ui_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
 
 @dataclass(frozen=True)
 class _Media:
-    """How this load checks media: the check, and whether pictures are decoded."""
+    """How this load checks media: the check, and whether pictures are decoded and
+    video and audio probed (``decode``). A quick start (the kiosk starting on its
+    configured copy) neither decodes nor probes: probing starts a process and opens every
+    film, about 0.3 s and 0.1 to 0.2 s a film here, while the first slide waits. Such a
+    copy was usually probed before (kiosk validate or pack, or the kiosk's own swap);
+    its films show their poster, or the play mark without a frame, until they play.
+    """
 
     check: MediaCheck
     decode: bool
@@ -421,7 +456,12 @@ class _Media:
 
 
 def _media_problems(
-    data: dict[str, Any], source: Source, where: str, lines: LineIndex, media: _Media
+    data: dict[str, Any],
+    source: Source,
+    where: str,
+    lines: LineIndex,
+    media: _Media,
+    probed: Probed,
 ) -> list[Problem]:
     problems: list[Problem] = []
     checked: dict[tuple[str, str], str | None] = {}  # (name, kind): a file may be two kinds
@@ -469,6 +509,17 @@ def _media_problems(
             problems.append(Problem(source.where(name), f"{problem} (used at {key_path(path)})"))
         elif kind == "font":
             problems += _script_font_problems(path, name, file, where, lines)
+    if media.decode:
+        # Opened and decoded only when pictures are (not for a quick start; see _Media).
+        uses = [
+            use_of(data, path, name, kind)
+            for path, name, kind in _media_references(data)
+            if kind in ("video", "audio")
+            and isinstance(name, str)
+            and checked.get((name, kind), "") is None
+        ]
+        for found in probe_uses(media.check, source, uses, probed):
+            problems.append(found if isinstance(found, Problem) else _locate(where, lines, *found))
     total, limit = sum(sizes.values()), sources.MAX_TOTAL_BYTES
     if total > limit:
         largest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:3]

@@ -9,8 +9,10 @@ pictures and loads fonts with Qt, the way they will be shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
+from kiosk.bundle.avfacts import AVFacts, AVRequest
 from kiosk.bundle.pictures import (
     ALLOCATION_LIMIT_MB,
     MAX_IMAGE_SIDE,
@@ -56,6 +58,13 @@ class MediaCheck(Protocol):
         """A TrueType or OpenType font."""
         ...
 
+    def av_facts(self, requests: Sequence[AVRequest]) -> list[AVFacts | None]:
+        """What each video or audio file holds (streams, codecs, size, length, whether
+        it decodes, the frames asked for), in order; None for a file this check cannot
+        open (the loader then knows only its header). Called once per load, with every
+        file whose header passed."""
+        ...
+
 
 def font_header_problem(data: bytes) -> str | None:
     """Why ``data`` is not a TrueType or OpenType font as far as its size and first bytes
@@ -70,7 +79,8 @@ def font_header_problem(data: bytes) -> str | None:
 class HeaderCheck:
     """The plain-Python check: every picture's format and size from its header, SVG's
     structure, a font's magic number and size. Nothing is decoded, so ``decode`` has no
-    effect; a picture damaged after its header passes here and shows as a blank."""
+    effect; a picture damaged after its header passes here and shows as a blank. Video
+    and audio are not opened: their container header is checked by the loader."""
 
     def image_problem(self, suffix: str, data: bytes, *, decode: bool = True) -> str | None:
         return raster_problem(suffix, data)
@@ -80,6 +90,9 @@ class HeaderCheck:
 
     def font_problem(self, data: bytes) -> str | None:
         return font_header_problem(data)
+
+    def av_facts(self, requests: Sequence[AVRequest]) -> list[AVFacts | None]:
+        return [None for _ in requests]
 
 
 HEADERS: MediaCheck = HeaderCheck()

@@ -119,6 +119,11 @@ class ImageStore(QObject):
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="images")
 
+    @property
+    def bundle(self) -> Bundle:
+        """The bundle the pictures come from (a film's poster frame among them)."""
+        return self._bundle
+
     def picture(self, name: str, box: QSize, fit: Fit = Fit.CONTAIN) -> QImage | None:
         """The picture if it is ready; otherwise start decoding it and return None."""
         key = (name, box.width(), box.height(), fit)

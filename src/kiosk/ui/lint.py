@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle.avfacts import is_frame_name
 from kiosk.bundle.lint import (
     ANYTHING,
     Figure,
@@ -216,7 +217,9 @@ def lint_slide(renderer: SlideRenderer, sizes: PictureSizes, ratio: float = 1.0)
     found += [
         problem
         for name, box, cover in _pictures(underlays, ratio)
-        if (natural := sizes(name)) is not None
+        # A film's frame drawn as its poster is as sharp as the film: nothing to fix.
+        if not is_frame_name(name)
+        and (natural := sizes(name)) is not None
         and (problem := upscale_problem(name, natural, box, cover=cover))
     ]
     return found

@@ -2,10 +2,11 @@
 image slide's band, and its source. What ``kiosk render`` draws, and what stands on
 screen before the film's first frame and after its last.
 
-A film without a poster shows the play mark on the ground here: its first frame is
-taken when the bundle is validated (issue 14, to come). While the film plays, the deck
-paints the ground, the current frame in :meth:`VideoRenderer.picture_box`, and over it
-:meth:`VideoRenderer.render_layer`: the slide without its ground, poster and mark.
+A film without a poster shows its frame at ``start``, taken when the bundle was checked
+(``Bundle.poster``; kiosk.media.probe); one not probed (a quick start) shows the play
+mark on the ground. While the film plays, the deck paints the ground, the current frame
+in :meth:`VideoRenderer.picture_box`, and over it :meth:`VideoRenderer.render_layer`:
+the slide without its ground, poster and mark.
 """
 
 from __future__ import annotations
@@ -87,12 +88,17 @@ class VideoRenderer(ImageRenderer):
             if self.slide.fit == "cover":
                 self.paint_band(painter)
             return
-        if self.slide.poster is not None:
-            drawn = self.draw_picture(painter, self.slide.poster, box, Fit(self.slide.fit))
+        poster = self.poster()
+        if poster is not None:
+            drawn = self.draw_picture(painter, poster, box, Fit(self.slide.fit))
         if self.slide.fit == "cover":  # a film shown whole leaves the text on the ground
             self.paint_band(painter)
         if not self._surveying:
             self.play_mark(painter, (drawn or box).intersected(box).center())
+
+    def poster(self) -> str | None:
+        """The picture standing for the film: its poster, or its frame (see the module)."""
+        return self.context.images.bundle.poster(self.slide, self.context.language)
 
     def play_mark(self, painter: QPainter, centre: QPointF) -> None:
         """A round mark with a triangle: the picture is a film, still."""
