@@ -17,6 +17,18 @@ run() {  # run ARGS...: the command with a clean environment; stderr must stay e
     fi
 }
 
+# Every collected library and plugin finds what it links (with no LD_LIBRARY_PATH: what
+# is not in the folder must come from the system, from the .deb's Depends), including
+# plugins no command below loads (Wayland, the FFmpeg media plugin's hardware stubs).
+internal=$(dirname "$kiosk")/_internal
+missing=$(cd "$internal" && find . "../$(basename "$kiosk")" -type f \( -name "*.so" -o -name "*.so.*" \
+    -o -name "$(basename "$kiosk")" \) -exec env -u LD_LIBRARY_PATH ldd {} \; 2>&1 | grep "not found" || true)
+if [ -n "$missing" ]; then
+    echo "smoke test: libraries not found:" >&2
+    echo "$missing" | sort -u >&2
+    exit 1
+fi
+
 run --version | grep -q "^kiosk "
 run validate "$bundle" | grep -q "^OK: Black January"
 run pack "$bundle" -o "$work/packed.kiosk" >/dev/null
