@@ -28,6 +28,10 @@ printf 'Exhibition kiosk. Licence: MIT. Bundled fonts: SIL Open Font License 1.1
     > "$root/usr/share/doc/kiosk/copyright"
 
 size=$(du -sk "$root/opt" | cut -f1)
+# libpulse0: libQt6Multimedia links libpulse.so.0 (the frozen app leaves the sound
+# server's client library to the system: build_installer.spec); libdrm2: FFmpeg's
+# libavutil links libdrm.so.2. A sound server is only recommended: the kiosk plays
+# films silently without one.
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: kiosk
 Version: $version
@@ -37,8 +41,8 @@ Installed-Size: $size
 Depends: libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1,
  libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0,
  libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libdbus-1-3, libx11-6,
- libxext6
-Recommends: fonts-noto-core, fonts-noto-cjk
+ libxext6, libpulse0, libdrm2
+Recommends: fonts-noto-core, fonts-noto-cjk, pipewire-pulse | pulseaudio
 Section: misc
 Priority: optional
 Description: fullscreen touch kiosk for exhibitions
@@ -47,6 +51,10 @@ Description: fullscreen touch kiosk for exhibitions
  .
  The recommended Noto fonts draw scripts the kiosk does not ship a face for: Chinese,
  Japanese, Korean, Devanagari, Thai and others.
+ .
+ Video and audio play through QtMultimedia and its FFmpeg, inside the package. Sound
+ goes to a PulseAudio server (PipeWire's pipewire-pulse, or pulseaudio) in the kiosk
+ user's session; without one, films play silently.
 CONTROL
 
 dpkg-deb --root-owner-group --build "$root" "$top/dist/" >/dev/null
