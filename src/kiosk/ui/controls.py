@@ -31,6 +31,7 @@ class RoundButton(QAbstractButton):
         self._label = ""
         self._family = "Noto Sans"
         self._glyph: tuple[tuple[int, str, float], QPixmap] | None = None
+        self._look_cache: tuple[tuple[object, ...], QPixmap] | None = None
 
     def set_label(self, label: str, family: str) -> None:
         if (label, family) != (self._label, self._family):
@@ -72,8 +73,34 @@ class RoundButton(QAbstractButton):
         """The icon's side, as a share of the button's height."""
         return 0.42
 
+    def _look(self) -> tuple[object, ...]:
+        """What else its painting depends on (a toggle's state), for the painted cache."""
+        return ()
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The button as painted last time it looked like this: it lies over the deck, so
+        it is painted again at every frame of a film beneath it (30 a second), and an
+        antialiased disc and icon each time cost more than the frame itself."""
+        ratio = self.devicePixelRatioF()
+        fill, border, colour = self._colours()
+        key = (
+            self.width(), self.height(), ratio, fill.rgba(), border.rgba(), colour,
+            self._label, self._family, self._icon, self.layoutDirection(), self._look(),
+        )  # fmt: skip
+        if self._look_cache is None or self._look_cache[0] != key:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setLayoutDirection(self.layoutDirection())
+            self._paint(painter, ratio)
+            painter.end()
+            self._look_cache = (key, pixmap)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._look_cache[1])
+        painter.end()
+
+    def _paint(self, painter: QPainter, ratio: float) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         fill, border, colour = self._colours()
@@ -82,8 +109,7 @@ class RoundButton(QAbstractButton):
         radius = rect.height() / 2
         painter.drawRoundedRect(rect, radius, radius)
         side = round(rect.height() * self._icon_share())
-        ratio = self.devicePixelRatioF()  # drawn at the screen's pixels: sharp at 200 %
-        key = (side, colour, ratio)
+        key = (side, colour, ratio)  # drawn at the screen's pixels: sharp at 200 %
         if self._glyph is None or self._glyph[0] != key:  # drawn once, not on every frame
             self._glyph = (key, icon_pixmap(self._icon, side, colour, ratio))
         icon = self._glyph[1]
@@ -101,7 +127,6 @@ class RoundButton(QAbstractButton):
                 text_rect = rect.adjusted(rect.height() * 0.35, 0, -rect.height() * 0.85, 0)
             # Leading alignment: the painter takes the widget's direction.
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, self._label)
-        painter.end()
 
     def _paint_over_icon(self, painter: QPainter, icon: QRectF, fill: QColor) -> None:
         """A mark over the icon, for buttons that need one."""
@@ -142,6 +167,9 @@ class ToggleButton(RoundButton):
         if self.isDown():
             fill = QColor(self._palette.muted)
         return fill, QColor(self._palette.text), self._palette.background
+
+    def _look(self) -> tuple[object, ...]:
+        return (self.isChecked(), self._level, self._slashed)
 
     def _icon_share(self) -> float:
         return 0.42 + 0.08 * self._level

@@ -402,12 +402,13 @@ class Deck(QWidget):
             return
         parts = self._film_layer(index)
         box, layer, words = parts.box, parts.layer, parts.layer_rect
-        painter.fillRect(
-            QRectF(x, 0, self.width(), self.height()),
-            QColor(self._context.theme.palette.background),
-        )
         frame = self._film_frame
         target, source = fitted(frame.width(), frame.height(), box, self._slides[index].fit)
+        if not target.contains(QRectF(self.rect())):  # a film that fills it needs no ground
+            painter.fillRect(
+                QRectF(x, 0, self.width(), self.height()),
+                QColor(self._context.theme.palette.background),
+            )
         painter.drawImage(target.translated(x, 0), frame, source)
         if not words.isEmpty():
             ratio = layer.devicePixelRatio()
