@@ -81,6 +81,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/x11bench.py
 	$(BIN)/python benchmarks/dpr.py
+	$(BIN)/python benchmarks/film.py
 
 ## bump-constraints: the newest versions pyproject.toml allows, resolved afresh into
 ## constraints.txt; then `make test` (it reinstalls) and commit constraints.txt. Run it

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.bundles import VALID_TOML, write_bundle
 
 MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00" * 40
@@ -53,9 +51,3 @@ MEDIA_FILES: dict[str, bytes] = {
 def media_bundle(root: Path, slides: str = VIDEO_SLIDE, files: dict | None = None) -> Path:
     """The test bundle with ``slides`` added after its own, and the media above."""
     return write_bundle(root, VALID_TOML + slides, {**MEDIA_FILES, **(files or {})})
-
-
-@pytest.fixture
-def plays_media() -> None:
-    """Once the switch that refused media bundles until the kiosk played them; it plays
-    them now. Kept while branches written against it merge (issue 14); to be removed."""

@@ -15,10 +15,8 @@ from kiosk.bundle.errors import Problem
 from kiosk.bundle.model import VideoSlide, headline
 from kiosk.cli import main
 from kiosk.qtmedia import QtMediaCheck
-from tests.bundle.media_files import MP4, VIDEO_SLIDE, media_bundle, plays_media
+from tests.bundle.media_files import MP4, VIDEO_SLIDE, media_bundle
 from tests.bundles import VALID_TOML, png, valid_members, write_zip
-
-__all__ = ["plays_media"]  # the fixture, imported for pytest
 
 FULL = """
 [media]
@@ -73,7 +71,6 @@ def line_of(text: str, needle: str) -> int:
 # --- accepted ------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_every_media_key_is_accepted_and_read(tmp_path: Path) -> None:
     bundle = load(media_bundle(tmp_path / "b", FULL))
     manifest = bundle.manifest
@@ -101,7 +98,6 @@ def test_every_media_key_is_accepted_and_read(tmp_path: Path) -> None:
     bundle.close()
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_video_slide_needs_only_its_file_and_has_quiet_defaults(tmp_path: Path) -> None:
     slide = '\n[[slides]]\ntype = "video"\nvideo = "media/film.mp4"\nmuted = true\n'
     bundle = load(media_bundle(tmp_path / "b", slide))
@@ -240,7 +236,6 @@ WRONG = {
 }
 
 
-@pytest.mark.usefixtures("plays_media")
 @pytest.mark.parametrize("case", WRONG)
 def test_each_wrong_form_is_refused_at_its_place(tmp_path: Path, case: str) -> None:
     slides, key, words = WRONG[case]
@@ -251,7 +246,6 @@ def test_each_wrong_form_is_refused_at_its_place(tmp_path: Path, case: str) -> N
     assert problem.line is not None
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_problem_is_placed_on_the_line_of_its_key(tmp_path: Path) -> None:
     slides = VIDEO_SLIDE + "start = 10\nend = 4\n"
     problem = only_problem(media_bundle(tmp_path / "b", slides))
@@ -266,7 +260,6 @@ FILES = {
 }
 
 
-@pytest.mark.usefixtures("plays_media")
 @pytest.mark.parametrize("case", FILES)
 def test_a_media_file_not_what_its_name_says_is_named(tmp_path: Path, case: str) -> None:
     key, name, data, words = FILES[case]
@@ -281,7 +274,6 @@ def test_a_media_file_not_what_its_name_says_is_named(tmp_path: Path, case: str)
     assert "(used at slides[3]." in problem.message
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_caption_file_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None:
     broken = b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nOne\n\n00:00:03,000 --> 00:00:04,000\nTwo\n"
     problem = only_problem(media_bundle(tmp_path / "b", files={"media/film.az.vtt": broken}))
@@ -295,7 +287,6 @@ def test_a_caption_file_that_does_not_parse_is_named_with_its_line(tmp_path: Pat
 # --- captions missing: warnings, not errors ----------------------------------------------
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_media_without_captions_in_a_language_is_a_warning(tmp_path: Path) -> None:
     slides = (
         VIDEO_SLIDE.replace(', az = "media/film.az.vtt"', "")
@@ -317,7 +308,6 @@ def test_media_without_captions_in_a_language_is_a_warning(tmp_path: Path) -> No
     bundle.close()
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_muted_film_needs_no_captions(tmp_path: Path) -> None:
     slide = '\n[[slides]]\ntype = "video"\nvideo = "media/film.mp4"\nmuted = true\n'
     bundle = load(media_bundle(tmp_path / "b", slide))
@@ -345,7 +335,6 @@ def test_validate_prints_the_warnings_with_the_problems(
 # --- sizes ---------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_video_over_the_per_file_limit_is_refused_clearly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -369,7 +358,6 @@ def test_a_zip_member_over_the_media_limit_says_so_before_reading(
     assert "is 3 MB; a video or audio file may be at most 2 MB" in problem.message
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_media_count_toward_the_bundle_size_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -381,7 +369,6 @@ def test_media_count_toward_the_bundle_size_limit(
     assert "media/film.mp4" in problem.message
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_video_is_not_read_whole_to_be_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

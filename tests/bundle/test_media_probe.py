@@ -21,12 +21,8 @@ from kiosk.bundle.avfacts import (
 from kiosk.bundle.errors import Problem
 from kiosk.bundle.media import HEADERS, HeaderCheck
 from kiosk.bundle.model import VideoSlide
-from tests.bundle.media_files import MP4, media_bundle, plays_media
+from tests.bundle.media_files import MP4, media_bundle
 from tests.bundles import valid_members, write_zip
-
-__all__ = ["plays_media"]
-
-pytestmark = pytest.mark.usefixtures("plays_media")
 
 FILM = AVFacts(
     duration=2.0,

@@ -26,10 +26,8 @@ from kiosk.ui.images import ImageStore
 from kiosk.ui.lint import PictureSizes, lint_slide
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.theme import theme_for
-from tests.bundle.media_files import media_bundle, plays_media
+from tests.bundle.media_files import media_bundle
 from tests.media.conftest import FFMPEG, HEIGHT, WIDTH, Films
-
-__all__ = ["plays_media"]
 
 
 def _ffmpeg(*arguments: str) -> None:
@@ -252,7 +250,6 @@ def test_the_child_s_command_line() -> None:
     assert main(["probe-media", "a.mp4", "--at"]) == 2
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_a_film_without_poster_is_drawn_with_its_frame(films: Films, tmp_path: Path) -> None:
     slides = '\n[[slides]]\ntype = "video"\nvideo = "media/film.mp4"\nstart = 1\nmuted = true\n'
     root = media_bundle(tmp_path / "b", slides, {"media/film.mp4": films.mp4.read_bytes()})
@@ -276,7 +273,6 @@ def test_a_film_without_poster_is_drawn_with_its_frame(films: Films, tmp_path: P
 FILM_SLIDE = '\n[[slides]]\ntype = "video"\nvideo = "media/film.mp4"\nmuted = true\n'
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_validate_prints_each_film_s_facts(
     films: Films, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -285,7 +281,6 @@ def test_validate_prints_each_film_s_facts(
     assert "media: media/film.mp4: 0:02, 320x240, H264 + AAC\n" in capsys.readouterr().out
 
 
-@pytest.mark.usefixtures("plays_media")
 def test_validate_names_a_damaged_film_and_its_use(
     films: Films, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -181,3 +181,31 @@ def test_the_guide_plays_the_visitors_recording_and_follows_them(
     window.set_language("az")  # no recording in Azerbaijani: the slide's own audio
     assert not window.listen_button.isVisible()
     assert window.playback.plan.sound.file == "media/tone.webm"
+
+
+@pytest.mark.qt_log_ignore(*QT_NOISE, r"Could not open media", r"[Ii]nvalid data")
+def test_a_film_that_cannot_be_played_shows_its_poster_and_the_loop_moves_on(
+    qtbot: QtBot, films: Films, tmp_path: Path, clock: Clock
+) -> None:
+    """A truncated film passes the quick start's header check; it fails when played."""
+    root = write_bundle(
+        tmp_path / "broken",
+        TOML.split('[[slides]]\ntype = "image"')[0],
+        {
+            "media/bars.mp4": films.truncated.read_bytes(),
+            "media/bars.en.vtt": vtt(("00:00:00.000", "00:00:01.000", EN_CUE)),
+            "media/bars.az.vtt": vtt(("00:00:00.000", "00:00:01.000", AZ_CUE)),
+        },
+    )
+    window = KioskWindow(load(root, decode_media=False), Settings(windowed=True), clock=clock)
+    window.setGeometry(0, 0, 640, 360)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        tick_to(window, clock, 1010)
+        assert window.presenter.index == 1
+        qtbot.waitUntil(lambda: window.presenter.index == 0, timeout=10_000)  # moved on
+        assert window.deck.film_frames_painted == 0
+        assert window.deck._film_frame is None
+    finally:
+        window.exit_kiosk(quit_application=False)

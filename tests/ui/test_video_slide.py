@@ -16,9 +16,7 @@ from kiosk.ui.images import ImageStore
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.slides.video import VideoRenderer
 from kiosk.ui.theme import theme_for
-from tests.bundle.media_files import media_bundle, plays_media
-
-__all__ = ["plays_media"]  # the fixture, imported for pytest
+from tests.bundle.media_files import media_bundle
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160), QSize(1280, 800)]
 SIZES += [QSize(1024, 768)]
@@ -57,7 +55,7 @@ def _bundle(root: Path, *, poster: bool = True, fit: str = "contain") -> Bundle:
 
 
 @pytest.fixture
-def bundle(tmp_path: Path, plays_media: None) -> Iterator[Bundle]:
+def bundle(tmp_path: Path) -> Iterator[Bundle]:
     made = _bundle(tmp_path)
     yield made
     made.close()
@@ -113,7 +111,7 @@ def test_a_film_shown_whole_stands_above_its_caption(bundle: Bundle) -> None:
     assert _is_poster(image, 960, round(renderer.picture_box().bottom()) - 2)  # no fade on it
 
 
-def test_cover_fills_the_screen(tmp_path: Path, plays_media: None) -> None:
+def test_cover_fills_the_screen(tmp_path: Path) -> None:
     bundle = _bundle(tmp_path, fit="cover")
     try:
         _renderer, image = _render(bundle, QSize(1080, 1920))
@@ -122,9 +120,7 @@ def test_cover_fills_the_screen(tmp_path: Path, plays_media: None) -> None:
     assert _is_poster(image, 540, 20)
 
 
-def test_a_film_without_a_poster_shows_the_mark_on_the_ground(
-    tmp_path: Path, plays_media: None
-) -> None:
+def test_a_film_without_a_poster_shows_the_mark_on_the_ground(tmp_path: Path) -> None:
     bundle = _bundle(tmp_path, poster=False)
     try:
         renderer, image = _render(bundle, QSize(1280, 800))

@@ -6,6 +6,8 @@ language, mode or toggle, and listens:
 
 - ``frame(index, QImage)``: a new frame of the film on slide ``index``, for the deck;
 - ``cue(str)``: the caption to show now ("" for none), at most ten times a second;
+- ``film_failed(index)``: the film of slide ``index`` cannot be played (its poster
+  should show again, not a half-decoded last frame);
 - ``holding(bool)``: whether media that ends by itself plays (a film that does not loop,
   a recording): the presenter's countdown and attract loop wait for it. ``False`` comes
   when the last such track ends or fails, never when the window itself moved on.
@@ -37,6 +39,7 @@ FILM, SOUND = "film", "sound"
 
 class Playback(QObject):
     frame = Signal(int, QImage)
+    film_failed = Signal(int)
     cue = Signal(str)
     holding = Signal(bool)
 
@@ -46,7 +49,7 @@ class Playback(QObject):
         self._players[FILM].frame_ready.connect(self._on_frame)
         for role, player in self._players.items():
             player.ended.connect(lambda role=role: self._done(role))
-            player.failed.connect(lambda _message, role=role: self._done(role))
+            player.failed.connect(lambda _message, role=role: self._failed(role))
         self.set_volume(volume)
         self._bundle: Bundle | None = None
         self._index = -1
@@ -161,6 +164,11 @@ class Playback(QObject):
             self._set_cue("")
         if not self._running:
             self.holding.emit(False)
+
+    def _failed(self, role: str) -> None:
+        if role == FILM and self._index >= 0:
+            self.film_failed.emit(self._index)
+        self._done(role)
 
     def _on_frame(self, image: QImage) -> None:
         if self._index < 0:

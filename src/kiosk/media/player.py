@@ -8,14 +8,15 @@ measurement (benchmarks/README.md, "Video paths measured"):
 - ONE QMediaPlayer, QAudioOutput and QVideoSink for the life of the kiosk, given a new
   source for each slide: QtMultimedia players are a known leak source when made per slide.
 - ``QVideoSink.videoFrameChanged`` is connected *directly* to :meth:`_convert`, which
-  runs in QtMultimedia's renderer thread and calls ``toImage()`` there (on the CPU, with
-  :func:`kiosk.media.raster.force_cpu_conversion`), off the GUI thread. Only the newest
-  image is kept; the GUI thread is told by a queued signal, at most one pending at a time.
+  runs in QtMultimedia's renderer thread and converts the frame there, off the GUI
+  thread: with FFmpeg's swscale (kiosk.media.swscale: under 1 ms a 1080p frame, without
+  the GIL), or where it cannot with ``toImage()`` (on the CPU, with
+  :func:`kiosk.media.raster.force_cpu_conversion`). Only the newest image is kept; the
+  GUI thread is told by a queued signal, at most one pending at a time.
 
 ``toImage()`` keeps the GIL while it converts (PySide6 does not release it there): at
-1080p about 7 ms a frame on the measuring machine, during which the GUI thread's Python
-waits (a 5 ms timer ran up to 16 ms late while a 1080p30 film played). Fine for a film
-on screen; a swipe's animation shares those milliseconds.
+1080p about 8 ms a frame on the measuring machine, during which the GUI thread's Python
+waits, and a quarter of a core at 30 frames a second. Hence swscale first.
 
 **Stopping without a deadlock.** ``QMediaPlayer.stop()`` (also ``pause()``, ``play()``,
 ``setPosition()``) keeps the GIL while it waits for the renderer thread, and that thread
@@ -40,6 +41,7 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio, QVideoFram
 
 from kiosk.media.ffmpeg_log import quiet_ffmpeg
 from kiosk.media.raster import converts_on_cpu
+from kiosk.media.swscale import Converter
 
 log = logging.getLogger("kiosk.media")
 
@@ -71,6 +73,7 @@ class VideoPlayer(QObject):
         self._player.setAudioOutput(self._audio)
         self._player.setVideoSink(self._sink)
         quiet_ffmpeg()  # the plugin is loaded now
+        self._converter = Converter()
         self._lock = threading.Lock()
         # Written in the GUI thread; read (under the lock) by the renderer thread.
         self._generation = 0
@@ -142,6 +145,7 @@ class VideoPlayer(QObject):
         self._halt()
         self._closed = True
         self._sink.videoFrameChanged.disconnect(self._convert)
+        self._converter.close()
         self.deleteLater()
 
     def set_muted(self, muted: bool) -> None:
@@ -242,7 +246,8 @@ class VideoPlayer(QObject):
         generation = self._generation
         if not self._playing or not frame.isValid():
             return
-        image = frame.toImage()
+        # FFmpeg's converter (under 1 ms a 1080p frame); Qt's where it cannot (8 ms).
+        image = self._converter.convert(frame) or frame.toImage()
         if image.isNull():
             return
         with self._lock:

@@ -479,6 +479,7 @@ class KioskWindow(QWidget):
 
             self.playback = Playback(self.settings.max_volume_percent / 100, self)
             self.playback.frame.connect(self.deck.set_film_frame)
+            self.playback.film_failed.connect(self._film_failed)
             self.playback.cue.connect(self.deck.set_cue)
             self.playback.holding.connect(self._media_holding)
         if self.playback is not None:
@@ -508,6 +509,9 @@ class KioskWindow(QWidget):
             return
         self._media_shown = shown
         self.playback.show(state.index, plan, captions_on=state.captions_on)
+
+    def _film_failed(self, index: int) -> None:
+        self.deck.set_film_frame(index, None)  # its poster again, not a broken last frame
 
     def _media_holding(self, holding: bool) -> None:
         if holding:
