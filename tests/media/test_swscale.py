@@ -57,3 +57,22 @@ def test_what_it_cannot_convert_is_left_to_qt() -> None:
     rgb = QVideoFrame(QVideoFrameFormat(QSize(8, 8), QVideoFrameFormat.PixelFormat.Format_BGRA8888))
     assert converter.convert(rgb) is None
     converter.close()
+
+
+def test_pictures_are_reused_and_never_changed_under_who_holds_them(
+    frames: list[QVideoFrame],
+) -> None:
+    converter = Converter()
+    held = converter.convert(frames[1])  # as the deck holds the frame it paints
+    assert held is not None
+    before = bytes(held.constBits())
+    keys = []
+    for frame in frames[2:5]:  # three more: the pool comes round to the held one
+        image = converter.convert(frame)
+        assert image is not None
+        keys.append(image.cacheKey() >> 32)
+        del image
+    assert bytes(held.constBits()) == before  # copied by Qt, not written over
+    again = converter.convert(frames[1])
+    assert again is not None and again.cacheKey() >> 32 in keys  # let go of: reused
+    converter.close()

@@ -31,6 +31,7 @@ _PLANAR = {
     QVideoFrameFormat.PixelFormat.Format_YUV420P: b"yuv420p",
     QVideoFrameFormat.PixelFormat.Format_NV12: b"nv12",
 }
+POOL = 3
 SWS_POINT = 0x10  # no scaling happens: the cheapest flag
 SWS_CS_ITU709, SWS_CS_ITU601 = 1, 5
 _MATRIX = {
@@ -61,6 +62,11 @@ class Converter:
         self._context: ctypes.c_void_p | None = None
         self._shape: tuple[int, int, int, int, int] | None = None
         self._formats: dict[bytes, int] = {}
+        #: Pictures converted into before, reused in turn: a new 8 MB picture a frame is
+        #: 2,000 page faults a frame, 30 times a second. One still held elsewhere (the
+        #: deck painting it) is copied by Qt when written to, never changed under it.
+        self._pool: list[QImage] = []
+        self._turn = 0
         if sys.platform.startswith("linux"):
             self._load()
 
@@ -124,7 +130,7 @@ class Converter:
             holders = [(ctypes.c_char * 1).from_buffer(view) for view in views]
             sources = (ctypes.c_void_p * 4)(*(ctypes.addressof(h) for h in holders))
             strides = (ctypes.c_int * 4)(*(frame.bytesPerLine(p) for p in range(planes)))
-            image = QImage(width, height, QImage.Format.Format_RGB32)
+            image = self._free_image(width, height)
             target = (ctypes.c_char * 1).from_buffer(image.bits())
             destinations = (ctypes.c_void_p * 4)(ctypes.addressof(target))
             pitches = (ctypes.c_int * 4)(image.bytesPerLine())
@@ -139,6 +145,18 @@ class Converter:
             return image if done == height else None
         finally:
             frame.unmap()
+
+    def _free_image(self, width: int, height: int) -> QImage:
+        """The pool's next picture, POOL frames old (the deck has let go of it by then:
+        it keeps the newest only), or a new one at a new size."""
+        self._turn = (self._turn + 1) % POOL
+        if len(self._pool) < POOL:
+            self._pool.append(QImage(width, height, QImage.Format.Format_RGB32))
+            return self._pool[-1]
+        image = self._pool[self._turn]
+        if image.width() != width or image.height() != height:
+            image = self._pool[self._turn] = QImage(width, height, QImage.Format.Format_RGB32)
+        return image
 
     def _context_for(
         self, frame: QVideoFrame, layout: bytes, width: int, height: int
@@ -170,3 +188,4 @@ class Converter:
             if self._context and self._sws is not None:
                 self._sws.sws_freeContext(self._context)
             self._context = self._shape = None
+            self._pool.clear()
