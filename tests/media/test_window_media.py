@@ -209,3 +209,21 @@ def test_a_film_that_cannot_be_played_shows_its_poster_and_the_loop_moves_on(
         assert window.deck._film_frame is None
     finally:
         window.exit_kiosk(quit_application=False)
+
+
+def test_a_bundle_started_without_probing_has_its_films_checked_after(
+    media_window: KioskWindow, clock: Clock, qtbot: QtBot
+) -> None:
+    """The quick start reads films from their headers; once on screen, the kiosk probes
+    them in the background and the bundle so checked, with the films' own frames as
+    posters, comes in at the next reset."""
+    window = media_window
+    film = window.bundle.manifest.slides[1]
+    assert window.bundle.poster(film, "en") is None  # not probed at start
+    window.check_media_fully()
+    qtbot.waitUntil(lambda: window.presenter.has_pending_content, timeout=60_000)
+    tick_to(window, clock, 1001)  # the attract loop: the next reset is now
+    assert window.bundle.media_facts
+    assert window.bundle.poster(window.bundle.manifest.slides[1], "en") is not None
+    window.check_media_fully()  # checked: nothing more to do
+    assert not window.presenter.has_pending_content

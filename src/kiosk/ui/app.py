@@ -112,6 +112,7 @@ def start(
             cover.retire()
             window.activateWindow()
         window.report_content()  # a visitor saw it: it is the last good one now
+        window.check_media_fully()  # its films, read from their headers at start
         window.check_glyphs()
         if argv is not None and not settings.windowed:
             # The last good record too: what shows when the bundle is broken depends on it.

@@ -11,6 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
@@ -33,6 +34,7 @@ from kiosk.ui.controls import PageDots, RoundButton, ToggleButton
 from kiosk.ui.deck import Deck
 from kiosk.ui.fonts import warn_missing_glyphs
 from kiosk.ui.images import ImageStore
+from kiosk.ui.media_check import FullCheck
 from kiosk.ui.metrics import Display, display_of
 from kiosk.ui.overlays import ChoiceOverlay, CountdownOverlay, PinPad, StaffMenu
 from kiosk.ui.slides import RenderContext
@@ -140,6 +142,7 @@ class KioskWindow(QWidget):
         #: (kiosk.media.playback); a bundle without media never loads QtMultimedia.
         self.playback: Any = None
         self._media_shown: tuple[object, ...] = ()
+        self._full_check: FullCheck | None = None
         self._prepare_playback()
         self._build_controls()
         self._build_overlays()
@@ -485,6 +488,28 @@ class KioskWindow(QWidget):
         if self.playback is not None:
             self.playback.set_bundle(self.bundle)
             self._media_shown = ()
+
+    def check_media_fully(self) -> None:
+        """Probe the films of a bundle the start read from their headers only, in the
+        background (kiosk.ui.media_check); called once the first slide is on screen."""
+        bundle = self.bundle
+        if self.playback is None or bundle.media_facts or self._full_check is not None:
+            return
+        self._full_check = FullCheck(self)
+        self._full_check.done.connect(self._fully_checked)
+        self._full_check.start(Path(bundle.source.label))
+
+    def _fully_checked(self, result: object) -> None:
+        checked_from = self._full_check
+        if isinstance(result, str):
+            log.error("a film or sound of the bundle on screen is refused:\n%s", result)
+            return
+        assert isinstance(result, Bundle) and checked_from is not None
+        if self._may_close or self._pending is not None or self.bundle.media_facts:
+            result.close()  # newer content came meanwhile, or the kiosk is closing
+            return
+        log.info("the films of the bundle on screen are checked: their frames are posters")
+        self.offer_bundle(Offer(result, self._offer.staged, self._offer.serial))
 
     def _media_plan(self) -> Plan:
         state = self.presenter
@@ -883,6 +908,8 @@ class KioskWindow(QWidget):
             event.ignore()
 
     def shutdown(self) -> None:
+        if self._full_check is not None:
+            self._full_check.wait()
         if self.playback is not None:
             self.playback.shutdown()
         self._ticker.stop()
