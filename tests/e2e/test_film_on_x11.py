@@ -73,6 +73,9 @@ def film_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def kiosk(tmp_path: Path, film_bundle: Path) -> Iterator[Kiosk]:
     with xvfb() as display:
         program = Kiosk(display, tmp_path, "--bundle", str(film_bundle), "--idle-seconds", "60")
+        # Its films are probed once it is on screen, and the bundle so checked comes in
+        # at once in the attract loop: the tests begin after that, from the first slide.
+        program.wait_for_log(r"now showing bundle film-e2e", timeout=60)
         try:
             yield program
         finally:
@@ -111,9 +114,10 @@ def test_the_attract_loop_fades_into_and_out_of_a_film_without_a_blank_frame(
     kiosk: Kiosk, tmp_path: Path
 ) -> None:
     seconds = 3 + FILM_SECONDS + 2.5  # the title, the film, into the quotation
+    mark = len(kiosk.log_text())
     grabber = Grabber(kiosk, tmp_path / "attract.jsonl", round(seconds * 1000 / GRAB_MS))
-    kiosk.wait_for_log(r"showing slide 2/3 in en \(attract\)", timeout=30)
-    kiosk.wait_for_log(r"showing slide 3/3 in en \(attract\)", timeout=30)  # at its end
+    kiosk.wait_for_log(r"showing slide 2/3 in en \(attract\)", timeout=30, after=mark)
+    kiosk.wait_for_log(r"showing slide 3/3 in en \(attract\)", timeout=30, after=mark)
     grabs = grabber.grabs()
     assert len(grabs) >= seconds * 1000 / GRAB_MS * 0.5, "the grabber fell far behind"
     assert_never_blank(grabs)
@@ -125,8 +129,9 @@ def test_the_attract_loop_fades_into_and_out_of_a_film_without_a_blank_frame(
 def test_swipes_into_and_out_of_a_playing_film_show_no_blank_frame(
     kiosk: Kiosk, tmp_path: Path
 ) -> None:
+    mark = len(kiosk.log_text())
     kiosk.drag(1000, 300)  # a visitor: to the film
-    kiosk.wait_for_log(r"showing slide 2/3 in en \(visitor\)")
+    kiosk.wait_for_log(r"showing slide 2/3 in en \(visitor\)", after=mark)
     grabber = Grabber(kiosk, tmp_path / "swipes.jsonl", round(4000 / GRAB_MS))
     kiosk.xdotool("sleep", "1")
     kiosk.drag(1000, 300)  # out of the film while it plays
