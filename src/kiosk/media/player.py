@@ -7,43 +7,39 @@ measurement (benchmarks/README.md, "Video paths measured"):
 
 - ONE QMediaPlayer, QAudioOutput and QVideoSink for the life of the kiosk, given a new
   source for each slide: QtMultimedia players are a known leak source when made per slide.
-- ``QVideoSink.videoFrameChanged`` is connected *directly* to :meth:`_convert`, which
-  runs in QtMultimedia's renderer thread and converts the frame there, off the GUI
-  thread: with FFmpeg's swscale (kiosk.media.swscale: under 1 ms a 1080p frame, without
-  the GIL), or where it cannot with ``toImage()`` (on the CPU, with
-  :func:`kiosk.media.raster.force_cpu_conversion`). Only the newest image is kept; the
-  GUI thread is told by a queued signal, at most one pending at a time.
+- **No Python runs in QtMultimedia's threads.** The GUI thread looks at the sink every
+  8 ms (:meth:`_poll`) and converts a new frame there: with FFmpeg's swscale
+  (kiosk.media.swscale: under 1 ms a 1080p frame, without the GIL), or where it cannot
+  with ``toImage()`` (8 ms, on the CPU with
+  :func:`kiosk.media.raster.force_cpu_conversion`).
 
-``toImage()`` keeps the GIL while it converts (PySide6 does not release it there): at
-1080p about 8 ms a frame on the measuring machine, during which the GUI thread's Python
-waits, and a quarter of a core at 30 frames a second. Hence swscale first.
-
-**Stopping without a deadlock.** ``QMediaPlayer.stop()`` (also ``pause()``, ``play()``,
-``setPosition()``) keeps the GIL while it waits for the renderer thread, and that thread
-may be waiting for the GIL to deliver a frame to :meth:`_convert`: both wait for ever
-(seen with gdb by the measuring work). PySide6 releases the GIL only in ``setSource``
-among QMediaPlayer's methods, and an empty source stops playback. So every stop goes
-through ``setSource(QUrl())``; a generation number, checked by :meth:`_convert` and by
-the GUI side, drops any frame of a playback that was stopped, so none arrives after
-:meth:`stop` returns. Seeks while playing are queued to the player and run from the
-event loop, which PySide6 also runs without the GIL.
+Why polling: the first version converted in the renderer thread, a Python callable
+connected directly to ``videoFrameChanged``. That thread then needed the GIL for every
+frame, so ``QMediaPlayer.stop()`` (also ``pause()``, ``play()``, ``setPosition()``),
+which keeps the GIL while it waits for that thread, could deadlock (seen with gdb), and
+about one test run in ten crashed in that thread while the GUI thread stopped the film
+(a segmentation fault with no Python frame: PySide's delivery of a frame being torn
+down). With nothing of Python there, neither can happen. Stops still go through
+``setSource(QUrl())``, which also releases the GIL, and seeks are queued to the player.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio, QVideoFrame, QVideoSink
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio, QVideoSink
 
 from kiosk.media.ffmpeg_log import quiet_ffmpeg
 from kiosk.media.raster import converts_on_cpu
 from kiosk.media.swscale import Converter
 
 log = logging.getLogger("kiosk.media")
+
+#: How often the GUI thread looks for a new frame: under a 120 Hz screen's refresh.
+POLL_MS = 8
 
 
 class VideoPlayer(QObject):
@@ -58,7 +54,6 @@ class VideoPlayer(QObject):
     frame_ready = Signal(QImage)
     failed = Signal(str)
     ended = Signal()
-    _arrived = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,12 +69,7 @@ class VideoPlayer(QObject):
         self._player.setVideoSink(self._sink)
         quiet_ffmpeg()  # the plugin is loaded now
         self._converter = Converter()
-        self._lock = threading.Lock()
-        # Written in the GUI thread; read (under the lock) by the renderer thread.
-        self._generation = 0
         self._playing = False
-        self._pending: QImage | None = None
-        self._posted = False
         self._source = ""
         self._start_ms = 0
         self._end_ms: int | None = None
@@ -90,8 +80,12 @@ class VideoPlayer(QObject):
         #: Frames converted and frames handed to the GUI thread, for measurements.
         self.converted = 0
         self.delivered = 0
-        self._sink.videoFrameChanged.connect(self._convert, Qt.ConnectionType.DirectConnection)
-        self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # No Python runs in QtMultimedia's threads: the GUI thread looks at the sink.
+        self._poller = QTimer(self)
+        self._poller.setTimerType(Qt.TimerType.PreciseTimer)
+        self._poller.setInterval(POLL_MS)
+        self._poller.timeout.connect(self._poll)
+        self._last_stamp: int | None = None
         self._player.errorOccurred.connect(self._on_error)
         self._player.mediaStatusChanged.connect(self._on_status)
         self._player.positionChanged.connect(self._on_position)
@@ -123,9 +117,11 @@ class VideoPlayer(QObject):
         # Looping the whole file is the player's own; a trimmed loop seeks at ``end``.
         whole = self._start_ms == 0 and self._end_ms is None
         self._player.setLoops(QMediaPlayer.Loops.Infinite if loop and whole else 1)
-        with self._lock:
-            self._playing = True
+        self._playing = True
+        stale = self._sink.videoFrame()
+        self._last_stamp = stale.startTime() if stale.isValid() else None
         self._player.setSource(url)  # no playback runs now: nothing to wait for
+        self._poller.start()
         if self._start_ms:
             # A position is ignored while the file loads: set it once loaded, then play.
             self._starting = True
@@ -144,7 +140,6 @@ class VideoPlayer(QObject):
             return
         self._halt()
         self._closed = True
-        self._sink.videoFrameChanged.disconnect(self._convert)
         self._converter.close()
         self.deleteLater()
 
@@ -175,23 +170,29 @@ class VideoPlayer(QObject):
         return self._source
 
     def _halt(self) -> None:
-        with self._lock:
-            self._generation += 1
-            self._playing = False
-            self._pending = None
+        self._playing = False
         self._starting = False
+        self._poller.stop()
         if not self._player.source().isEmpty():
             # Releases the GIL while QtMultimedia stops its threads: see the module text.
             self._player.setSource(QUrl())
 
-    @Slot()
-    def _deliver(self) -> None:
-        with self._lock:
-            image, self._pending, self._posted = self._pending, None, False
-            if image is None or not self._playing:
-                return
-        self.current_frame = image
+    def _poll(self) -> None:
+        """The sink's newest frame, if it is new, converted and handed on."""
+        if not self._playing:
+            return
+        frame = self._sink.videoFrame()
+        if not frame.isValid() or frame.startTime() == self._last_stamp:
+            return
+        self._last_stamp = frame.startTime()
+        # FFmpeg's converter (under 1 ms a 1080p frame, without the GIL); Qt's where it
+        # cannot (8 ms).
+        image = self._converter.convert(frame) or frame.toImage()
+        if image.isNull():
+            return
+        self.converted += 1
         self.delivered += 1
+        self.current_frame = image
         self.frame_ready.emit(image)
 
     def _on_error(self, _error: QMediaPlayer.Error, message: str) -> None:
@@ -238,24 +239,3 @@ class VideoPlayer(QObject):
     def _finish(self) -> None:
         self._halt()
         self.ended.emit()
-
-    # The renderer thread ------------------------------------------------------------
-
-    def _convert(self, frame: QVideoFrame) -> None:
-        """In QtMultimedia's renderer thread: the frame as a QImage, newest only."""
-        generation = self._generation
-        if not self._playing or not frame.isValid():
-            return
-        # FFmpeg's converter (under 1 ms a 1080p frame); Qt's where it cannot (8 ms).
-        image = self._converter.convert(frame) or frame.toImage()
-        if image.isNull():
-            return
-        with self._lock:
-            if generation != self._generation or not self._playing:
-                return
-            self.converted += 1
-            self._pending = image
-            if self._posted:
-                return
-            self._posted = True
-        self._arrived.emit()
