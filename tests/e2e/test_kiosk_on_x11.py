@@ -77,7 +77,12 @@ def test_after_the_idle_time_the_first_slide_is_back_with_normal_text_and_motion
 ) -> None:
     """One idle reset (35 s) checks both: the visit's place and its toggles are undone."""
     slide = QRect(120, 60, WIDTH - 240, HEIGHT - 200)  # between the arrows, above the row
+    # "On screen" is logged as the window is shown; its picture comes a moment later (on
+    # a loaded machine a screenshot in between found no text at all).
+    kiosk.wait_for_log(r"the window painted its first frame")
+    kiosk.xdotool("sleep", "0.5")
     before = QImage(str(kiosk.screenshot(tmp_path / "before.png")))
+    assert light_pixels(before, slide) > 0, "the first slide is not on screen yet"
     kiosk.tap(*LARGER_TEXT)
     kiosk.wait_for_log(r"text at 125 %, reduced motion off")
     kiosk.tap(*REDUCED_MOTION)
