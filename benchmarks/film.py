@@ -115,25 +115,34 @@ def _runtime(work: Path) -> Path:
     return runtime
 
 
-def still_pss(work: Path, display: str, bundle: Path | None) -> float:
-    """PSS of the kiosk settled on a still slide of ``bundle`` (the built-in one if None)."""
-    logs = work / "still-logs"
+def start_kiosk(
+    work: Path, display: str, name: str, bundle: Path | None
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """``kiosk`` as staff start it on ``bundle`` (the built-in one if None), with its own
+    settings and log folder named ``name``; returns the process and its log."""
+    logs = work / f"{name}-logs"
+    (work / f"{name}.toml").write_text(f'log_dir = "{logs}"\n', encoding="utf-8")
     command = [sys.executable, "-m", "kiosk", "--idle-seconds", "600"]
     if bundle is not None:
         command += ["--bundle", str(bundle)]
-    (work / "still.toml").write_text(f'log_dir = "{logs}"\n', encoding="utf-8")
     process = subprocess.Popen(
         command,
         env={
             **os.environ,
             "DISPLAY": display,
             "QT_QPA_PLATFORM": "xcb",
-            "KIOSK_CONFIG": str(work / "still.toml"),
+            "KIOSK_CONFIG": str(work / f"{name}.toml"),
             "XDG_RUNTIME_DIR": str(_runtime(work)),
         },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return process, logs / "kiosk.log"
+
+
+def still_pss(work: Path, display: str, bundle: Path | None) -> float:
+    """PSS of the kiosk settled on a still slide of ``bundle`` (the built-in one if None)."""
+    process, _log = start_kiosk(work, display, "still", bundle)
     try:
         time.sleep(8)
         return x11bench.pss_mb(process.pid)
@@ -144,25 +153,11 @@ def still_pss(work: Path, display: str, bundle: Path | None) -> float:
 def first_frames(work: Path, display: str, bundle: Path) -> tuple[list[float], list[float]]:
     """ms from a swipe's end to the film's first frame: logged by the kiosk, and from the
     mouse-up to that log line's time stamp."""
-    logs = work / "swipe-logs"
-    (work / "swipe.toml").write_text(f'log_dir = "{logs}"\n', encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--bundle", str(bundle), "--idle-seconds", "600"],
-        env={
-            **os.environ,
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "KIOSK_CONFIG": str(work / "swipe.toml"),
-            "XDG_RUNTIME_DIR": str(_runtime(work)),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, log = start_kiosk(work, display, "swipe", bundle)
     inside: list[float] = []
     outside: list[float] = []
     try:
         time.sleep(6)
-        log = logs / "kiosk.log"
         for _ in range(SWIPES):
             mark = len(log.read_text(encoding="utf-8"))
             x11bench.xdotool(

@@ -19,6 +19,7 @@ from kiosk.ui.window import KioskWindow
 from tests.bundle.media_files import vtt
 from tests.bundles import write_bundle
 from tests.media.conftest import QT_NOISE, Films
+from tests.ui.test_window import Clock
 
 pytestmark = pytest.mark.qt_log_ignore(*QT_NOISE)
 
@@ -61,14 +62,6 @@ def _sound_of(film: Path, out: Path) -> bytes:
     command = ["ffmpeg", "-v", "error", "-y", "-i", str(film), "-vn", "-c:a", "copy", str(out)]
     subprocess.run(command, check=True, timeout=60)
     return out.read_bytes()
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

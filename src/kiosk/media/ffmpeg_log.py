@@ -23,14 +23,16 @@ log = logging.getLogger("kiosk.media")
 AV_LOG_ERROR = 16
 
 
-def _loaded_avutil() -> str | None:
+def mapped_library(prefix: str) -> str | None:
+    """The path of a library this process has mapped whose file name starts with
+    ``prefix`` (the FFmpeg QtMultimedia loaded, not another copy on the system)."""
     try:
         maps = Path("/proc/self/maps").read_text()
     except OSError:
         return None
     for line in maps.splitlines():
         path = line.rpartition(" ")[2]
-        if Path(path).name.startswith("libavutil.so"):
+        if Path(path).name.startswith(prefix):
             return path
     return None
 
@@ -40,7 +42,7 @@ def quiet_ffmpeg() -> bool:
     loaded its FFmpeg plugin (after a QMediaPlayer is made). Linux only."""
     if not sys.platform.startswith("linux"):
         return False
-    path = _loaded_avutil()
+    path = mapped_library("libavutil.so")
     if path is None:
         return False
     try:

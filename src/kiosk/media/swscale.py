@@ -20,10 +20,11 @@ import logging
 import os
 import sys
 import threading
-from pathlib import Path
 
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+
+from kiosk.media.ffmpeg_log import mapped_library
 
 log = logging.getLogger("kiosk.media")
 
@@ -38,19 +39,6 @@ _MATRIX = {
     QVideoFrameFormat.ColorSpace.ColorSpace_BT709: SWS_CS_ITU709,
     QVideoFrameFormat.ColorSpace.ColorSpace_BT601: SWS_CS_ITU601,
 }
-
-
-def _mapped(prefix: str) -> str | None:
-    """The path of a library the process has mapped whose name starts with ``prefix``."""
-    try:
-        maps = Path("/proc/self/maps").read_text()
-    except OSError:
-        return None
-    for line in maps.splitlines():
-        path = line.rpartition(" ")[2]
-        if Path(path).name.startswith(prefix):
-            return path
-    return None
 
 
 class Converter:
@@ -75,7 +63,7 @@ class Converter:
         return self._sws is not None
 
     def _load(self) -> None:
-        paths = _mapped("libswscale.so"), _mapped("libavutil.so")
+        paths = mapped_library("libswscale.so"), mapped_library("libavutil.so")
         if None in paths:
             return
         try:
