@@ -163,6 +163,15 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if overflows or (findings and args.strict) else EXIT_OK
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from kiosk.preview import run
+
+    if not args.path.exists():
+        print(f"kiosk preview: {args.path} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    return run(args.path.absolute())
+
+
 def _print_findings(findings: Sequence[Finding], *, strict: bool) -> None:
     """The layout lint's warnings, one a line; errors under ``--strict``."""
     kind = "error" if strict else "warning"
@@ -476,6 +485,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _strict(render)
     render.set_defaults(run=_render)
+
+    preview = commands.add_parser(
+        "preview",
+        help="show a bundle in a window that follows every save",
+        description="Open a window showing each slide as visitors will see it, with the "
+        "problems and layout warnings of the slide beside it. Switch language and screen "
+        "size (landscape, portrait, 4K, and the bundle's own screens), step with the arrow "
+        "keys or Page Up/Down. Saving bundle.toml or a media file reloads it; a save with "
+        "problems lists them and keeps the last good version on screen. It never touches "
+        "the installed kiosk's settings, logs or state.",
+    )
+    preview.add_argument("path", type=Path, metavar="PATH", help="bundle folder or .kiosk file")
+    preview.set_defaults(run=_preview)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of bundle.toml")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
