@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,7 +81,8 @@ def test_a_qt_import_made_through_another_module_breaks_the_contracts(tmp_path: 
     assert "kiosk.presentation -> kiosk.qtmedia" in report
     assert "kiosk.operations.health -> kiosk.ui.window" in report
     assert "kiosk.insights.recorder is not allowed to import PySide6" in report
-    assert "Contracts: 2 kept, 1 broken." in report  # kiosk.media keeps its own
+    # Only the Qt-free contract breaks: kiosk.media and the others keep theirs.
+    assert re.search(r"Contracts: \d+ kept, 1 broken\.", report), report
 
 
 def test_widgets_are_imported_only_in_the_ui_package() -> None:

@@ -164,7 +164,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from kiosk.preview import run
+    from kiosk.ui.preview import run
 
     if not args.path.exists():
         print(f"kiosk preview: {args.path} does not exist", file=sys.stderr)

@@ -13,12 +13,12 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.bundle import Bundle, BundleError, Problem
-from kiosk.preview.messages import Kind, Message, from_problems
-from kiosk.preview.screens import Screen
 from kiosk.qtmedia import load
 from kiosk.ui.fonts import missing_glyphs
 from kiosk.ui.images import ImageStore
 from kiosk.ui.lint import PictureSizes, lint_slide
+from kiosk.ui.preview.messages import Kind, Message, from_problems
+from kiosk.ui.preview.screens import Screen
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.theme import Theme, theme_for
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QPushButton,
     QSplitter,
@@ -25,15 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.bundle.model import headline
-from kiosk.preview.canvas import SlideCanvas
-from kiosk.preview.content import Content, Failure
-from kiosk.preview.messages import Kind, Message, count_by_slide, plural
-from kiosk.preview.panel import MessagePanel
-from kiosk.preview.reload import DEBOUNCE_MS, Reloader
-from kiosk.preview.screens import STANDARD, Screen, choices, declared_screens
+from kiosk.ui.preview.canvas import SlideCanvas
+from kiosk.ui.preview.content import Content, Failure
+from kiosk.ui.preview.messages import Kind, Message, count_by_slide, plural
+from kiosk.ui.preview.panel import MessagePanel
+from kiosk.ui.preview.reload import DEBOUNCE_MS, Reloader
+from kiosk.ui.preview.screens import STANDARD, Screen, choices, declared_screens
 from kiosk.ui.theme import release_fonts
 
-log = logging.getLogger("kiosk.preview")
+log = logging.getLogger("kiosk.ui.preview")
 
 STALE_NOTE = "Last good version: the saved bundle has problems (see the messages)"
 
@@ -135,6 +136,8 @@ class PreviewWindow(QWidget):
         splitter.setSizes([220, 760, 300])
 
         layout = QVBoxLayout(self)
+        # No minimum size pushed to the window system: the splitter gives way instead.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         for keys, slot in (
@@ -165,7 +168,7 @@ class PreviewWindow(QWidget):
                 kept,
             )
             return
-        old_id = self._current_id()
+        old_id = self.current_slide_id()
         old, self.content, self.failure = self.content, result, None
         if old is not None:
             old.close()
@@ -192,7 +195,7 @@ class PreviewWindow(QWidget):
             plural(len(self.messages), "message"),
         )
 
-    def _current_id(self) -> str | None:
+    def current_slide_id(self) -> str | None:
         if self.content is None or not self.slide_count():
             return None
         return self.content.bundle.manifest.slides[self.index].id

@@ -28,7 +28,7 @@ def run(path: Path) -> int:
     force_cpu_conversion()  # as `kiosk render`: a film's poster frame
     app = QApplication.instance() or QApplication(["kiosk preview"])
     harden_qt()
-    from kiosk.preview.window import PreviewWindow
+    from kiosk.ui.preview.window import PreviewWindow
 
     window = PreviewWindow(path)
     window.show()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.preview.content import Content, Failure, load_content
+from kiosk.ui.preview.content import Content, Failure, load_content
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.preview.messages import Kind, Message, elsewhere, for_slide, plural
+from kiosk.ui.preview.messages import Kind, Message, elsewhere, for_slide, plural
 
 COLOURS = {Kind.PROBLEM: "#b0281e", Kind.WARNING: "#8a5a00", Kind.LAYOUT: "#245a8a"}
 
