@@ -32,9 +32,9 @@ def test_problems_become_messages_of_their_slide_or_of_the_bundle() -> None:
     ]
     messages = from_problems(problems, Kind.PROBLEM)
     assert [m.slide for m in messages] == [2, None, None]
-    assert messages[0].text == "line 24: slides[2].hedaing: unknown key"
-    assert messages[2].text == "media/x.png: is not a PNG picture"
-    assert str(messages[1]) == "problem: line 3: Unclosed inline table"
+    assert messages[0].text == "bundle.toml, line 24: slides[2].hedaing: unknown key"
+    assert messages[2].text == "x.png: is not a PNG picture"
+    assert str(messages[1]) == "problem: bundle.toml, line 3: Unclosed inline table"
 
 
 def test_a_slide_shows_its_own_and_the_bundles_messages_and_counts_the_others() -> None:

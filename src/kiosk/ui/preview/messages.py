@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import PurePath
 
 from kiosk.bundle.errors import Problem
 
@@ -44,15 +45,15 @@ def slide_of(key: str | None) -> int | None:
 
 
 def from_problems(problems: Iterable[Problem], kind: Kind) -> list[Message]:
-    """Loader problems or warnings as messages, by their key's slide. The file is left
-    out when it is the manifest (the preview names it once); the line is kept."""
+    """Loader problems or warnings as messages, by their key's slide, each naming its
+    file (without the folder: the preview shows which bundle it is) and line."""
     messages = []
     for problem in problems:
-        where = f"line {problem.line}: " if problem.line else ""
-        if problem.file and not problem.file.endswith("bundle.toml"):
-            where = f"{problem.file}: {where}"
+        where = PurePath(problem.file).name if problem.file else "bundle"
+        if problem.line:
+            where += f", line {problem.line}"
         what = f"{problem.key}: {problem.message}" if problem.key else problem.message
-        messages.append(Message(kind, f"{where}{what}", slide_of(problem.key)))
+        messages.append(Message(kind, f"{where}: {what}", slide_of(problem.key)))
     return messages
 
 

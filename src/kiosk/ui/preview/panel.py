@@ -43,8 +43,7 @@ class MessagePanel(QWidget):
         self.heading.setText("; ".join(parts))
         self.list.clear()
         for message in self.shown:
-            where = "" if message.slide is not None else "bundle: "
-            item = QListWidgetItem(f"{message.kind.value}: {where}{message.text}")
+            item = QListWidgetItem(f"{message.kind.value}: {message.text}")
             item.setForeground(QBrush(QColor(COLOURS[message.kind])))
             self.list.addItem(item)
         count = elsewhere(messages, index)

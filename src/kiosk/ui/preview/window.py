@@ -125,6 +125,7 @@ class PreviewWindow(QWidget):
 
         self.slide_list = QListWidget(self)
         self.slide_list.setObjectName("slides")
+        self.slide_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.slide_list.currentRowChanged.connect(self._row_chosen)
         self.canvas = SlideCanvas(self)
         self.panel = MessagePanel(self)
@@ -158,13 +159,14 @@ class PreviewWindow(QWidget):
         if isinstance(result, Failure):
             self.failure = result
             self._refresh()
-            problems = sum(1 for m in result.messages if m.kind is Kind.PROBLEM)
+            problems = [m for m in result.messages if m.kind is Kind.PROBLEM]
             kept = "the last good version stays on screen" if self.content else "nothing to show"
             log.info(
-                "reloaded %s in %.0f ms: %s; %s",
+                "reloaded %s in %.0f ms: %s (first: %s); %s",
                 name,
                 load_ms + (time.perf_counter() - started) * 1000,
-                plural(problems, "problem"),
+                plural(len(problems), "problem"),
+                problems[0].text if problems else "none",
                 kept,
             )
             return
