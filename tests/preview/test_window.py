@@ -96,7 +96,7 @@ def test_messages_stand_beside_the_slide_they_concern(tmp_path: Path, qtbot) -> 
     assert [(m.kind, m.slide) for m in preview.messages] == [(Kind.LAYOUT, 1)]
     assert preview.panel.shown == []
     assert preview.panel.others.text() == "1 message on other slides"
-    assert preview.slide_list.item(1).text().endswith("[1]")
+    assert preview.slide_list.item(1).text().startswith("2. [1] quote: ")
     preview.go_to(1)
     assert [m.text for m in preview.panel.shown] == ["en, 1920x1080: text does not fit"]
     assert preview.panel.list.count() == 1

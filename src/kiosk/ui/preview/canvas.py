@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 BACKDROP = QColor("#3a3b3e")
 STALE = QColor(176, 40, 30, 235)
 MARGIN = 12
+#: The height of the band above a stale picture: kept free always, so the slide neither
+#: hides under it nor moves when it comes and goes.
+BAND = 30
 
 
 class SlideCanvas(QWidget):
@@ -37,7 +40,7 @@ class SlideCanvas(QWidget):
         """Where the slide is drawn: as large as fits, its proportions kept."""
         if self.image.isNull():
             return QRect()
-        room = self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        room = self.rect().adjusted(MARGIN, MARGIN + BAND, -MARGIN, -MARGIN)
         size = QSize(self.image.width(), self.image.height()).scaled(
             room.size(), Qt.AspectRatioMode.KeepAspectRatio
         )
@@ -68,17 +71,18 @@ class SlideCanvas(QWidget):
                 self._scaled.setDevicePixelRatio(ratio)
             painter.drawPixmap(target.topLeft(), self._scaled)
         if self.stale:
-            self._paint_stale(painter, target if target.isValid() else self.rect())
+            empty = self.rect().adjusted(MARGIN, MARGIN + BAND, -MARGIN, -MARGIN)
+            self._paint_stale(painter, target if target.isValid() else empty)
         painter.end()
 
     def _paint_stale(self, painter: QPainter, target: QRect) -> None:
         painter.setPen(QColor(STALE.red(), STALE.green(), STALE.blue()))
-        painter.drawRect(QRectF(target).adjusted(-3, -3, 2, 2))
+        painter.drawRect(QRectF(target).adjusted(-3, -3 - BAND, 2, 2))
         font = QFont(self.font())
         font.setPixelSize(15)
         font.setBold(True)
         painter.setFont(font)
-        band = QRectF(target.left(), target.top(), target.width(), 30)
+        band = QRectF(target.left(), target.top() - BAND, target.width(), BAND)
         painter.fillRect(band, STALE)
         painter.setPen(QColor("white"))
         painter.drawText(band.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter, self.note)

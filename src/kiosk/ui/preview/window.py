@@ -259,8 +259,8 @@ class PreviewWindow(QWidget):
         rows = []
         for index, slide in enumerate(bundle.manifest.slides):
             found = counts.get(index, 0)
-            marker = f"   [{found}]" if found else ""
-            rows.append(f"{index + 1}. {slide.type}: {headline(slide, self.language, 40)}{marker}")
+            marker = f"[{found}] " if found else ""  # before the words, which may be cut
+            rows.append(f"{index + 1}. {marker}{slide.type}: {headline(slide, self.language, 40)}")
         self.slide_list.blockSignals(True)
         if [self.slide_list.item(i).text() for i in range(self.slide_list.count())] != rows:
             self.slide_list.clear()
