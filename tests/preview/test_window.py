@@ -5,6 +5,7 @@ alone."""
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +170,28 @@ def test_the_installed_kiosks_settings_and_folders_are_left_alone(
     assert settings.read_bytes() == b'log_dir = "/nowhere"\nidle_seconds = 90\n'
     assert settings.stat().st_mtime_ns == 1_000_000_000
     assert list(home.rglob("*")) == []
+
+
+def test_a_packed_file_replaced_by_a_new_one_is_reloaded(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    def pack(title: str, name: str) -> Path:
+        folder = write_preview_bundle(tmp_path / name, preview_toml(title=title))
+        packed = tmp_path / f"{name}.kiosk"
+        with zipfile.ZipFile(packed, "w") as archive:
+            for path in sorted(folder.rglob("*")):
+                archive.write(path, path.relative_to(folder).as_posix())
+        return packed
+
+    packed = pack("Hello", "first")
+    preview = PreviewWindow(packed, debounce_ms=10)
+    qtbot.addWidget(preview)
+    before = preview.canvas.image
+    taken = []
+    preview.reloader.loaded.connect(lambda *_: taken.append(1))
+    pack("Welcome", "second").replace(packed)
+    for _ in range(POLLS):
+        if taken:
+            break
+        qtbot.wait(10)
+    assert taken and not preview.stale
+    assert not same(before, preview.canvas.image)
+    preview.close()

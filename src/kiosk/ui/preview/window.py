@@ -46,6 +46,7 @@ class PreviewWindow(QWidget):
         super().__init__()
         self.path = path
         self.setObjectName("kiosk-preview")
+        self.setWindowTitle(f"Kiosk preview: {path.name}")
         self.content: Content | None = None
         self.failure: Failure | None = None
         self.language = ""
