@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -384,6 +385,24 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    from kiosk.bundle.starter import StarterError, write_starter
+
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    try:
+        files = write_starter(args.folder, languages)
+    except StarterError as error:
+        print(f"kiosk new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"kiosk new: cannot write {args.folder}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Wrote a starter bundle to {args.folder}: {', '.join(files)}")
+    folder = shlex.quote(str(args.folder))
+    print(f"Next: edit {folder}/bundle.toml, and see it with: kiosk preview {folder}")
+    return EXIT_OK
+
+
 def _probe_media(args: argparse.Namespace) -> int:
     from kiosk.media.probe_child import main as probe_main
 
@@ -439,6 +458,21 @@ def build_parser() -> argparse.ArgumentParser:
         'without a terminal (e.g. read -s PIN && echo "$PIN" | kiosk set-pin --pin-stdin)',
     )
     set_pin.set_defaults(run=_set_pin)
+
+    new = commands.add_parser(
+        "new",
+        help="write a starter bundle, one slide of each type, to fill in",
+        description="Write a new bundle folder with one slide of each type, every key "
+        "commented and every text a placeholder in each language; it validates as it is.",
+    )
+    new.add_argument("folder", type=Path, metavar="NAME", help="the folder to create")
+    new.add_argument(
+        "--languages",
+        default="en",
+        metavar="CODES",
+        help="the bundle's languages, comma-separated, the default first (default: en)",
+    )
+    new.set_defaults(run=_new)
 
     validate = commands.add_parser(
         "validate", help="check a bundle and name every mistake", description=_validate_help
