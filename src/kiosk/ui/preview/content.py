@@ -13,11 +13,13 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.bundle import Bundle, BundleError, Problem
-from kiosk.qtmedia import load
+from kiosk.bundle.loader import load
+from kiosk.bundle.media import MediaCheck
 from kiosk.ui.fonts import missing_glyphs
 from kiosk.ui.images import ImageStore
 from kiosk.ui.lint import PictureSizes, lint_slide
 from kiosk.ui.preview.messages import Kind, Message, from_problems
+from kiosk.ui.preview.probes import RememberedProbes
 from kiosk.ui.preview.screens import Screen
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.theme import Theme, theme_for
@@ -56,10 +58,15 @@ class Failure:
     messages: list[Message]
 
 
-def load_content(path: Path) -> Content | Failure:
-    """Load and check the bundle at ``path`` as ``kiosk validate`` does."""
+#: The preview's films, probed once per version of each file.
+_PROBES = RememberedProbes()
+
+
+def load_content(path: Path, media: MediaCheck = _PROBES) -> Content | Failure:
+    """Load and check the bundle at ``path`` as ``kiosk validate`` does (its films
+    probed again only when they change)."""
     try:
-        bundle = load(path)
+        bundle = load(path, media=media)
     except BundleError as error:
         return Failure(
             from_problems(error.problems, Kind.PROBLEM)
