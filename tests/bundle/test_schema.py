@@ -16,7 +16,7 @@ def test_schema_forbids_unknown_keys_and_knows_every_slide_type() -> None:
     assert schema["additionalProperties"] is False
     slide_types = {
         definition["properties"]["type"]["const"]
-        for definition in schema["$defs"].values()
+        for definition in schema["definitions"].values()
         if "type" in definition.get("properties", {})
     }
     assert slide_types == {"title", "narrative", "quote", "memorial", "timeline", "image", "video"}
