@@ -20,3 +20,34 @@ def test_schema_forbids_unknown_keys_and_knows_every_slide_type() -> None:
         if "type" in definition.get("properties", {})
     }
     assert slide_types == {"title", "narrative", "quote", "memorial", "timeline", "image", "video"}
+
+
+def _properties(node: object, path: str = "") -> list[tuple[str, dict]]:
+    """Every key the schema declares, anywhere, with a readable path."""
+    found = []
+    if isinstance(node, dict):
+        for name, value in node.get("properties", {}).items():
+            found.append((f"{path}.{name}", value))
+        for key, value in node.items():
+            if key != "if":  # a condition on a key, not a key's declaration
+                found.extend(_properties(value, f"{path}/{key}" if key != "properties" else path))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_properties(item, path))
+    return found
+
+
+def test_every_key_is_described_for_the_editor() -> None:
+    """An editor shows a key's description when a curator hovers over it or completes it:
+    give each new field Field(description=...) in kiosk/bundle/model.py."""
+    keys = _properties(json.loads(schema_text()))
+    assert len(keys) > 50
+    undescribed = sorted({path for path, value in keys if not value.get("description")})
+    assert undescribed == []
+
+
+def test_every_key_has_an_example() -> None:
+    """Field(examples=[...]) in kiosk/bundle/model.py; editors offer it when completing."""
+    keys = _properties(json.loads(schema_text()))
+    without = sorted({path for path, value in keys if not value.get("examples")})
+    assert without == []
