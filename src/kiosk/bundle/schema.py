@@ -77,7 +77,23 @@ def _slide_by_type(schema: Schema) -> Schema:
                 "then": {"$ref": _DEFINITIONS + by_type[slide_type]},
             }
             for slide_type in SLIDE_TYPES
-        ],
+        ]
+        + [_editor_hint(by_type)],
+    }
+
+
+def _editor_hint(by_type: dict[str, str]) -> Schema:
+    """Every slide definition where taplo's completion and hover look for keys.
+
+    taplo's language server follows ``$ref``, ``allOf``, ``anyOf`` and ``oneOf`` to find
+    a key's description, but not ``if``/``then``. An ``anyOf`` whose first branch is the
+    empty schema always holds, so validators report nothing from it (and stop at that
+    branch), while the editor finds each slide type's keys behind the other branches.
+    """
+    return {
+        "description": "For editors' completion and hover only; it never fails",
+        "anyOf": [{}]
+        + [{"$ref": _DEFINITIONS + by_type[slide_type]} for slide_type in SLIDE_TYPES],
     }
 
 
