@@ -51,3 +51,25 @@ def test_every_key_has_an_example() -> None:
     keys = _properties(json.loads(schema_text()))
     without = sorted({path for path, value in keys if not value.get("examples")})
     assert without == []
+
+
+def test_an_editor_finds_each_slide_types_keys_without_if_then() -> None:
+    """taplo's language server looks for a key's description through $ref, allOf, anyOf
+    and oneOf only (not if/then): every slide type's keys must be reachable that way."""
+    schema = json.loads(schema_text())
+
+    def reachable(node: object) -> set[str]:
+        if not isinstance(node, dict):
+            return set()
+        found = set(node.get("properties", {}))
+        if ref := node.get("$ref"):
+            found |= reachable(schema["definitions"][ref.removeprefix("#/definitions/")])
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for branch in node.get(keyword, []):
+                found |= reachable(branch)
+        return found
+
+    keys = reachable(schema["properties"]["slides"]["items"])
+    for name, definition in schema["definitions"].items():
+        if name.endswith("Slide"):
+            assert set(definition["properties"]) <= keys, name
