@@ -68,11 +68,11 @@ def test_a_source_form_written_as_one_string_asks_for_a_text_per_language(
 
 
 def test_the_schema_tells_a_text_from_a_source_in_two_forms() -> None:
-    """A text allows language codes only: without it an editor would take
-    { short, full } for a text too, and "oneOf" would refuse a valid bundle."""
+    """A source with `short` or `full` is the two forms, anything else a text of language
+    codes only: an editor then reports a typo in either against the right one."""
     schema = json.loads(schema_text())
-    narrative = schema["$defs"]["NarrativeSlide"]["properties"]["source"]["anyOf"][0]
-    text, forms = narrative["oneOf"]
-    assert text["additionalProperties"] is False
-    assert forms == {"$ref": "#/$defs/SourceForms"}
-    assert set(schema["$defs"]["SourceForms"]["required"]) == {"short", "full"}
+    source = schema["definitions"]["NarrativeSlide"]["properties"]["source"]
+    assert source["if"]["anyOf"] == [{"required": ["short"]}, {"required": ["full"]}]
+    assert source["then"] == {"$ref": "#/definitions/SourceForms"}
+    assert source["else"]["additionalProperties"] is False
+    assert set(schema["definitions"]["SourceForms"]["required"]) == {"short", "full"}

@@ -151,11 +151,28 @@ class _Strict(BaseModel):
 class Theme(_Strict):
     """Optional colour overrides; anything left out comes from the kiosk's theme."""
 
-    background: Colour | None = None
-    surface: Colour | None = None
-    text: Colour | None = None
-    muted: Colour | None = None
-    accent: Colour | None = None
+    background: Colour | None = Field(
+        None, description="The screen behind everything, as #rrggbb", examples=["#101112"]
+    )
+    surface: Colour | None = Field(
+        None, description="Panels and buttons, as #rrggbb", examples=["#1c1d20"]
+    )
+    text: Colour | None = Field(
+        None,
+        description="Texts, as #rrggbb; at least 7:1 against background and surface",
+        examples=["#f4f0e8"],
+    )
+    muted: Colour | None = Field(
+        None,
+        description=(
+            "Secondary texts (captions, sources, dates), as #rrggbb; at least 7:1 "
+            "against background and surface"
+        ),
+        examples=["#cbc4b9"],
+    )
+    accent: Colour | None = Field(
+        None, description="Rules and marks, never text, as #rrggbb", examples=["#b01e2d"]
+    )
 
 
 def _script_code(value: str) -> str:
@@ -182,34 +199,68 @@ ScriptCode = Annotated[
 class Fonts(_Strict):
     """Optional font files (TTF or OTF) carried in media/fonts/."""
 
-    heading: MediaPath | None = None
-    body: MediaPath | None = None
+    heading: MediaPath | None = Field(
+        None,
+        description="A font file (TTF or OTF) in media/fonts/ for titles and headings",
+        examples=["media/fonts/Heading.ttf"],
+    )
+    body: MediaPath | None = Field(
+        None,
+        description="A font file (TTF or OTF) in media/fonts/ for every other text",
+        examples=["media/fonts/Body.otf"],
+    )
     scripts: dict[ScriptCode, MediaPath] | None = Field(
         None,
         description=(
             "A font per script for letters the heading and body fonts lack, e.g. "
             '{ Arab = "media/fonts/Vazirmatn-Regular.ttf" }'
         ),
+        examples=[{"Arab": "media/fonts/Vazirmatn-Regular.ttf"}],
     )
 
 
 class BundleInfo(_Strict):
     id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
-        description="Short name in lower case: letters, digits, - and _"
+        description="Short name in lower case: letters, digits, - and _",
+        examples=["black-january"],
     )
-    title: Text
-    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    title: Text = Field(
+        description="The exhibition's title, in every language",
+        examples=[{"en": "Black January", "az": "Qara Yanvar"}],
+    )
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        description=(
+            "Any short label; change it with each edition you deliver, so that everyone "
+            "knows which one is running"
+        ),
+        examples=["1.0.0", "2024-01"],
+    )
     languages: list[LanguageCode] = Field(
-        min_length=1, max_length=12, description="Language codes; the first is the default"
+        min_length=1,
+        max_length=12,
+        description="Language codes (up to 12); the first is the default, the kiosk starts in it",
+        examples=[["en", "az"]],
     )
-    theme: Theme | None = None
-    fonts: Fonts | None = None
+    theme: Theme | None = Field(
+        None,
+        description="Colours, each optional; the kiosk's own stand in for any left out",
+        examples=[{"background": "#101112", "text": "#f4f0e8"}],
+    )
+    fonts: Fonts | None = Field(
+        None,
+        description="Font files for headings, body and other scripts; the kiosk's own by default",
+        examples=[{"heading": "media/fonts/Heading.ttf", "body": "media/fonts/Body.otf"}],
+    )
 
 
 class Timing(_Strict):
-    slide_seconds: Seconds = Field(12, description="Seconds each slide shows in the attract loop")
+    slide_seconds: Seconds = Field(
+        12, description="Seconds each slide shows in the attract loop (3 to 600)", examples=[12]
+    )
     idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
-        90, description="Seconds without a touch before the kiosk returns to the start"
+        90,
+        description="Seconds without a touch before the kiosk returns to the start (15 to 3600)",
+        examples=[90],
     )
 
 
@@ -223,7 +274,14 @@ UiWords = create_model(  # type: ignore[call-overload]
     __base__=_Strict,
     __doc__="The kiosk's own words for visitors in one language; each replaces the kiosk's.",
     **{
-        key: (UiText | None, Field(None, description=f'In English: "{words.english(key)}"'))
+        key: (
+            UiText | None,
+            Field(
+                None,
+                description=f'In English: "{words.english(key)}"',
+                examples=[words.english(key)],
+            ),
+        )
         for key in words.keys("visitor")
     },
 )
@@ -232,8 +290,19 @@ UiWords = create_model(  # type: ignore[call-overload]
 class SourceForms(_Strict):
     """A source in two forms: a short one for the slide, the full reference elsewhere."""
 
-    short: Text = Field(description="Shown on the slide, e.g. a publisher and a date")
-    full: Text = Field(description="The full reference, for staff and printed copies")
+    short: Text = Field(
+        description="Shown on the slide, e.g. a publisher and a date",
+        examples=[{"en": "Embassy of Azerbaijan, Washington DC, press release, 18 January 2013"}],
+    )
+    full: Text = Field(
+        description="The full reference, for staff and printed copies",
+        examples=[
+            {
+                "en": "Embassy of the Republic of Azerbaijan, Washington DC, "
+                "press release of 18 January 2013"
+            }
+        ],
+    )
 
 
 #: The keys of a source given in two forms; no language code is spelt like them (codes
@@ -266,18 +335,50 @@ SourceText = Annotated[
 
 
 class _Slide(_Strict):
-    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] | None = None
-    seconds: Seconds | None = Field(None, description="Overrides timing.slide_seconds")
-    chapter: Text | None = Field(None, description="Starts a chapter with this name")
-    source: SourceText | None = None
+    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] | None = Field(
+        None,
+        description=(
+            "A short name for the slide (lower case, digits, - and _), unique in the "
+            "bundle; messages name the slide by it"
+        ),
+        examples=["opening"],
+    )
+    seconds: Seconds | None = Field(
+        None,
+        description="How long this slide shows in the attract loop, instead of "
+        "timing.slide_seconds (3 to 600)",
+        examples=[20],
+    )
+    chapter: Text | None = Field(
+        None,
+        description=(
+            "Begins a chapter with this name, shown small at the top of its slides; "
+            "visitors can jump to chapters"
+        ),
+        examples=[{"en": "20 January 1990", "az": "20 yanvar 1990"}],
+    )
+    source: SourceText | None = Field(
+        None,
+        description=(
+            "Where the content comes from; always give it. A text per language, or "
+            '{ short = { en = "..." }, full = { en = "..." } } to show a short form '
+            "on the slide and keep the full reference for staff"
+        ),
+        examples=[{"en": "Embassy of Azerbaijan, Washington DC, press release, 18 January 2013"}],
+    )
     audio: MediaFile | None = Field(
         None,
         description=(
             "A sound played with the slide (testimony over a photograph, a reading): "
             "one file, or a file per language"
         ),
+        examples=["media/testimony.mp3", {"en": "media/reading-en.mp3"}],
     )
-    audio_captions: Captions | None = Field(None, description="Captions of the audio")
+    audio_captions: Captions | None = Field(
+        None,
+        description="Captions of the audio: a WebVTT file per language",
+        examples=[{"en": "media/testimony.en.vtt", "az": "media/testimony.az.vtt"}],
+    )
     guide: FilePerLanguage | None = Field(
         None,
         description=(
@@ -285,9 +386,12 @@ class _Slide(_Strict):
             'visitor taps Listen, e.g. { en = "media/guide/en-03.mp3" }; a language '
             "may have none"
         ),
+        examples=[{"en": "media/guide/en-03.mp3", "az": "media/guide/az-03.mp3"}],
     )
     guide_captions: Captions | None = Field(
-        None, description="Captions of each guide recording, in the language it is spoken in"
+        None,
+        description="Captions of each guide recording, in the language it is spoken in",
+        examples=[{"en": "media/guide/en-03.vtt"}],
     )
     #: The name of the chapter the slide is in (its own or the last one begun before
     #: it), set by the manifest: every slide shows it as a running head.
@@ -310,19 +414,44 @@ class _Slide(_Strict):
 
 
 class TitleSlide(_Slide):
-    type: Literal["title"]
-    title: Text
-    subtitle: Text | None = None
-    image: MediaPath | None = None
+    type: Literal["title"] = Field(description="An opening or section title", examples=["title"])
+    title: Text = Field(
+        description="The title, large", examples=[{"en": "Black January", "az": "Qara Yanvar"}]
+    )
+    subtitle: Text | None = Field(
+        None,
+        description="A line under the title",
+        examples=[{"en": "Baku, 20 January 1990", "az": "Bakı, 20 yanvar 1990"}],
+    )
+    image: MediaPath | None = Field(
+        None, description="A picture with the title", examples=["media/carnations.svg"]
+    )
 
 
 class NarrativeSlide(_Slide):
-    type: Literal["narrative"]
-    heading: Text
-    body: Text = Field(description="Markdown")
-    image: MediaPath | None = None
-    caption: Text | None = None
-    credit: Text | None = None
+    type: Literal["narrative"] = Field(
+        description="A heading and a short text, with an optional picture", examples=["narrative"]
+    )
+    heading: Text = Field(
+        description="The heading, above the text",
+        examples=[{"en": "Western reporters banned", "az": "Qərb jurnalistlərinə qadağa"}],
+    )
+    body: Text = Field(
+        description=(
+            "The text, in Markdown: an empty line between paragraphs, **bold**, *italic*, "
+            "lines starting with - for a list; no links or pictures. Two to four sentences"
+        ),
+        examples=[{"en": "Western reporters were banned from travelling to Baku."}],
+    )
+    image: MediaPath | None = Field(
+        None, description="A picture beside the text", examples=["media/dawn.svg"]
+    )
+    caption: Text | None = Field(
+        None, description="What the picture shows, under it", examples=[{"en": "..."}]
+    )
+    credit: Text | None = Field(
+        None, description="Who made the picture", examples=[{"en": "Photograph: ..."}]
+    )
 
 
 class Original(_Strict):
@@ -330,18 +459,42 @@ class Original(_Strict):
     and direction above the translation, whatever the visitor's language."""
 
     lang: LanguageCode = Field(
-        description='The language of the original, e.g. "fa"; need not be a bundle language'
+        description='The language of the original, e.g. "fa"; need not be a bundle language',
+        examples=["fa"],
     )
-    text: NonBlank = Field(description="The original words, in their own script")
+    text: NonBlank = Field(
+        description="The original words, copied exactly, in their own script", examples=["…"]
+    )
 
 
 class QuoteSlide(_Slide):
-    type: Literal["quote"]
-    text: Text
-    attribution: Text
-    date: Text | None = None
+    type: Literal["quote"] = Field(
+        description="A quotation, its attribution and date", examples=["quote"]
+    )
+    text: Text = Field(
+        description=(
+            "The words exactly as in the source, without quotation marks; … for words left out"
+        ),
+        examples=[
+            {
+                "en": "Soviet soldiers fired at almost anything that moved in the early hours "
+                "of their occupation."
+            }
+        ],
+    )
+    attribution: Text = Field(
+        description="Who said or wrote the words",
+        examples=[{"en": "An eyewitness, quoted in The Washington Post"}],
+    )
+    date: Text | None = Field(
+        None,
+        description="When the words were said or published",
+        examples=[{"en": "22 January 1990", "az": "22 yanvar 1990"}],
+    )
     original: Original | None = Field(
-        None, description='The words as first said, e.g. { lang = "fa", text = "…" }'
+        None,
+        description='The words as first said, e.g. { lang = "fa", text = "…" }',
+        examples=[{"lang": "fa", "text": "…"}],
     )
 
 
@@ -350,37 +503,91 @@ class Figure(_Strict):
         description=(
             'The figure as shown, e.g. "133", or per language. Words beside the number, '
             'such as "around" in "around 700", are set small, so that the number alone is large'
-        )
+        ),
+        examples=["133", {"en": "around 700", "az": "təxminən 700"}],
     )
-    label: Text
+    label: Text = Field(
+        description="What the figure counts, under it",
+        examples=[{"en": "killed", "az": "şəhid"}],
+    )
 
 
 class MemorialSlide(_Slide):
-    type: Literal["memorial"]
-    heading: Text | None = None
-    figures: list[Figure] = Field(default_factory=list, max_length=6)
-    dedication: Text | None = None
-    image: MediaPath | None = Field(None, description="An artwork, drawn quietly above the figures")
-    caption: Text | None = Field(None, description="What the artwork shows, under it")
-    credit: Text | None = Field(None, description="Who made the artwork, under its caption")
+    type: Literal["memorial"] = Field(
+        description="Figures, an artwork and a dedication", examples=["memorial"]
+    )
+    heading: Text | None = Field(
+        None,
+        description="A heading above the figures",
+        examples=[{"en": "20 January 1990", "az": "20 yanvar 1990"}],
+    )
+    figures: list[Figure] = Field(
+        default_factory=list,
+        max_length=6,
+        description=(
+            "Up to 6 figures, each a value and a label, written as [[slides.figures]]; "
+            "the first is set largest"
+        ),
+        examples=[[{"value": "133", "label": {"en": "killed", "az": "şəhid"}}]],
+    )
+    dedication: Text | None = Field(
+        None,
+        description="A dedication under the figures",
+        examples=[{"en": "In memory of those who gave their lives for Azerbaijan’s independence."}],
+    )
+    image: MediaPath | None = Field(
+        None,
+        description="An artwork, drawn quietly above the figures",
+        examples=["media/lights.svg"],
+    )
+    caption: Text | None = Field(
+        None,
+        description="What the artwork shows, under it",
+        examples=[{"en": "133 lights, one for each person killed."}],
+    )
+    credit: Text | None = Field(
+        None, description="Who made the artwork, under its caption", examples=[{"en": "..."}]
+    )
 
 
 class Event(_Strict):
-    date: Text
-    text: Text
+    date: Text = Field(
+        description="The date, written as each language writes dates",
+        examples=[{"en": "18 October 1991", "az": "18 oktyabr 1991"}],
+    )
+    text: Text = Field(
+        description="What happened",
+        examples=[{"en": "Azerbaijan declares its independence."}],
+    )
 
 
 class TimelineSlide(_Slide):
-    type: Literal["timeline"]
-    heading: Text
-    events: list[Event] = Field(min_length=1, max_length=12)
+    type: Literal["timeline"] = Field(description="Dated events in order", examples=["timeline"])
+    heading: Text = Field(
+        description="The heading, above the events",
+        examples=[{"en": "Chronology", "az": "Xronologiya"}],
+    )
+    events: list[Event] = Field(
+        min_length=1,
+        max_length=12,
+        description=(
+            "1 to 12 events, in order, each a date and a text, written as [[slides.events]]"
+        ),
+        examples=[[{"date": {"en": "18 October 1991"}, "text": {"en": "..."}}]],
+    )
 
 
 class ImageSlide(_Slide):
-    type: Literal["image"]
-    image: MediaPath
-    caption: Text | None = None
-    credit: Text | None = None
+    type: Literal["image"] = Field(description="A picture filling the screen", examples=["image"])
+    image: MediaPath = Field(
+        description="The picture: PNG, JPEG or SVG in media/", examples=["media/portrait.jpg"]
+    )
+    caption: Text | None = Field(
+        None, description="What the picture shows, over its foot", examples=[{"en": "..."}]
+    )
+    credit: Text | None = Field(
+        None, description="Who made the picture", examples=[{"en": "Photograph: ..."}]
+    )
 
 
 #: A trim point in a video, in seconds from its start.
@@ -390,22 +597,49 @@ TrimSeconds = Annotated[float, Field(ge=0, le=24 * 3600)]
 class VideoSlide(_Slide):
     """A film, full screen or fitted, with its poster, caption, credit and captions."""
 
-    type: Literal["video"]
-    video: MediaFile
+    type: Literal["video"] = Field(
+        description="A film, with its poster, caption, credit and captions", examples=["video"]
+    )
+    video: MediaFile = Field(
+        description=(
+            'The film: one file for every language, e.g. "media/street.mp4", or a file per '
+            'language, e.g. { en = "media/street-en.mp4", az = "media/street-az.mp4" }'
+        ),
+        examples=["media/street.mp4"],
+    )
     poster: MediaPath | None = Field(
         None,
         description="A picture shown before the first frame and after the last (PNG or JPEG)",
+        examples=["media/street-poster.jpg"],
     )
-    captions: Captions | None = None
-    caption: Text | None = Field(None, description="What the film shows, under it")
-    credit: Text | None = None
-    loop: bool = Field(False, description="Start again at the end instead of moving on")
-    muted: bool = Field(False, description="Play without the film's own sound")
-    start: TrimSeconds | None = Field(None, description="Seconds to skip at the beginning")
-    end: TrimSeconds | None = Field(None, description="Second at which to stop")
+    captions: Captions | None = Field(
+        None,
+        description=(
+            "WebVTT files (.vtt), one per language, shown in time with the words spoken; "
+            "not to be confused with caption"
+        ),
+        examples=[{"en": "media/street.en.vtt", "az": "media/street.az.vtt"}],
+    )
+    caption: Text | None = Field(
+        None, description="What the film shows, under it", examples=[{"en": "..."}]
+    )
+    credit: Text | None = Field(
+        None, description="Who made the film", examples=[{"en": "Film: ..."}]
+    )
+    loop: bool = Field(
+        False, description="Start again at the end instead of moving on", examples=[True]
+    )
+    muted: bool = Field(False, description="Play without the film's own sound", examples=[True])
+    start: TrimSeconds | None = Field(
+        None, description="Seconds to skip at the beginning", examples=[12.5]
+    )
+    end: TrimSeconds | None = Field(
+        None, description="Second at which to stop (after start)", examples=[74]
+    )
     fit: Literal["contain", "cover"] = Field(
         "contain",
         description='"contain" shows the whole frame; "cover" fills the screen, cropping',
+        examples=["contain", "cover"],
     )
 
 
@@ -435,6 +669,7 @@ class MediaOptions(_Strict):
             "Let video and audio be heard in the attract loop, while no one uses the "
             "kiosk; by default the loop is silent and sound starts with a visitor"
         ),
+        examples=[True],
     )
 
 
@@ -448,10 +683,35 @@ class Manifest(_Strict):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    bundle: BundleInfo
-    timing: Timing = Field(default_factory=Timing)
-    media: MediaOptions = Field(default_factory=MediaOptions)
-    slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES)
+    bundle: BundleInfo = Field(
+        description="What the exhibition is: id, title, version, languages, colours, fonts",
+        examples=[
+            {
+                "id": "black-january",
+                "title": {"en": "Black January", "az": "Qara Yanvar"},
+                "version": "1.0.0",
+                "languages": ["en", "az"],
+            }
+        ],
+    )
+    timing: Timing = Field(
+        default_factory=Timing,
+        description="The pace of the kiosk: the attract loop and the return to the start",
+        examples=[{"slide_seconds": 12, "idle_reset_seconds": 90}],
+    )
+    media: MediaOptions = Field(
+        default_factory=MediaOptions,
+        description="How video and audio behave",
+        examples=[{"attract_sound": False}],
+    )
+    slides: list[Slide] = Field(
+        min_length=1,
+        max_length=MAX_SLIDES,
+        description=(
+            "The slides, in the order they are shown, each begun with [[slides]] and a type"
+        ),
+        examples=[[{"type": "title", "title": {"en": "Black January", "az": "Qara Yanvar"}}]],
+    )
     ui: dict[LanguageCode, UiWords] = Field(  # type: ignore[valid-type]
         default_factory=dict,
         description=(
@@ -459,6 +719,7 @@ class Manifest(_Strict):
             '[ui.fr] still_there = "Vous êtes toujours là ?": needed for a language the '
             "kiosk has no words in, optional otherwise"
         ),
+        examples=[{"fr": {"still_there": "Vous êtes toujours là ?"}}],
     )
 
     @model_validator(mode="after")
