@@ -190,7 +190,7 @@ def _render_pdf(args: argparse.Namespace, sizes: Sequence[QSize]) -> int:
         print(f"kiosk render: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"kiosk render: cannot write {args.pdf}: {error}", file=sys.stderr)
+        print(f"kiosk render: cannot write {args.pdf}: {error.strerror or error}", file=sys.stderr)
         return EXIT_PROBLEMS
     for overflow in result.overflows:
         print(f"overflow: {overflow}")

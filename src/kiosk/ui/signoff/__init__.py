@@ -9,11 +9,12 @@ that does not fit. ``plan`` holds the Qt-free part, ``sheet`` the drawing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from kiosk.bundle import Bundle, BundleError, Problem
-from kiosk.qtmedia import load
+from kiosk.qtmedia import QT_MEDIA, load
 from kiosk.ui.signoff.plan import Screen, private_copy, target_screens
 from kiosk.ui.signoff.sheet import SheetResult, write_sheet
 
@@ -36,12 +37,15 @@ def write_signoff(
     Returns the findings, the SHA-256 and the screens. Raises BundleError for a bundle
     that does not load, ValueError for a language it does not have.
     """
-    with private_copy(path) as copy:
-        bundle = load(copy.path)
+    with private_copy(path, media=QT_MEDIA) as copy:
+        try:
+            bundle = load(copy.path)
+        except BundleError as error:
+            raise _named_as(error, copy.path, path) from None
         try:
             problems = check(bundle) if check is not None else []
             if problems:
-                raise BundleError(problems)
+                raise _named_as(BundleError(problems), copy.path, path)
             chosen = list(languages or bundle.languages)
             unknown = [code for code in chosen if code not in bundle.languages]
             if unknown:
@@ -54,3 +58,15 @@ def write_signoff(
         finally:
             bundle.close()
     return result, copy.sha256, screens
+
+
+def _named_as(error: BundleError, copy: Path, original: Path) -> BundleError:
+    """``error`` with its problems placed in the curator's bundle, not in the private
+    copy the sheet is made from (a name they have never seen)."""
+    problems = [
+        replace(problem, file=problem.file.replace(str(copy), str(original), 1))
+        for problem in error.problems
+    ]
+    named = BundleError(problems)
+    named.warnings = error.warnings
+    return named
