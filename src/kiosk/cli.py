@@ -494,8 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw every slide to PNG as visitors will see it",
         description="Draw every slide x language x size to a PNG, plus a contact sheet per "
         "size and language, and check each slide's layout (lines over the measure, one-word "
-        "last lines, memorial figures, contrast, enlarged pictures). Exits 1 if any text "
-        "does not fit; layout warnings exit 1 only with --strict.",
+        "last lines, memorial figures, contrast, enlarged pictures). With --pdf FILE, a "
+        "sign-off sheet for whoever approves the exhibition. Exits 1 if any text does not "
+        "fit; layout warnings exit 1 only with --strict.",
     )
     _optional_bundle(render)
     render.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the PNGs")
