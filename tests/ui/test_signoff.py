@@ -27,11 +27,11 @@ SIGNED_TOML = VALID_TOML.replace(
 
 
 def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page, as pdftotext reads it."""
+    """The text of each page, as pdftotext reads it, its lines joined by spaces."""
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    return text.split("\f")[:-1]
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
 
 
 def page_count(pdf: Path) -> int:
@@ -110,6 +110,8 @@ def test_slide_pages_carry_full_sources_and_credits_as_text(
     assert "Sınaq krediti" in page
     assert "English (en) · 640x360 (landscape)" in page
     assert "No source given." in pages[1]  # the title slide has none
+    # The slide's own words, under the picture of them, for a search or a copy.
+    assert "A quotation." in pages[2] and "Bir sitat." in pages[2]
 
 
 def test_pages_convert_to_pictures(sheet: tuple[Path, Path, str], tmp_path: Path) -> None:

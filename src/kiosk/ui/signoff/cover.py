@@ -96,16 +96,18 @@ def _findings_summary(
     }
     parts = []
     if result.overflows:
-        parts.append(f"{len(result.overflows)} slide pictures with text that does not fit")
+        parts.append(
+            _count(len(result.overflows), "slide picture") + " with text that does not fit"
+        )
     if result.findings:
-        parts.append(f"{len(result.findings)} layout warnings")
+        parts.append(_count(len(result.findings), "layout warning"))
     where = ", ".join(str(number) for number in sorted(flagged))
     colour = ALARM if result.overflows else WARN
     summary = f"To look at before signing: {' and '.join(parts)}, marked on pages {where}."
     y += w.text(x, y, width, summary, fonts.label(10, bold=True), colour) + 1
     lines = [f"Does not fit: {overflow}" for overflow in result.overflows]
     lines += [f"Layout: {finding}" for finding in result.findings]
-    shown = lines[:8]
+    shown = lines[:6]  # the rest are on their pages; the cover keeps room to sign
     if len(lines) > len(shown):
         shown.append(f"… and {len(lines) - len(shown)} more, on their pages.")
     for line in shown:
@@ -124,3 +126,7 @@ def _signature_blocks(w: Writer, fonts: Fonts, x: float, y: float, width: float)
             top += gap
             w.line(left + 20, top, column - 20, RULE)
             w.text(left, top - 4.2, 20, label, fonts.label(8.5), GREY)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPen
+from PySide6.QtGui import QImage, QPainter, QPen
 
 from kiosk.bundle import Bundle
 from kiosk.bundle.lint import Finding
@@ -175,10 +175,23 @@ def _picture(
     image.setDevicePixelRatio(1.0)
     target = QRectF(mm(box.x()), mm(box.y()), mm(box.width()), mm(box.height()))
     w.painter.drawImage(target, image)
+    _hidden_words(w.painter, renderer, target)
     flag = ALARM if checked.overflow else WARN if checked.findings else RULE
     w.painter.setPen(QPen(flag, mm(0.8 if flag is not RULE else 0.2)))
     w.painter.setBrush(Qt.BrushStyle.NoBrush)
     w.painter.drawRect(target)
+
+
+def _hidden_words(painter: QPainter, renderer: SlideRenderer, target: QRectF) -> None:
+    """The slide's texts again, where the picture shows them but invisible: a search or
+    a copy in the PDF finds a slide's words, not only its source and credits."""
+    painter.save()
+    painter.translate(target.topLeft())
+    painter.scale(target.width() / renderer.size.width(), target.height() / renderer.size.height())
+    painter.setOpacity(0.0)
+    for _name, block, rect in renderer.placed:
+        block.draw(painter, rect.topLeft())
+    painter.restore()
 
 
 def _words(
