@@ -136,7 +136,6 @@ def _slide_page(
     screen_w, screen_h = page.screen
     if portrait_screen:  # two columns on an upright page, words under each picture
         column = (w.width - 2 * MARGIN - 8) / 2
-        picture_w = column
         picture_h = min(column * screen_h / screen_w, 170.0)
         picture_w = picture_h * screen_w / screen_h
         for index, render in enumerate(page.renders):
@@ -146,7 +145,6 @@ def _slide_page(
             _words(w, fonts, bundle, render, checked[render], left, MARGIN + picture_h + 4, column)
     else:  # two rows on a sideways page, words beside each picture
         row = (w.height - 2 * MARGIN - FOOTER - 6) / 2
-        picture_h = row
         picture_w = min(row * screen_w / screen_h, 165.0)
         picture_h = picture_w * screen_h / screen_w
         words_x = MARGIN + picture_w + 7
