@@ -36,6 +36,8 @@ run validate "$work/packed.kiosk" | grep -q "^OK: Black January"
 run describe | grep -q "Black January"
 run render -o "$work/render" --size 640x360 --lang en >/dev/null
 test -s "$work/render/001-opening-en-640x360.png"
+run render --pdf "$work/sheet.pdf" --size 640x360 --lang en >/dev/null
+head -c 5 "$work/sheet.pdf" | grep -q "^%PDF-"
 # The media probe the loader runs as a child (kiosk.media.probe): the frozen app's
 # QtMultimedia and FFmpeg open a film and decode its frame. Its chatter is its own.
 if command -v ffmpeg >/dev/null; then

@@ -25,6 +25,8 @@ from kiosk.paths import builtin_bundle
 if TYPE_CHECKING:
     import logging
 
+    from PySide6.QtCore import QSize
+
     from kiosk.bundle import Bundle, BundleError, Problem
     from kiosk.bundle.lint import Finding
     from kiosk.config import Effective
@@ -133,12 +135,19 @@ def _render(args: argparse.Namespace) -> int:
     from kiosk.qtmedia import load
     from kiosk.ui.render import ensure_app, parse_size, render_bundle
 
+    if args.output is None and args.pdf is None:
+        print(
+            "kiosk render: give -o DIR (pictures) or --pdf FILE (sign-off sheet)", file=sys.stderr
+        )
+        return EXIT_USAGE
     try:
         sizes = [parse_size(text) for text in args.size or ["1920x1080"]]
     except ValueError as error:
         print(f"kiosk render: --size {error}", file=sys.stderr)
         return EXIT_USAGE
     ensure_app()
+    if args.output is None:
+        return _render_pdf(args, sizes)
     try:
         bundle = load(args.path)
     except BundleError as error:
@@ -161,7 +170,35 @@ def _render(args: argparse.Namespace) -> int:
         print(f"overflow: {overflow}")
     _print_findings(findings, strict=args.strict)
     print(f"Wrote {len(written)} images to {args.output}")
-    return EXIT_PROBLEMS if overflows or (findings and args.strict) else EXIT_OK
+    code = EXIT_PROBLEMS if overflows or (findings and args.strict) else EXIT_OK
+    return max(code, _render_pdf(args, sizes)) if args.pdf is not None else code
+
+
+def _render_pdf(args: argparse.Namespace, sizes: Sequence[QSize]) -> int:
+    """``kiosk render --pdf FILE``: the sign-off sheet (kiosk.ui.signoff)."""
+    from kiosk.bundle import BundleError
+    from kiosk.ui.signoff import write_signoff
+
+    asked = [(size.width(), size.height()) for size in sizes] if args.size else None
+    try:
+        result, sha256, screens = write_signoff(
+            args.path, args.pdf, asked=asked, languages=args.lang, check=_missing_glyphs
+        )
+    except BundleError as error:
+        _print_problems(error)
+        return EXIT_PROBLEMS
+    except ValueError as error:
+        print(f"kiosk render: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"kiosk render: cannot write {args.pdf}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for overflow in result.overflows:
+        print(f"overflow: {overflow}")
+    _print_findings(result.findings, strict=args.strict)
+    shown = ", ".join(f"{width}x{height}" for width, height in screens)
+    print(f"Wrote {args.pdf}: {result.pages} pages at {shown}; SHA-256 {sha256}")
+    return EXIT_PROBLEMS if result.overflows or (result.findings and args.strict) else EXIT_OK
 
 
 def _preview(args: argparse.Namespace) -> int:
@@ -500,11 +537,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw every slide to PNG as visitors will see it",
         description="Draw every slide x language x size to a PNG, plus a contact sheet per "
         "size and language, and check each slide's layout (lines over the measure, one-word "
-        "last lines, memorial figures, contrast, enlarged pictures). Exits 1 if any text "
-        "does not fit; layout warnings exit 1 only with --strict.",
+        "last lines, memorial figures, contrast, enlarged pictures). With --pdf FILE, a "
+        "sign-off sheet for whoever approves the exhibition. Exits 1 if any text does not "
+        "fit; layout warnings exit 1 only with --strict.",
     )
     _optional_bundle(render)
-    render.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    render.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the PNGs")
+    render.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="FILE",
+        help="write a sign-off sheet: a cover with the version and the SHA-256 of the packed "
+        "file, then every slide in every language at the bundle's screens (its [bundle] "
+        "screens, else --size), with sources and credits",
+    )
     render.add_argument(
         "--size",
         action="append",
