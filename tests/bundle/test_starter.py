@@ -91,3 +91,11 @@ def test_kiosk_new_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["new", str(tmp_path / "show")]) == 2
     assert "not an empty folder" in capsys.readouterr().err
     assert main(["validate", str(tmp_path / "show")]) == 0
+
+
+def test_the_editors_tools_accept_the_starter_through_its_schema_line(starter: Path) -> None:
+    from tests.bundle.test_schema_editors import check_jsonschema, taplo
+
+    manifest = starter / "bundle.toml"
+    assert taplo(manifest, schema=None).returncode == 0
+    assert check_jsonschema(manifest).returncode == 0
