@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.bundle import BundleError, load
+from kiosk.bundle.locate import key_path
 from kiosk.cli import main
+from kiosk.ui.target_screens import key_of
 from tests.bundles import png, write_bundle
 
 # Test content, not the exhibition's.
@@ -114,3 +116,31 @@ def test_a_small_picture_at_4k_warns_and_pack_leaves_out_what_is_not_the_bundle(
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert archive.namelist() == ["bundle.toml", "media/small.png"]
+
+
+def test_each_text_a_renderer_names_has_its_key_in_bundle_toml(tmp_path: Path) -> None:
+    timeline = (
+        '[[slides]]\ntype = "timeline"\nchapter = { en = "One" }\nheading = { en = "Dates" }\n'
+        'events = [{ date = { en = "1990" }, text = { en = "A." } }, '
+        '{ date = { en = "1991" }, text = { en = "B." } }]\n'
+    )
+    root = write_bundle(tmp_path / "b", HEAD + timeline + narrative("Hi."), ONLY)
+    bundle = load(root)
+    try:
+        keys = {
+            name: key_path(key_of(bundle, index, name, "en"))
+            for index, name in [
+                (0, "events[1].text"),
+                (0, "heading"),
+                (1, "chapter"),
+                (1, "source"),
+            ]
+        }
+    finally:
+        bundle.close()
+    assert keys == {
+        "events[1].text": "slides[0].events[1].text.en",
+        "heading": "slides[0].heading.en",
+        "chapter": "slides[0].chapter.en",  # the running head: the chapter opened before
+        "source": "slides[1].source",
+    }
