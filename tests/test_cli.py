@@ -18,7 +18,8 @@ from tests.bundles import VALID_TOML, png, write_bundle
 def test_validate_ok_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The title's emblem drawn from an SVG: a 4x4 PNG would be warned of, enlarged (test_lint).
     toml = VALID_TOML.replace('image = "media/dot.png"', 'image = "media/shape.svg"')
-    assert main(["validate", str(write_bundle(tmp_path / "b", toml))]) == 0
+    root = write_bundle(tmp_path / "b", toml, {"media/dot.png": None})  # unused: warned of
+    assert main(["validate", str(root)]) == 0
     assert capsys.readouterr().out == "OK: Test (1.0), 3 slides, languages: en, az\n"
 
 

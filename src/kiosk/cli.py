@@ -51,27 +51,28 @@ def _missing_glyphs(bundle: Bundle) -> list[Problem]:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.qtmedia import load
-    from kiosk.ui.lint import lint_pictures
+    from kiosk.ui.bundle_check import check_bundle
 
     try:
         bundle = load(args.path)
-        if problems := _missing_glyphs(bundle):
-            bundle.close()
-            raise BundleError(problems)
     except BundleError as error:
         _print_warnings(error.warnings)
         _print_problems(error)
         return EXIT_PROBLEMS
-    _print_warnings(bundle.warnings)
-    findings = lint_pictures(bundle)
-    _print_findings(findings, strict=args.strict)
-    if findings and args.strict:
+    try:
+        checked = check_bundle(bundle)
+    finally:
         bundle.close()
+    _print_warnings([*bundle.warnings, *checked.warnings], checked.notes)
+    if checked.problems:
+        _print_problems(BundleError(checked.problems))
+        return EXIT_PROBLEMS
+    _print_findings(checked.findings, strict=args.strict)
+    if checked.findings and args.strict:
         return EXIT_PROBLEMS
     for name, facts in bundle.media_facts.items():
         print(f"media: {name}: {facts.summary()}")
     print(f"OK: {bundle.summary()}")
-    bundle.close()
     return EXIT_OK
 
 
@@ -114,19 +115,30 @@ def _pack(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.bundle.pack import pack
     from kiosk.qtmedia import QT_MEDIA
+    from kiosk.ui.bundle_check import Checked, check_bundle
 
     if not args.folder.is_dir():
         print(f"kiosk pack: {args.folder} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    checks: list[Checked] = []
+
+    def check(bundle: Bundle) -> list[Problem]:
+        checks.append(check_bundle(bundle))
+        return checks[-1].problems
+
     try:
-        count = pack(args.folder, args.output, media=QT_MEDIA, check=_missing_glyphs)
+        packed = pack(args.folder, args.output, media=QT_MEDIA, check=check)
     except BundleError as error:
+        _print_warnings(error.warnings)
         _print_problems(error)
         return EXIT_PROBLEMS
     except OSError as error:
         print(f"kiosk pack: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Packed {count} files into {args.output}")
+    checked = checks[0]
+    _print_warnings(checked.warnings, checked.notes)
+    _print_findings(checked.findings, strict=False)
+    print(f"Packed {len(packed.names)} files into {args.output}")
     return EXIT_OK
 
 
@@ -167,7 +179,8 @@ def _render(args: argparse.Namespace) -> int:
     written, overflows, findings = render_bundle(bundle, args.output, sizes, languages)
     bundle.close()
     for overflow in overflows:
-        print(f"overflow: {overflow}")
+        for line in overflow.lines():
+            print(f"overflow: {line}")
     _print_findings(findings, strict=args.strict)
     print(f"Wrote {len(written)} images to {args.output}")
     code = EXIT_PROBLEMS if overflows or (findings and args.strict) else EXIT_OK
@@ -446,10 +459,13 @@ def _probe_media(args: argparse.Namespace) -> int:
     return probe_main(args.items)
 
 
-def _print_warnings(warnings: Sequence[Problem]) -> None:
-    """What the curator should know but need not fix, such as media without captions."""
+def _print_warnings(warnings: Sequence[Problem], notes: Sequence[Problem] = ()) -> None:
+    """What the curator should know but need not fix, such as media without captions;
+    then what is as it should be but worth saying (files a pack leaves out)."""
     for warning in warnings:
         print(f"warning: {warning}")
+    for note in notes:
+        print(f"note: {note}")
 
 
 def _print_problems(error: BundleError) -> None:
@@ -524,7 +540,12 @@ def build_parser() -> argparse.ArgumentParser:
     describe.set_defaults(run=_describe)
 
     pack = commands.add_parser(
-        "pack", help="validate a bundle folder and pack it into a .kiosk file"
+        "pack",
+        help="validate a bundle folder and pack it into a .kiosk file",
+        description="Validate a bundle folder as kiosk validate does (every text must fit "
+        "every screen in [bundle] screens), then pack bundle.toml and the media files it "
+        "names into one .kiosk file, byte for byte the same each time. Other files are "
+        "left out, and said so.",
     )
     pack.add_argument("folder", type=Path, metavar="DIR", help="bundle folder")
     pack.add_argument(
@@ -634,11 +655,14 @@ def _add_run_options(parser: argparse.ArgumentParser, *, again: bool = False) ->
 _validate_help = (
     "Check a bundle: its bundle.toml, every text in every language, and every media file "
     "(each film and sound is opened, in a separate process, with the decoders the kiosk "
-    "plays it with; its length, size and codecs are printed). "
+    "plays it with; its length, size and codecs are printed). Every slide is laid out in "
+    "every language at every screen in [bundle] screens (default 1920x1080 and 1080x1920), "
+    "no display needed: a text that does not fit is a problem, said with by how much. "
     "Prints 'OK: ...' and exits 0, or prints each problem with its file and line "
     "and exits 1. It also warns of pictures shown at more than 1.5 times their pixels on "
-    "any of the screens the kiosk fills (1920x1080, 1080x1920, 3840x2160, 1280x800, "
-    "1024x768); --strict makes those warnings errors. The typographic checks run in "
+    "those screens (--strict makes those warnings errors), of pictures and films far "
+    "larger than the screens need, and of files kiosk pack leaves out (media no slide "
+    "uses, the schema file, notes, system litter). The typographic checks run in "
     "kiosk render, at the sizes you ask for."
 )
 

@@ -273,10 +273,12 @@ def test_render_prints_warnings_and_exits_0_or_1_with_strict(
     assert f"error: {warning}" in capsys.readouterr().out
 
 
-def test_validate_warns_of_small_pictures_on_the_screens_the_kiosk_fills(
+def test_validate_warns_of_small_pictures_on_the_bundles_target_screens(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = write_bundle(tmp_path / "b", HEAD + image("p.png"), {"media/p.png": png(1600, 900)})
+    screens = 'screens = ["1920x1080", "1080x1920", "3840x2160"]\n'
+    only = {"media/p.png": png(1600, 900), "media/dot.png": None, "media/shape.svg": None}
+    root = write_bundle(tmp_path / "b", HEAD + screens + image("p.png"), only)
     assert main(["validate", str(root)]) == 0
     out = capsys.readouterr().out.splitlines()
     # Enough for 1920x1080 (1.2 times), not for 4K or a portrait screen filled edge to edge.
@@ -289,6 +291,10 @@ def test_validate_warns_of_small_pictures_on_the_screens_the_kiosk_fills(
     ]
     assert main(["validate", "--strict", str(root)]) == 1
     assert not any(line.startswith("OK") for line in capsys.readouterr().out.splitlines())
+    # Only at the screens the bundle names: 1920x1080 alone needs no more.
+    write_bundle(root, HEAD + 'screens = ["1920x1080"]\n' + image("p.png"), only)
+    assert main(["validate", str(root)]) == 0
+    assert capsys.readouterr().out == "OK: Lint (1), 1 slides, languages: en\n"
 
 
 def test_the_builtin_bundle_has_no_layout_warning(qapp: object) -> None:

@@ -39,7 +39,9 @@ def test_render_reports_overflow_and_exits_1(
     bundle = write_bundle(tmp_path / "b", VALID_TOML.replace('"A quotation."', f'"{words}"'))
     code = main(["render", str(bundle), "-o", str(tmp_path / "out"), "--lang", "en"])
     assert code == 1
-    assert "overflow: slide 2 (quote), en, 1920x1080: text does not fit" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "overflow: slide 2 (quote), en, 1920x1080: the text is " in out
+    assert " px too tall even in the smallest type: about " in out
 
 
 @pytest.mark.parametrize("argument", ["--size=12x34", "--size=big", "--lang=fr"])

@@ -139,6 +139,49 @@ Captions = Annotated[
     ),
 ]
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN), Field(description="#rrggbb")]
+
+#: The screens a bundle is made for when it names none: the common landscape panel and
+#: the portrait totem, the two shapes a layout differs most between (a text that fits
+#: one may not fit the other). ``kiosk validate`` and ``pack`` check the text fits there.
+DEFAULT_SCREENS = ("1920x1080", "1080x1920")
+#: The smallest and largest side of a target screen, in pixels (as ``kiosk render``).
+MIN_SCREEN_SIDE, MAX_SCREEN_SIDE = 320, 8192
+_SCREEN = re.compile(r"^(\d{1,5})x(\d{1,5})$")
+
+
+def screen_size(value: str) -> tuple[int, int]:
+    """'1920x1080' -> (1920, 1080); ValueError, in a curator's words, for anything else."""
+    match = _SCREEN.match(value)
+    if not match:
+        raise ValueError(
+            f'"{value}" is not a screen size written as width x height in pixels, '
+            'such as "1920x1080"'
+        )
+    width, height = int(match.group(1)), int(match.group(2))
+    if not all(MIN_SCREEN_SIDE <= side <= MAX_SCREEN_SIDE for side in (width, height)):
+        raise ValueError(
+            f'"{value}": a screen is {MIN_SCREEN_SIDE} to {MAX_SCREEN_SIDE} pixels a side'
+        )
+    return width, height
+
+
+def _a_screen(value: str) -> str:
+    screen_size(value)
+    return value
+
+
+def _screens_once(value: list[str]) -> list[str]:
+    twice = sorted({screen for screen in value if value.count(screen) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} is listed more than once")
+    return value
+
+
+Screen = Annotated[
+    str,
+    AfterValidator(_a_screen),
+    Field(json_schema_extra={"pattern": r"^[0-9]{3,4}x[0-9]{3,4}$"}),
+]
 Seconds = Annotated[float, Field(ge=3, le=600)]
 
 
@@ -250,6 +293,18 @@ class BundleInfo(_Strict):
         None,
         description="Font files for headings, body and other scripts; the kiosk's own by default",
         examples=[{"heading": "media/fonts/Heading.ttf", "body": "media/fonts/Body.otf"}],
+    )
+    screens: Annotated[list[Screen], AfterValidator(_screens_once)] = Field(
+        default_factory=lambda: list(DEFAULT_SCREENS),
+        min_length=1,
+        max_length=8,
+        description=(
+            "The screens the exhibition is made for, as width x height in pixels "
+            "(portrait: the taller side second); kiosk validate and kiosk pack check "
+            "that every text fits each of them, in every language. "
+            f"Default: {', '.join(DEFAULT_SCREENS)}"
+        ),
+        examples=[["1920x1080", "1080x1920"], ["3840x2160"]],
     )
 
 

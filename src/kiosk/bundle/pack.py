@@ -1,4 +1,8 @@
-"""Packing a bundle folder into a .kiosk zip, byte for byte the same every time."""
+"""Packing a bundle folder into a .kiosk zip, byte for byte the same every time.
+
+Only the bundle is packed: ``bundle.toml`` and the media files it names
+(:mod:`kiosk.bundle.contents` says what is left out, and why).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bundle.avfiles import AV_SUFFIXES
+from kiosk.bundle.contents import LeftOut, sort_out
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.loader import Bundle, load
 from kiosk.bundle.media import HEADERS, MediaCheck
@@ -21,15 +27,24 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".ttf", ".otf", *AV_SUFFIXES})
 
 
+@dataclass(frozen=True)
+class Packed:
+    """What went into the archive, and what of the folder did not."""
+
+    names: list[str]
+    left_out: list[LeftOut]
+
+
 def pack(
     folder: Path,
     output: Path,
     *,
     media: MediaCheck = HEADERS,
     check: Callable[[Bundle], list[Problem]] | None = None,
-) -> int:
+) -> Packed:
     """Validate ``folder`` (its media with ``media``, then with ``check``, such as the
-    kiosk's glyph check), then write it to ``output``; returns the number of files.
+    kiosk's glyph check and that its texts fit its screens), then write it to
+    ``output``; returns what it packed and what it left out.
 
     Raises BundleError if the folder is not a valid bundle. The archive is written
     beside ``output`` and moved into place, so a running kiosk watching ``output``
@@ -45,7 +60,9 @@ def pack(
     source = FolderSource(folder)
     output.parent.mkdir(parents=True, exist_ok=True)
     inside = output.resolve()
-    names = sorted(name for name in source.names if (source.root / name).resolve() != inside)
+    names, left_out = sort_out(source)
+    names = [name for name in names if (source.root / name).resolve() != inside]
+    left_out = [item for item in left_out if (source.root / item.name).resolve() != inside]
     handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".pack-", suffix=".kiosk")
     try:
         with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:
@@ -61,4 +78,4 @@ def pack(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return len(names)
+    return Packed(names, left_out)

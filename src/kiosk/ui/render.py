@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -17,6 +16,7 @@ from kiosk.media.raster import force_cpu_conversion
 from kiosk.ui.images import ImageStore
 from kiosk.ui.lint import PictureSizes, lint_slide
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
+from kiosk.ui.target_screens import Overflow, overflow_of
 from kiosk.ui.theme import theme_for
 
 THUMBNAIL_WIDTH = 480
@@ -44,21 +44,6 @@ def parse_size(text: str) -> QSize:
     if not (320 <= size.width() <= 8192 and 320 <= size.height() <= 8192):
         raise ValueError(f"{text}: sizes go from 320x320 to 8192x8192")
     return size
-
-
-@dataclass(frozen=True)
-class Overflow:
-    slide: int
-    slide_id: str
-    language: str
-    size: QSize
-    what: list[str]
-
-    def __str__(self) -> str:
-        return (
-            f"slide {self.slide} ({self.slide_id}), {self.language}, "
-            f"{self.size.width()}x{self.size.height()}: {', '.join(self.what)} does not fit"
-        )
 
 
 class SlideRenders:
@@ -103,10 +88,8 @@ def render_bundle(
                     image.save(str(path))
                     written.append(path)
                     thumbnails.append(image)
-                    if renderer.overflow:
-                        overflows.append(
-                            Overflow(number, slide_id, language, size, renderer.overflow)
-                        )
+                    if overflow := overflow_of(number, renderer):
+                        overflows.append(overflow)
                     where = (number, slide_id, language, (size.width(), size.height()))
                     findings += [Finding(*where, what) for what in lint_slide(renderer, pictures)]
                 sheet = out / f"contact-{size.width()}x{size.height()}-{language}.png"

@@ -18,10 +18,12 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 
+from kiosk.bundle.overflow import Excess
 from kiosk.text.languages import direction
 from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.images import Fit, ImageStore
 from kiosk.ui.metrics import MIN_BODY_FRACTION, Display, Metrics
+from kiosk.ui.overflow import pushed_out, too_large
 from kiosk.ui.slides.grid import Grid
 from kiosk.ui.text import Style, TextBlock, measure_width
 from kiosk.ui.theme import Theme
@@ -133,6 +135,8 @@ class SlideRenderer(ABC):
         self.grid = Grid(metrics, self._measure())
         #: Why the slide does not fit, one entry per text that could not be made to fit.
         self.overflow: list[str] = []
+        #: By how much each text named in ``overflow`` does not fit (by its entry there).
+        self.excess: dict[str, Excess] = {}
         #: Every text block with the rectangle it is painted in, in painting order.
         self.placed: list[tuple[str, TextBlock, QRectF]] = []
         self.content = self._content_area()
@@ -183,6 +187,7 @@ class SlideRenderer(ABC):
         block = TextBlock(text, style, width, markdown=markdown)
         if not block.shrink_to(height, minimum) or not block.fits_width:
             self.overflow.append(name)
+            self.excess[name] = too_large(block, height)
         return block
 
     def picture_captions(
@@ -282,12 +287,13 @@ class SlideRenderer(ABC):
         safe = self.metrics.safe.adjusted(-1, -1, 1, 1)
         source = self.placed_rect("source")
         found = []
-        for name, _block, rect in self.placed:
+        for name, block, rect in self.placed:
             if name == "source":
                 continue
             inside = rect.adjusted(0.5, 0.5, -0.5, -0.5)
             if not safe.contains(rect) or (source is not None and inside.intersects(source)):
-                found.append(f"{name} (outside its area)")
+                found.append(entry := f"{name} (outside its area)")
+                self.excess[entry] = pushed_out(block, inside, safe, source)
         return found
 
     # --- painting --------------------------------------------------------------------
