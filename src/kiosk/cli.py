@@ -146,6 +146,7 @@ def _render(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
     from kiosk.qtmedia import load
     from kiosk.ui.render import ensure_app, parse_size, render_bundle
+    from kiosk.ui.target_screens import target_screens
 
     if args.output is None and args.pdf is None:
         print(
@@ -153,18 +154,19 @@ def _render(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        sizes = [parse_size(text) for text in args.size or ["1920x1080"]]
+        asked = [parse_size(text) for text in args.size or []]
     except ValueError as error:
         print(f"kiosk render: --size {error}", file=sys.stderr)
         return EXIT_USAGE
     ensure_app()
     if args.output is None:
-        return _render_pdf(args, sizes)
+        return _render_pdf(args, asked)
     try:
         bundle = load(args.path)
     except BundleError as error:
         _print_problems(error)
         return EXIT_PROBLEMS
+    sizes = asked or target_screens(bundle)
     languages = args.lang or bundle.languages
     unknown = [code for code in languages if code not in bundle.languages]
     if unknown:
@@ -184,7 +186,7 @@ def _render(args: argparse.Namespace) -> int:
     _print_findings(findings, strict=args.strict)
     print(f"Wrote {len(written)} images to {args.output}")
     code = EXIT_PROBLEMS if overflows or (findings and args.strict) else EXIT_OK
-    return max(code, _render_pdf(args, sizes)) if args.pdf is not None else code
+    return max(code, _render_pdf(args, asked)) if args.pdf is not None else code
 
 
 def _render_pdf(args: argparse.Namespace, sizes: Sequence[QSize]) -> int:
@@ -192,7 +194,7 @@ def _render_pdf(args: argparse.Namespace, sizes: Sequence[QSize]) -> int:
     from kiosk.bundle import BundleError
     from kiosk.ui.signoff import write_signoff
 
-    asked = [(size.width(), size.height()) for size in sizes] if args.size else None
+    asked = [(size.width(), size.height()) for size in sizes] or None
     try:
         result, sha256, screens = write_signoff(
             args.path, args.pdf, asked=asked, languages=args.lang, check=_missing_glyphs
@@ -207,7 +209,8 @@ def _render_pdf(args: argparse.Namespace, sizes: Sequence[QSize]) -> int:
         print(f"kiosk render: cannot write {args.pdf}: {error.strerror or error}", file=sys.stderr)
         return EXIT_PROBLEMS
     for overflow in result.overflows:
-        print(f"overflow: {overflow}")
+        for line in overflow.lines():
+            print(f"overflow: {line}")
     _print_findings(result.findings, strict=args.strict)
     shown = ", ".join(f"{width}x{height}" for width, height in screens)
     print(f"Wrote {args.pdf}: {result.pages} pages at {shown}; SHA-256 {sha256}")
@@ -576,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--size",
         action="append",
         metavar="WxH",
-        help="screen size, repeatable (default: 1920x1080)",
+        help="screen size, repeatable (default: the bundle's [bundle] screens)",
     )
     render.add_argument(
         "--lang",

@@ -161,22 +161,18 @@ def test_render_needs_pictures_or_a_sheet(tmp_path: Path) -> None:
     assert not (tmp_path / "s.pdf").exists()
 
 
-def test_the_bundles_own_screens_win_over_size(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from kiosk.bundle.model import BundleInfo
-
-    # `[bundle] screens` as the loader gives it (declared in bundle.toml once the model
-    # has the key); here set on the model so that this test needs no such bundle.
-    monkeypatch.setattr(BundleInfo, "screens", ["360x480"], raising=False)
+def test_the_bundles_own_screens_unless_size_asks_for_others(tmp_path: Path) -> None:
     pdf = tmp_path / "sheet.pdf"
-    bundle = write_bundle(tmp_path / "b")
-    assert (
-        main(["render", str(bundle), "--pdf", str(pdf), "--size", "800x600", "--lang", "en"]) == 0
+    toml = VALID_TOML.replace(
+        'languages = ["en", "az"]', 'languages = ["en", "az"]\nscreens = ["360x480"]'
     )
+    bundle = write_bundle(tmp_path / "b", toml)
+    assert main(["render", str(bundle), "--pdf", str(pdf), "--lang", "en"]) == 0
     assert "360x480 (portrait)" in pdf_pages(pdf)[0]
-    assert "800x600" not in pdf_pages(pdf)[0]
     assert page_size(pdf, 2) == "595 x 842"
+    assert main(["render", str(bundle), "--pdf", str(pdf), "--size", "800x600"]) == 0
+    assert "800x600 (landscape)" in pdf_pages(pdf)[0]
+    assert "360x480" not in pdf_pages(pdf)[0]
 
 
 @pytest.mark.parametrize("packed", [False, True])

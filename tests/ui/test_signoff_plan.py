@@ -19,8 +19,9 @@ from kiosk.ui.signoff.plan import (
 from tests.bundles import write_bundle
 
 
-def test_the_bundles_screens_come_first_then_the_asked_then_1920x1080() -> None:
-    assert target_screens(["1920x1080", "1080x1920"], [(800, 600)]) == [(1920, 1080), (1080, 1920)]
+def test_the_asked_screens_come_first_then_the_bundles_then_1920x1080() -> None:
+    assert target_screens(["1920x1080", "1080x1920"], [(800, 600)]) == [(800, 600)]
+    assert target_screens(["1920x1080", "1080x1920"], None) == [(1920, 1080), (1080, 1920)]
     assert target_screens(None, [(800, 600), (800, 600)]) == [(800, 600)]
     assert target_screens([], None) == [DEFAULT_SCREEN]
 

@@ -84,12 +84,14 @@ def as_screen(value: object) -> Screen:
 
 
 def target_screens(declared: object, asked: Sequence[Screen] | None) -> list[Screen]:
-    """The screens the sheet shows: the bundle's own (``[bundle] screens``), else those
-    asked for with --size, else 1920x1080. Each once, in the order given."""
-    if declared:
+    """The screens the sheet shows: those asked for with --size, else the bundle's own
+    (``[bundle] screens``), else 1920x1080. Each once, in the order given."""
+    if asked:
+        screens = list(asked)
+    elif declared:
         screens = [as_screen(value) for value in declared]  # type: ignore[attr-defined]
     else:
-        screens = list(asked or [DEFAULT_SCREEN])
+        screens = [DEFAULT_SCREEN]
     return list(dict.fromkeys(screens))
 
 

@@ -115,7 +115,14 @@ def _check(
                 slide_id = slide.id or slide.type
                 if renderer.overflow:
                     result.overflows.append(
-                        Overflow(index + 1, slide_id, language, _qsize(screen), renderer.overflow)
+                        Overflow(
+                            index + 1,
+                            slide_id,
+                            language,
+                            _qsize(screen),
+                            renderer.overflow,
+                            dict(renderer.excess),
+                        )
                     )
                 result.findings += [
                     Finding(index + 1, slide_id, language, screen, what) for what in found
