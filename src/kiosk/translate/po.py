@@ -56,6 +56,21 @@ def write(catalogue: Catalogue) -> bytes:
     return str(po).encode("utf-8") + b"\n"
 
 
+class _Lines(str):
+    """The file's text, split into lines only at line feeds (as when polib reads a file).
+
+    polib splits text it is given with str.splitlines, which also breaks at U+2028, U+2029
+    and other separators; inside a quoted string these are just characters of the text."""
+
+    __slots__ = ()
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        lines = self.split("\n")
+        if keepends:
+            lines = [line + "\n" for line in lines[:-1]] + lines[-1:]
+        return lines if lines[-1] else lines[:-1]
+
+
 def read(data: bytes, name: str) -> Catalogue:
     """The catalogue in a PO file; FormatError if it is not one."""
     try:
@@ -63,7 +78,7 @@ def read(data: bytes, name: str) -> Catalogue:
     except UnicodeDecodeError:
         raise FormatError(f"{name}: is not UTF-8 text; save it as UTF-8") from None
     try:
-        po = polib.pofile(text)
+        po = polib.pofile(_Lines(text.replace("\r\n", "\n")))
     except (OSError, ValueError) as error:
         raise FormatError(f"{name}: is not a PO file ({error})") from None
     entries = tuple(

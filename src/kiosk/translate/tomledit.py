@@ -65,7 +65,7 @@ def _put(parent: Any, key: str, language: str, text: str) -> None:
         if index + 1 < len(container.body):
             container._insert_at(index + 1, tomlkit.key([key, language]), item)
         else:
-            node[language] = item
+            container.append(tomlkit.key([key, language]), item)
     else:
         node[language] = item
 
