@@ -167,3 +167,37 @@ def test_export_usage_mistakes_are_said_plainly(
     args = [arg for arg in args if arg not in ("--file", "x.docx")]
     assert main(["translate", "export", str(bundle), str(tmp_path / name), *args]) == 1
     assert says in capsys.readouterr().err
+
+
+def test_a_tool_that_drops_the_bundle_id_and_writes_fr_fr_is_understood(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", "export", str(bundle), str(tmp_path / "fr.xliff"), "--to", "fr"]) == 0
+    text = (tmp_path / "fr.xliff").read_text(encoding="utf-8")
+    text = text.replace(' product-name="test"', "").replace(
+        'target-language="fr"', 'target-language="fr_FR"'
+    )
+    text = text.replace("</source>", "</source><target>[fr test] x</target>")
+    (tmp_path / "done.xliff").write_text(text, encoding="utf-8")
+    assert main(["translate", "import", str(bundle), str(tmp_path / "done.xliff")]) == 0
+    assert "6 texts in fr-FR written" in capsys.readouterr().out
+    assert tomllib.loads((bundle / "bundle.toml").read_text())["bundle"]["languages"][-1] == "fr-FR"
+
+
+def test_without_the_bundle_id_another_bundles_file_is_still_refused(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = write_bundle(
+        tmp_path / "other",
+        TOML.replace('"Hello"', '"Good day"').replace('id = "test"', 'id = "another"'),
+    )
+    file = _filled(other, tmp_path)
+    file.write_text(file.read_text().replace('"X-Kiosk-Bundle: another\\n"\n', ""))
+    assert "X-Kiosk-Bundle:" not in file.read_text()
+    assert main(["translate", "import", str(bundle), str(file)]) == 1
+    assert "the en text of slides[0].title changed" in capsys.readouterr().err
+
+
+def test_a_missing_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", "import", str(tmp_path / "none"), str(tmp_path / "fr.po")]) == 1
+    assert "none: does not exist" in capsys.readouterr().err

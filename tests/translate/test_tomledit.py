@@ -111,3 +111,9 @@ def test_a_result_that_would_not_read_back_is_refused(monkeypatch: pytest.Monkey
         apply(ORIGINAL, {("bundle", "title"): 'a "quoted" title'}, "fr", add_language=True)
     with pytest.raises(EditError, match="would not read back"):
         apply(ORIGINAL, {("bundle", "title"): "a \\t tab"}, "fr", add_language=True)
+
+
+def test_a_new_ui_table_before_the_slides_keeps_a_blank_line_after_it() -> None:
+    original = '[bundle]\nid = "t"\n\n[ui.az]\nnext = "Sonra"\n\n[[slides]]\ntype = "x"\n'
+    result = apply(original, {("ui", "next"): "Suivant"}, "fr", add_language=False)
+    assert result == original.replace("\n[[slides]]", '\n[ui.fr]\nnext = "Suivant"\n\n[[slides]]')

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -184,11 +184,12 @@ def _check_catalogue(
     """The bundle's units the catalogue answers; TranslateError if it is not for this
     bundle or its source texts are not the bundle's."""
     bundle_id = data["bundle"]["id"]
-    if catalogue.bundle != bundle_id:
-        made_for = f'the bundle "{catalogue.bundle}"' if catalogue.bundle else "no kiosk bundle"
+    # A tool that drops the bundle's id (few do) leaves the check of every unit's id and
+    # source text below, which a file made for another bundle does not pass either.
+    if catalogue.bundle and catalogue.bundle != bundle_id:
         raise TranslateError(
-            f'{name}: was made for {made_for}, not for "{bundle_id}" ({folder}); '
-            "import it into the bundle it was exported from"
+            f'{name}: was made for the bundle "{catalogue.bundle}", not for "{bundle_id}" '
+            f"({folder}); import it into the bundle it was exported from"
         )
     languages = data["bundle"]["languages"]
     if catalogue.source not in languages:
@@ -224,8 +225,19 @@ def _check_catalogue(
     return list(units.values())
 
 
+def _normalised(catalogue: Catalogue) -> Catalogue:
+    """Language codes as bundles write them: some tools write fr_FR for fr-FR."""
+    return replace(
+        catalogue,
+        source=catalogue.source.replace("_", "-"),
+        target=catalogue.target.replace("_", "-"),
+    )
+
+
 def import_file(path: Path, file: Path) -> Imported:
     """Fills the bundle folder ``path`` with the translations in ``file``."""
+    if not path.exists():
+        raise TranslateError(f"{path}: does not exist")
     if path.is_file():
         raise TranslateError(
             f"{path}: is a packed bundle; import into its folder (the one you packed it "
@@ -245,7 +257,7 @@ def import_file(path: Path, file: Path) -> Imported:
     except OSError as error:
         raise TranslateError(f"cannot read {error.filename}: {error.strerror}") from None
     try:
-        catalogue = reader(raw, str(file))
+        catalogue = _normalised(reader(raw, str(file)))
         original = original_bytes.decode("utf-8")
     except FormatError as error:
         raise TranslateError(str(error)) from None

@@ -79,6 +79,13 @@ def _ui_table(document: tomlkit.TOMLDocument, language: str) -> Any:
     return ui[language]
 
 
+def _space_after(document: tomlkit.TOMLDocument, language: str) -> None:
+    """A blank line after a new ``[ui.<language>]`` table that has tables after it."""
+    ui = document["ui"]
+    if list(document)[-1] != "ui" or list(ui)[-1] != language:
+        ui[language].add(tomlkit.nl())
+
+
 def _walk(node: Any, path: KeyPath) -> Any:
     for part in path:
         node = node[part]
@@ -102,12 +109,15 @@ def apply(original: str, edits: Mapping[KeyPath, str], language: str, *, add_lan
     exactly the original plus these texts."""
     document = tomlkit.parse(original)
     expected = copy.deepcopy(tomllib.loads(original))
+    had_ui_table = language in expected.get("ui", {})
     for path, text in edits.items():
         if path[0] == "ui":
             _ui_table(document, language)[str(path[1])] = toml_string(text, inline=False)
         else:
             _put(_walk(document, path[:-1]), str(path[-1]), language, text)
         _set_plain(expected, path, language, text)
+    if not had_ui_table and language in document.get("ui", {}):
+        _space_after(document, language)
     if add_language:
         document["bundle"]["languages"].append(language)
         expected["bundle"]["languages"].append(language)

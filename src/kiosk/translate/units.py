@@ -185,4 +185,6 @@ def collect(data: Mapping[str, Any], source: str, target: str) -> list[Unit]:
                     UI_MAX_CHARS,
                 )
             )
-    return units
+    # A blank text (a bundle that does not validate yet) is nothing to translate, and
+    # an empty msgid would be a PO file's header.
+    return [unit for unit in units if unit.source.strip()]
