@@ -31,6 +31,9 @@ def write(catalogue: Catalogue) -> bytes:
     )
     po.metadata = {
         "Project-Id-Version": f"{catalogue.bundle} {catalogue.version}",
+        # Filled in by the translator's tool; present so that msgfmt --check is quiet.
+        "Last-Translator": "",
+        "Language-Team": "",
         "Language": catalogue.target,
         SOURCE_HEADER: catalogue.source,
         BUNDLE_HEADER: catalogue.bundle,
