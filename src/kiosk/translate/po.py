@@ -32,6 +32,7 @@ def write(catalogue: Catalogue) -> bytes:
     po.metadata = {
         "Project-Id-Version": f"{catalogue.bundle} {catalogue.version}",
         # Filled in by the translator's tool; present so that msgfmt --check is quiet.
+        "PO-Revision-Date": "",
         "Last-Translator": "",
         "Language-Team": "",
         "Language": catalogue.target,
