@@ -456,6 +456,35 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _translate_export(args: argparse.Namespace) -> int:
+    from kiosk.translate.roundtrip import TranslateError, export_bundle
+
+    try:
+        done = export_bundle(args.path, args.file, args.to, args.source)
+    except TranslateError as error:
+        print(f"kiosk translate export: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"Wrote {done.units} texts to translate into {args.to} to {done.file} "
+        f"({done.translated} already translated in the bundle)"
+    )
+    return EXIT_OK
+
+
+def _translate_import(args: argparse.Namespace) -> int:
+    from kiosk.translate.roundtrip import TranslateError, import_file
+
+    try:
+        report = import_file(args.path, args.file)
+    except TranslateError as error:
+        print(f"kiosk translate import: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for line in report.lines():
+        print(line)
+    print(f"Checking {args.path} as kiosk validate does:")
+    return _validate(argparse.Namespace(path=args.path, strict=False))
+
+
 def _probe_media(args: argparse.Namespace) -> int:
     from kiosk.media.probe_child import main as probe_main
 
@@ -607,12 +636,45 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.set_defaults(run=_schema)
 
+    _add_translate(commands)
+
     # Internal, not listed: the child process that probes video and audio for the
     # loader (kiosk.media.probe), so that hostile media never reach the kiosk itself.
     probe_media = commands.add_parser("probe-media", add_help=False)
     probe_media.add_argument("items", nargs=argparse.REMAINDER)
     probe_media.set_defaults(run=_probe_media)
     return parser
+
+
+def _add_translate(commands: argparse._SubParsersAction) -> None:
+    translate = commands.add_parser(
+        "translate",
+        help="send a bundle's texts to translators (XLIFF or PO) and take them back",
+        description="Translators' round trip: export every text of a bundle to an XLIFF 1.2 "
+        "or PO file, have it translated with any translation tool, import it back into the "
+        "bundle folder. See docs/curators.md, 'Working with translators'.",
+    )
+    steps = translate.add_subparsers(dest="step", metavar="STEP", required=True)
+    export = steps.add_parser("export", help="write the texts to translate to FILE")
+    export.add_argument("path", type=Path, metavar="PATH", help="bundle folder or .kiosk file")
+    export.add_argument(
+        "file", type=Path, metavar="FILE", help="file to write: .xliff or .xlf (XLIFF 1.2), .po"
+    )
+    export.add_argument("--to", required=True, metavar="CODE", help="language to translate into")
+    export.add_argument(
+        "--from",
+        dest="source",
+        metavar="CODE",
+        help="language to translate from (default: the bundle's first language)",
+    )
+    export.set_defaults(run=_translate_export)
+    take = steps.add_parser(
+        "import",
+        help="fill a bundle folder's texts from a translated FILE, then validate it",
+    )
+    take.add_argument("path", type=Path, metavar="PATH", help="bundle folder")
+    take.add_argument("file", type=Path, metavar="FILE", help="translated .xliff, .xlf or .po")
+    take.set_defaults(run=_translate_import)
 
 
 def _strict(parser: argparse.ArgumentParser) -> None:
