@@ -17,7 +17,7 @@ id = "test-rtl"
 title = { fa = "محتوای آزمایشی" }
 version = "1.0"
 languages = ["fa"]
-
+source = { fa = "محتوای آزمایشی" }
 [timing]
 slide_seconds = 10
 idle_reset_seconds = 60
@@ -78,7 +78,7 @@ id = "test-en-fa"
 title = { en = "Test content", fa = "محتوای آزمایشی" }
 version = "1.0"
 languages = ["en", "fa"]
-
+source = { en = "Test content", fa = "محتوای آزمایشی" }
 [timing]
 slide_seconds = 10
 idle_reset_seconds = 60

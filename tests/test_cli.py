@@ -338,7 +338,7 @@ id = "test-scripts"
 title = {{ en = "Test content", {code} = "{text}" }}
 version = "1"
 languages = ["en", "{code}"]
-
+source = {{ en = "Test content", {code} = "{text}" }}
 [[slides]]
 type = "quote"
 id = "words"

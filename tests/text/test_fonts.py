@@ -20,7 +20,7 @@ id = "test-fa"
 title = { en = "Test content — Persian", fa = "محتوای آزمایشی" }
 version = "1"
 languages = ["en", "fa"]
-
+source = { en = "Test content", fa = "محتوای آزمایشی" }
 [[slides]]
 type = "quote"
 id = "words"

@@ -30,6 +30,7 @@ id = "lint"
 title = { en = "Lint" }
 version = "1"
 languages = ["en"]
+source = { en = "Test content" }
 """
 #: Test content, not the exhibition's: a paragraph far longer than the measure allows
 #: on one line at any screen size, where the narrative puts it in one column.

@@ -141,6 +141,32 @@ Captions = Annotated[
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN), Field(description="#rrggbb")]
 Seconds = Annotated[float, Field(ge=3, le=600)]
 
+#: How a picture or film fills its place: one vocabulary for every slide type that has it.
+PictureFit = Annotated[
+    Literal["contain", "cover"],
+    Field(
+        description=(
+            '"contain" shows the whole picture, with the ground around it where its shape '
+            'differs from the screen\'s; "cover" fills the screen and crops what does not fit, '
+            "keeping the focal point in view"
+        ),
+        examples=["contain", "cover"],
+    ),
+]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+FocalPoint = Annotated[
+    tuple[Fraction, Fraction],
+    Field(
+        description=(
+            'The point of the picture to keep in view when it is cropped (fit = "cover"): '
+            "[x, y] as fractions of its width and height from its top-left corner, "
+            "e.g. [0.5, 0.25] for the middle of its upper quarter; the default is its "
+            "middle, [0.5, 0.5]"
+        ),
+        examples=[[0.5, 0.25]],
+    ),
+]
+
 
 class _Strict(BaseModel):
     """Unknown keys are errors: in a hand-written manifest they are nearly always typos."""
@@ -193,42 +219,6 @@ class Fonts(_Strict):
     )
 
 
-class BundleInfo(_Strict):
-    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
-        description="Short name in lower case: letters, digits, - and _"
-    )
-    title: Text
-    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
-    languages: list[LanguageCode] = Field(
-        min_length=1, max_length=12, description="Language codes; the first is the default"
-    )
-    theme: Theme | None = None
-    fonts: Fonts | None = None
-
-
-class Timing(_Strict):
-    slide_seconds: Seconds = Field(12, description="Seconds each slide shows in the attract loop")
-    idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
-        90, description="Seconds without a touch before the kiosk returns to the start"
-    )
-
-
-#: A word of the kiosk's own, as a bundle gives it: short, on one line.
-UiText = Annotated[str, StringConstraints(max_length=120), AfterValidator(_not_blank)]
-
-#: One language's ``[ui.<code>]`` table: the kiosk's visitor words, each optional (the
-#: kiosk's own stand in); the keys are English's, from resources/words/en.toml.
-UiWords = create_model(  # type: ignore[call-overload]
-    "UiWords",
-    __base__=_Strict,
-    __doc__="The kiosk's own words for visitors in one language; each replaces the kiosk's.",
-    **{
-        key: (UiText | None, Field(None, description=f'In English: "{words.english(key)}"'))
-        for key in words.keys("visitor")
-    },
-)
-
-
 class SourceForms(_Strict):
     """A source in two forms: a short one for the slide, the full reference elsewhere."""
 
@@ -265,6 +255,50 @@ SourceText = Annotated[
 ]
 
 
+class BundleInfo(_Strict):
+    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
+        description="Short name in lower case: letters, digits, - and _"
+    )
+    title: Text
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    languages: list[LanguageCode] = Field(
+        min_length=1, max_length=12, description="Language codes; the first is the default"
+    )
+    theme: Theme | None = None
+    fonts: Fonts | None = None
+    source: SourceText | None = Field(
+        None,
+        description=(
+            "The source of every slide that gives none of its own (every slide needs one, "
+            "its own or this): a text per language, or { short, full }"
+        ),
+        examples=[{"en": "Author, title, publisher, year", "az": "..."}],
+    )
+
+
+class Timing(_Strict):
+    slide_seconds: Seconds = Field(12, description="Seconds each slide shows in the attract loop")
+    idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
+        90, description="Seconds without a touch before the kiosk returns to the start"
+    )
+
+
+#: A word of the kiosk's own, as a bundle gives it: short, on one line.
+UiText = Annotated[str, StringConstraints(max_length=120), AfterValidator(_not_blank)]
+
+#: One language's ``[ui.<code>]`` table: the kiosk's visitor words, each optional (the
+#: kiosk's own stand in); the keys are English's, from resources/words/en.toml.
+UiWords = create_model(  # type: ignore[call-overload]
+    "UiWords",
+    __base__=_Strict,
+    __doc__="The kiosk's own words for visitors in one language; each replaces the kiosk's.",
+    **{
+        key: (UiText | None, Field(None, description=f'In English: "{words.english(key)}"'))
+        for key in words.keys("visitor")
+    },
+)
+
+
 class _Slide(_Strict):
     id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] | None = None
     seconds: Seconds | None = Field(None, description="Overrides timing.slide_seconds")
@@ -292,6 +326,9 @@ class _Slide(_Strict):
     #: The name of the chapter the slide is in (its own or the last one begun before
     #: it), set by the manifest: every slide shows it as a running head.
     _in_chapter: dict[str, str] | None = PrivateAttr(None)
+    #: The bundle's default ``source`` ([bundle] source), set by the manifest: the
+    #: source of a slide that gives none of its own.
+    _default_source: Text | SourceForms | None = PrivateAttr(None)
 
     @property
     def in_chapter(self) -> dict[str, str] | None:
@@ -300,8 +337,9 @@ class _Slide(_Strict):
 
     def source_text(self, language: str, form: Literal["short", "full"] = "short") -> str | None:
         """The slide's source in ``language``: the short form shown on the slide, or the
-        full reference (for Diagnostics and printed copies); a source written once is both."""
-        source = self.source
+        full reference (for Diagnostics and printed copies); a source written once is both.
+        A slide without a source of its own has the bundle's default, if it gives one."""
+        source = self.source if self.source is not None else self._default_source
         if source is None:
             return None
         if isinstance(source, SourceForms):
@@ -314,6 +352,11 @@ class TitleSlide(_Slide):
     title: Text
     subtitle: Text | None = None
     image: MediaPath | None = None
+    credit: Text | None = Field(
+        None,
+        description="Who made the picture, shown small under it, e.g. a photographer or an archive",
+        examples=[{"en": "Photograph: ...", "az": "Foto: ..."}],
+    )
 
 
 class NarrativeSlide(_Slide):
@@ -380,7 +423,13 @@ class ImageSlide(_Slide):
     type: Literal["image"]
     image: MediaPath
     caption: Text | None = None
-    credit: Text | None = None
+    credit: Text | None = Field(
+        None,
+        description="Who made the picture, e.g. a photographer or an archive",
+        examples=[{"en": "Photograph: ...", "az": "Foto: ..."}],
+    )
+    fit: PictureFit = "contain"
+    focal: FocalPoint | None = None
 
 
 #: A trim point in a video, in seconds from its start.
@@ -403,10 +452,8 @@ class VideoSlide(_Slide):
     muted: bool = Field(False, description="Play without the film's own sound")
     start: TrimSeconds | None = Field(None, description="Seconds to skip at the beginning")
     end: TrimSeconds | None = Field(None, description="Second at which to stop")
-    fit: Literal["contain", "cover"] = Field(
-        "contain",
-        description='"contain" shows the whole frame; "cover" fills the screen, cropping',
-    )
+    fit: PictureFit = "contain"
+    focal: FocalPoint | None = None
 
 
 Slide = Annotated[
@@ -463,11 +510,13 @@ class Manifest(_Strict):
 
     @model_validator(mode="after")
     def _mark_chapters(self) -> Manifest:
-        """Tell every slide the chapter it is in, for its running head."""
+        """Tell every slide the chapter it is in, for its running head, and the bundle's
+        default source, for a slide without one."""
         chapter = None
         for slide in self.slides:
             chapter = slide.chapter or chapter
             slide._in_chapter = chapter
+            slide._default_source = self.bundle.source
         return self
 
     def ui_words(self) -> dict[str, dict[str, str]]:

@@ -55,6 +55,7 @@ from kiosk.bundle.model import VideoSlide
 from kiosk.presentation import Move, next_side
 from kiosk.ui.captions import CueLayout, lay_out_cue, paint_cue
 from kiosk.ui.gesture import Release, SwipeTracker
+from kiosk.ui.images import MIDDLE, crop_origin
 from kiosk.ui.metrics import Display
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.thumbnails import Delivery, Thumbnails
@@ -403,7 +404,8 @@ class Deck(QWidget):
         parts = self._film_layer(index)
         box, layer, words = parts.box, parts.layer, parts.layer_rect
         frame = self._film_frame
-        target, source = fitted(frame.width(), frame.height(), box, self._slides[index].fit)
+        slide = self._slides[index]
+        target, source = fitted(frame.width(), frame.height(), box, slide.fit, slide.focal)
         if not target.contains(QRectF(self.rect())):  # a film that fills it needs no ground
             painter.fillRect(
                 QRectF(x, 0, self.width(), self.height()),
@@ -543,15 +545,25 @@ class Deck(QWidget):
             self._cache.popitem(last=False)
 
 
-def fitted(width: int, height: int, box: QRectF, fit: str) -> tuple[QRectF, QRectF]:
+def fitted(
+    width: int,
+    height: int,
+    box: QRectF,
+    fit: str,
+    focal: tuple[float, float] | None = None,
+) -> tuple[QRectF, QRectF]:
     """Where a ``width`` x ``height`` frame goes in ``box`` and which part of it shows:
-    whole and centred ("contain"), or filling the box, its middle kept ("cover")."""
+    whole and centred ("contain"), or filling the box around its ``focal`` point (x, y
+    fractions; its middle by default) as a picture is ("cover")."""
     if width <= 0 or height <= 0 or box.isEmpty():
         return QRectF(box), QRectF(0, 0, max(width, 1), max(height, 1))
     if fit == "cover":
         scale = max(box.width() / width, box.height() / height)
         shown_w, shown_h = box.width() / scale, box.height() / scale
-        source = QRectF((width - shown_w) / 2, (height - shown_h) / 2, shown_w, shown_h)
+        x, y = focal or MIDDLE
+        source = QRectF(
+            crop_origin(width, shown_w, x), crop_origin(height, shown_h, y), shown_w, shown_h
+        )
         return QRectF(box), source
     scale = min(box.width() / width, box.height() / height)
     shown_w, shown_h = width * scale, height * scale

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 
 from kiosk.text.languages import direction
 from kiosk.text.measure import TARGET_CHARACTERS
-from kiosk.ui.images import Fit, ImageStore
+from kiosk.ui.images import MIDDLE, Fit, Focal, ImageStore
 from kiosk.ui.metrics import MIN_BODY_FRACTION, Display, Metrics
 from kiosk.ui.slides.grid import Grid
 from kiosk.ui.text import Style, TextBlock, measure_width
@@ -218,15 +218,21 @@ class SlideRenderer(ABC):
         return next((rect for placed, _block, rect in self.placed if placed == name), None)
 
     def picture(
-        self, name: str, box: QRectF, fit: Fit = Fit.CONTAIN, ratio: float = 1.0
+        self,
+        name: str,
+        box: QRectF,
+        fit: Fit = Fit.CONTAIN,
+        ratio: float = 1.0,
+        focal: Focal = MIDDLE,
     ) -> QImage | None:
-        """The picture for ``box``, decoded at ``ratio`` device pixels a pixel."""
+        """The picture for ``box``, decoded at ``ratio`` device pixels a pixel (cropped
+        around ``focal`` if it covers the box)."""
         size = QSize(max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)))
         images = self.context.images
         if self.context.blocking:
-            image = images.picture_now(name, size, fit)
+            image = images.picture_now(name, size, fit, focal)
         else:
-            image = images.picture(name, size, fit)
+            image = images.picture(name, size, fit, focal)
         return image if image is not None and not image.isNull() else None
 
     def draw_picture(
@@ -236,8 +242,10 @@ class SlideRenderer(ABC):
         box: QRectF,
         fit: Fit = Fit.CONTAIN,
         align: Qt.AlignmentFlag = Align.AlignCenter,
+        focal: Focal = MIDDLE,
     ) -> QRectF | None:
         """Draw a picture in ``box``; returns where it went (None until it is decoded).
+        "cover" fills the box, cropped around ``focal`` ([x, y] fractions of the picture).
 
         At the device pixel ratio of what is painted on (a 2.0 screen gets a picture of
         twice the pixels, not one stretched)."""
@@ -245,7 +253,7 @@ class SlideRenderer(ABC):
         if self._surveying:
             return None
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        image = self.picture(name, box, fit, ratio)
+        image = self.picture(name, box, fit, ratio, focal)
         if image is None:
             return None
         width, height = image.width() / ratio, image.height() / ratio

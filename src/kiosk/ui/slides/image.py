@@ -1,4 +1,10 @@
-"""Image slide: a picture filling the screen, its caption and credit on a dark band."""
+"""Image slide: a picture, whole ("contain") or filling the screen ("cover"), with its
+caption, credit and source.
+
+"contain" shows all of the picture above its words, on the ground; "cover" fills the
+screen, crops what does not fit around the slide's focal point, and sets the words on a
+dark band over the picture's foot.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QLinearGradient, QPainter
 
 from kiosk.text.measure import TARGET_CHARACTERS
-from kiosk.ui.images import Fit
+from kiosk.ui.images import MIDDLE, Fit, Focal
 from kiosk.ui.slides.base import SlideRenderer
 
 
@@ -35,12 +41,35 @@ class ImageRenderer(SlideRenderer):
         top = first
         for key, block in blocks:
             top = self.place(key, block, area.left(), top).bottom()
-        self.band_top = first - m.gap * 2 if blocks else None
+        # The band lies under every word at the foot: the caption and credit, and the
+        # source line below them (which every slide has).
+        source = self.placed_rect("source")
+        words_top = min(
+            [first] * bool(blocks) + ([source.top()] if source is not None else []), default=None
+        )
+        self.band_top = words_top - m.gap * 2 if words_top is not None else None
+
+    @property
+    def fit(self) -> Fit:
+        return Fit(self.slide.fit)
+
+    @property
+    def focal(self) -> Focal:
+        """The point of the picture kept in view when it is cropped."""
+        return tuple(self.slide.focal) if self.slide.focal else MIDDLE  # type: ignore[return-value]
+
+    def picture_box(self) -> QRectF:
+        """Where the picture (or film) goes: "cover" fills the screen under the band;
+        "contain" shows it whole, so above the words."""
+        width, height = self.size.width(), self.size.height()
+        if self.fit is Fit.COVER or self.band_top is None:
+            return QRectF(0, 0, width, height)
+        return QRectF(0, 0, width, self.band_top - self.metrics.gap)
 
     def paint_content(self, painter: QPainter) -> None:
-        screen = QRectF(0, 0, self.size.width(), self.size.height())
-        self.draw_picture(painter, self.slide.image, screen, Fit.COVER)
-        self.paint_band(painter)
+        self.draw_picture(painter, self.slide.image, self.picture_box(), self.fit, focal=self.focal)
+        if self.fit is Fit.COVER:  # a picture shown whole leaves the words on the ground
+            self.paint_band(painter)
 
     def paint_band(self, painter: QPainter) -> None:
         """The dark band under the caption and credit, if there are any."""
