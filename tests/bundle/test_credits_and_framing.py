@@ -136,7 +136,7 @@ def test_a_cover_of_a_picture_shaped_like_the_screens_is_not_a_warning(tmp_path:
     # 16:9 on a landscape screen loses nothing, and on a portrait one it keeps 32 %:
     # a warning still, for the portrait screen.
     found = warnings(tmp_path, image_toml('fit = "cover"\nfocal = [0.3, 0.5]'), LANDSCAPE)
-    assert len(found) == 1 and "on a 1080x1920 screen, cropping its sides" in found[0]
+    assert len(found) == 1 and "on a 1080x1920 screen, cropping its sides: its focal" in found[0]
     square = {"media/photo.png": png(90, 90)}
     assert warnings(tmp_path, image_toml('fit = "cover"'), square) == []  # keeps 56 %
     assert warnings(tmp_path, image_toml(), PORTRAIT) == []  # "contain" crops nothing

@@ -99,14 +99,16 @@ def _tiff_orientation(tiff: bytes) -> int | None:
     return None
 
 
-def covered_pictures(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
+def covered_pictures(
+    manifest: Manifest,
+) -> Iterator[tuple[KeyPath, str, ImageSlide | VideoSlide]]:
     """The pictures drawn with ``fit = "cover"`` over the whole screen, with the key
-    path of their ``fit``: image slides, and video slides' posters."""
+    path of their ``fit`` and their slide: image slides, and video slides' posters."""
     for index, slide in enumerate(manifest.slides):
         if isinstance(slide, ImageSlide | VideoSlide) and slide.fit == "cover":
             picture = slide.image if isinstance(slide, ImageSlide) else slide.poster
             if picture is not None:
-                yield ("slides", index, "fit"), picture
+                yield ("slides", index, "fit"), picture, slide
 
 
 def framing_warnings(
@@ -117,19 +119,23 @@ def framing_warnings(
     does nothing because the picture is never cropped. ``size_of`` gives a picture's
     size as shown (None if unknown: SVG, or unreadable)."""
     screens = target_screens(manifest)
-    for path, picture in covered_pictures(manifest):
+    for path, picture, slide in covered_pictures(manifest):
         size = size_of(picture)
         if size is None:
             continue
         share, screen = min((shown_share(size, screen), screen) for screen in screens)
         if share < MIN_SHOWN:
             cut = "top and bottom" if size[0] / size[1] < screen[0] / screen[1] else "sides"
+            advice = (
+                'its focal point stays in view; use fit = "contain" to show all of it'
+                if slide.focal
+                else 'use fit = "contain" to show all of it, or give focal = [x, y] to keep '
+                "its subject in view"
+            )
             yield (
                 path,
                 f'"cover" shows only {share:.0%} of {picture} ({size[0]} x {size[1]} pixels) '
-                f"on a {screen[0]}x{screen[1]} screen, cropping its {cut}: "
-                f'use fit = "contain" to show all of it, or give focal = [x, y] to keep '
-                "its subject in view",
+                f"on a {screen[0]}x{screen[1]} screen, cropping its {cut}: {advice}",
             )
     for index, slide in enumerate(manifest.slides):
         if isinstance(slide, ImageSlide | VideoSlide) and slide.focal and slide.fit != "cover":

@@ -55,7 +55,7 @@ from kiosk.bundle.model import VideoSlide
 from kiosk.presentation import Move, next_side
 from kiosk.ui.captions import CueLayout, lay_out_cue, paint_cue
 from kiosk.ui.gesture import Release, SwipeTracker
-from kiosk.ui.images import MIDDLE, crop_origin
+from kiosk.ui.images import CENTRED, Crop, crop_origin
 from kiosk.ui.metrics import Display
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.thumbnails import Delivery, Thumbnails
@@ -84,6 +84,8 @@ class FilmParts:
     layer: QPixmap
     layer_rect: QRectF
     words: QRectF
+    #: How a frame that covers the box is cropped (its focal point, as on the poster).
+    crop: Crop = CENTRED
 
 
 class Deck(QWidget):
@@ -404,8 +406,9 @@ class Deck(QWidget):
         parts = self._film_layer(index)
         box, layer, words = parts.box, parts.layer, parts.layer_rect
         frame = self._film_frame
-        slide = self._slides[index]
-        target, source = fitted(frame.width(), frame.height(), box, slide.fit, slide.focal)
+        target, source = fitted(
+            frame.width(), frame.height(), box, self._slides[index].fit, parts.crop
+        )
         if not target.contains(QRectF(self.rect())):  # a film that fills it needs no ground
             painter.fillRect(
                 QRectF(x, 0, self.width(), self.height()),
@@ -444,6 +447,7 @@ class Deck(QWidget):
                 QPixmap.fromImage(renderer.render_layer(self.devicePixelRatioF())),
                 renderer.layer_rect(),
                 renderer.words_rect(),
+                renderer.crop,
             )
         return self._film_parts
 
@@ -550,19 +554,22 @@ def fitted(
     height: int,
     box: QRectF,
     fit: str,
-    focal: tuple[float, float] | None = None,
+    crop: Crop = CENTRED,
 ) -> tuple[QRectF, QRectF]:
     """Where a ``width`` x ``height`` frame goes in ``box`` and which part of it shows:
-    whole and centred ("contain"), or filling the box around its ``focal`` point (x, y
-    fractions; its middle by default) as a picture is ("cover")."""
+    whole and centred ("contain"), or filling the box, its focal point brought to a
+    point of the box (``crop``: both as fractions), as a picture is ("cover")."""
     if width <= 0 or height <= 0 or box.isEmpty():
         return QRectF(box), QRectF(0, 0, max(width, 1), max(height, 1))
     if fit == "cover":
         scale = max(box.width() / width, box.height() / height)
         shown_w, shown_h = box.width() / scale, box.height() / scale
-        x, y = focal or MIDDLE
+        (focal_x, focal_y), (anchor_x, anchor_y) = crop
         source = QRectF(
-            crop_origin(width, shown_w, x), crop_origin(height, shown_h, y), shown_w, shown_h
+            crop_origin(width, shown_w, focal_x, anchor_x),
+            crop_origin(height, shown_h, focal_y, anchor_y),
+            shown_w,
+            shown_h,
         )
         return QRectF(box), source
     scale = min(box.width() / width, box.height() / height)

@@ -39,15 +39,21 @@ Focal = tuple[float, float]
 #: The middle of a picture: what "cover" keeps in view unless told otherwise.
 MIDDLE: Focal = (0.5, 0.5)
 
-Key = tuple[str, int, int, Fit, Focal]
+#: How a picture that covers its box is cropped: the picture's focal point, and the point
+#: of the box it is brought to (both as fractions; the middle of the box unless words
+#: cover part of it).
+Crop = tuple[Focal, Focal]
+CENTRED: Crop = (MIDDLE, MIDDLE)
+
+Key = tuple[str, int, int, Fit, Crop]
 
 
-def decode(name: str, data: bytes, box: QSize, fit: Fit, focal: Focal = MIDDLE) -> QImage:
+def decode(name: str, data: bytes, box: QSize, fit: Fit, crop: Crop = CENTRED) -> QImage:
     """``data`` (file ``name``) as an image scaled to ``box``; a null image if it fails.
-    "cover" crops it to the box around ``focal`` (see :func:`crop_origin`)."""
+    "cover" crops it to the box around its focal point (``crop``, see :func:`crop_origin`)."""
     harden_qt()
     if PurePosixPath(name).suffix.lower() == ".svg":
-        return _draw_svg(data, box, fit, focal)
+        return _draw_svg(data, box, fit, crop)
     opened = open_raster(name, data)
     if opened is None:
         return QImage()
@@ -58,7 +64,7 @@ def decode(name: str, data: bytes, box: QSize, fit: Fit, focal: Focal = MIDDLE) 
     scaled = _scaled(size, box, fit)
     reader.setScaledSize(scaled)
     image = reader.read()
-    return _crop(image, box, focal) if fit is Fit.COVER and not image.isNull() else image
+    return _crop(image, box, crop) if fit is Fit.COVER and not image.isNull() else image
 
 
 def open_raster(name: str, data: bytes) -> tuple[QImageReader, QBuffer] | None:
@@ -86,20 +92,23 @@ def _scaled(size: QSize, box: QSize, fit: Fit) -> QSize:
     return size.scaled(box, mode)
 
 
-def crop_origin(scaled: float, box: float, focal: float) -> float:
+def crop_origin(scaled: float, box: float, focal: float, anchor: float = 0.5) -> float:
     """Where, along one axis, the box's edge falls in a picture scaled to ``scaled``
-    (at least ``box``): the focal point as near the box's middle as the picture's edges
-    allow, so that a focal point near an edge brings that edge into view, never past it."""
-    return min(max(0.0, scaled * focal - box / 2), max(0.0, scaled - box))
+    (at least ``box``): the picture's ``focal`` point (a fraction of it) as near the
+    box's ``anchor`` (a fraction of the box: its middle by default) as the picture's
+    edges allow, so that a focal point near an edge brings that edge into view, never
+    past it."""
+    return min(max(0.0, scaled * focal - box * anchor), max(0.0, scaled - box))
 
 
-def _crop(image: QImage, box: QSize, focal: Focal = MIDDLE) -> QImage:
-    left = round(crop_origin(image.width(), box.width(), focal[0]))
-    top = round(crop_origin(image.height(), box.height(), focal[1]))
+def _crop(image: QImage, box: QSize, crop: Crop = CENTRED) -> QImage:
+    (focal_x, focal_y), (anchor_x, anchor_y) = crop
+    left = round(crop_origin(image.width(), box.width(), focal_x, anchor_x))
+    top = round(crop_origin(image.height(), box.height(), focal_y, anchor_y))
     return image.copy(QRect(QPoint(left, top), box))
 
 
-def _draw_svg(data: bytes, box: QSize, fit: Fit, focal: Focal = MIDDLE) -> QImage:
+def _draw_svg(data: bytes, box: QSize, fit: Fit, crop: Crop = CENTRED) -> QImage:
     renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
         return QImage()
@@ -115,7 +124,7 @@ def _draw_svg(data: bytes, box: QSize, fit: Fit, focal: Focal = MIDDLE) -> QImag
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    return _crop(image, box, focal) if fit is Fit.COVER else image
+    return _crop(image, box, crop) if fit is Fit.COVER else image
 
 
 class ImageStore(QObject):
@@ -138,10 +147,10 @@ class ImageStore(QObject):
         return self._bundle
 
     def picture(
-        self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, focal: Focal = MIDDLE
+        self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, crop: Crop = CENTRED
     ) -> QImage | None:
         """The picture if it is ready; otherwise start decoding it and return None."""
-        key = (name, box.width(), box.height(), fit, focal)
+        key = (name, box.width(), box.height(), fit, crop)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -151,10 +160,10 @@ class ImageStore(QObject):
         return None
 
     def picture_now(
-        self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, focal: Focal = MIDDLE
+        self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, crop: Crop = CENTRED
     ) -> QImage:
         """The picture, decoding it on this thread if need be (for offscreen rendering)."""
-        key = (name, box.width(), box.height(), fit, focal)
+        key = (name, box.width(), box.height(), fit, crop)
         with self._lock:
             cached = self._cache.get(key)
         return cached if cached is not None else self._decode(key, notify=False)
@@ -163,9 +172,9 @@ class ImageStore(QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _decode(self, key: Key, *, notify: bool = True) -> QImage:
-        name, width, height, fit, focal = key
+        name, width, height, fit, crop = key
         try:
-            image = decode(name, self._bundle.read_media(name), QSize(width, height), fit, focal)
+            image = decode(name, self._bundle.read_media(name), QSize(width, height), fit, crop)
         except BundleError as error:
             log.warning("picture %s cannot be read: %s", name, error)
             image = QImage()

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 
 from kiosk.text.languages import direction
 from kiosk.text.measure import TARGET_CHARACTERS
-from kiosk.ui.images import MIDDLE, Fit, Focal, ImageStore
+from kiosk.ui.images import CENTRED, Crop, Fit, ImageStore
 from kiosk.ui.metrics import MIN_BODY_FRACTION, Display, Metrics
 from kiosk.ui.slides.grid import Grid
 from kiosk.ui.text import Style, TextBlock, measure_width
@@ -223,16 +223,16 @@ class SlideRenderer(ABC):
         box: QRectF,
         fit: Fit = Fit.CONTAIN,
         ratio: float = 1.0,
-        focal: Focal = MIDDLE,
+        crop: Crop = CENTRED,
     ) -> QImage | None:
         """The picture for ``box``, decoded at ``ratio`` device pixels a pixel (cropped
-        around ``focal`` if it covers the box)."""
+        as ``crop`` says if it covers the box)."""
         size = QSize(max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)))
         images = self.context.images
         if self.context.blocking:
-            image = images.picture_now(name, size, fit, focal)
+            image = images.picture_now(name, size, fit, crop)
         else:
-            image = images.picture(name, size, fit, focal)
+            image = images.picture(name, size, fit, crop)
         return image if image is not None and not image.isNull() else None
 
     def draw_picture(
@@ -242,10 +242,10 @@ class SlideRenderer(ABC):
         box: QRectF,
         fit: Fit = Fit.CONTAIN,
         align: Qt.AlignmentFlag = Align.AlignCenter,
-        focal: Focal = MIDDLE,
+        crop: Crop = CENTRED,
     ) -> QRectF | None:
         """Draw a picture in ``box``; returns where it went (None until it is decoded).
-        "cover" fills the box, cropped around ``focal`` ([x, y] fractions of the picture).
+        "cover" fills the box, its focal point brought to a point of the box (``crop``).
 
         At the device pixel ratio of what is painted on (a 2.0 screen gets a picture of
         twice the pixels, not one stretched)."""
@@ -253,7 +253,7 @@ class SlideRenderer(ABC):
         if self._surveying:
             return None
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        image = self.picture(name, box, fit, ratio, focal)
+        image = self.picture(name, box, fit, ratio, crop)
         if image is None:
             return None
         width, height = image.width() / ratio, image.height() / ratio

@@ -8,17 +8,22 @@ dark band over the picture's foot.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QLinearGradient, QPainter
 
 from kiosk.text.measure import TARGET_CHARACTERS
-from kiosk.ui.images import MIDDLE, Fit, Focal
+from kiosk.ui.images import MIDDLE, Crop, Fit, Focal
 from kiosk.ui.slides.base import SlideRenderer
 
 
 class ImageRenderer(SlideRenderer):
     slide_type = "image"
     running_head = False  # the picture fills the screen, left whole
+    #: A picture shown whole stands clear of the screen's top edge, as the words stand
+    #: clear of its foot (a film shown whole keeps the full height, as in a cinema).
+    whole_below_margin: ClassVar[bool] = True
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
@@ -54,9 +59,16 @@ class ImageRenderer(SlideRenderer):
         return Fit(self.slide.fit)
 
     @property
-    def focal(self) -> Focal:
-        """The point of the picture kept in view when it is cropped."""
-        return tuple(self.slide.focal) if self.slide.focal else MIDDLE  # type: ignore[return-value]
+    def crop(self) -> Crop:
+        """How a covering picture is cropped: its focal point (the slide's, else its
+        middle) brought to the middle of what the band leaves in view above it."""
+        given = self.slide.focal
+        focal: Focal = (given[0], given[1]) if given else MIDDLE
+        height = self.size.height()
+        if self.band_top is None or height <= 0:
+            return focal, MIDDLE
+        clear = max(0.0, self.band_top - self.metrics.gap * 3)  # where the band's fade begins
+        return focal, (0.5, clear / 2 / height)
 
     def picture_box(self) -> QRectF:
         """Where the picture (or film) goes: "cover" fills the screen under the band;
@@ -64,10 +76,11 @@ class ImageRenderer(SlideRenderer):
         width, height = self.size.width(), self.size.height()
         if self.fit is Fit.COVER or self.band_top is None:
             return QRectF(0, 0, width, height)
-        return QRectF(0, 0, width, self.band_top - self.metrics.gap)
+        top = self.metrics.safe.top() if self.whole_below_margin else 0.0
+        return QRectF(0, top, width, self.band_top - self.metrics.gap - top)
 
     def paint_content(self, painter: QPainter) -> None:
-        self.draw_picture(painter, self.slide.image, self.picture_box(), self.fit, focal=self.focal)
+        self.draw_picture(painter, self.slide.image, self.picture_box(), self.fit, crop=self.crop)
         if self.fit is Fit.COVER:  # a picture shown whole leaves the words on the ground
             self.paint_band(painter)
 

@@ -26,6 +26,7 @@ TRIANGLE_ALPHA = 230
 class VideoRenderer(ImageRenderer):
     slide_type = "video"
     running_head = False  # the film fills the screen, left whole
+    whole_below_margin = False
 
     #: Painting the layer over a playing film: no ground, no poster, no play mark.
     _over_film = False
@@ -81,7 +82,7 @@ class VideoRenderer(ImageRenderer):
             return
         poster = self.poster()
         if poster is not None:
-            drawn = self.draw_picture(painter, poster, box, self.fit, focal=self.focal)
+            drawn = self.draw_picture(painter, poster, box, self.fit, crop=self.crop)
         if self.slide.fit == "cover":  # a film shown whole leaves the text on the ground
             self.paint_band(painter)
         if not self._surveying:
