@@ -61,6 +61,7 @@ dedication = { fa = "تقدیم آزمایشی." }
 [[slides]]
 type = "image"
 image = "media/photo.png"
+fit = "cover"
 caption = { fa = "یک تصویر آزمایشی." }
 credit = { fa = "اعتبار آزمایشی" }
 """
