@@ -154,9 +154,13 @@ PictureFit = Annotated[
     ),
 ]
 Fraction = Annotated[float, Field(ge=0, le=1)]
-FocalPoint = Annotated[
-    tuple[Fraction, Fraction],
-    Field(
+FocalPoint = tuple[Fraction, Fraction]
+
+
+def focal_field() -> Any:
+    """The ``focal`` key of a slide whose picture may be cropped."""
+    return Field(
+        None,
         description=(
             'The point of the picture to keep in view when it is cropped (fit = "cover"): '
             "[x, y] as fractions of its width and height from its top-left corner, "
@@ -164,8 +168,7 @@ FocalPoint = Annotated[
             "middle, [0.5, 0.5]"
         ),
         examples=[[0.5, 0.25]],
-    ),
-]
+    )
 
 
 class _Strict(BaseModel):
@@ -429,7 +432,7 @@ class ImageSlide(_Slide):
         examples=[{"en": "Photograph: ...", "az": "Foto: ..."}],
     )
     fit: PictureFit = "contain"
-    focal: FocalPoint | None = None
+    focal: FocalPoint | None = focal_field()
 
 
 #: A trim point in a video, in seconds from its start.
@@ -453,7 +456,7 @@ class VideoSlide(_Slide):
     start: TrimSeconds | None = Field(None, description="Seconds to skip at the beginning")
     end: TrimSeconds | None = Field(None, description="Second at which to stop")
     fit: PictureFit = "contain"
-    focal: FocalPoint | None = None
+    focal: FocalPoint | None = focal_field()
 
 
 Slide = Annotated[
