@@ -54,6 +54,14 @@ def test_a_slide_without_a_source_is_named_with_its_line_and_what_to_write(
     )
 
 
+def test_a_slide_without_a_source_or_its_first_language_is_named_in_another(
+    tmp_path: Path,
+) -> None:
+    found = problems(tmp_path, UNSOURCED.replace('text.en = "A quotation."\n', ""))
+    assert any('slides[1] (quote "Bir sitat."): has no source' in line for line in found)
+    assert any('slides[1].text.en: has no "en" text' in line for line in found)
+
+
 def test_the_bundle_s_default_source_fills_every_slide_without_one(tmp_path: Path) -> None:
     toml = UNSOURCED.replace('type = "quote"\n', 'type = "quote"\n' + OWN_SOURCE).replace(
         'languages = ["en", "az"]\n',

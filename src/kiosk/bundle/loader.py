@@ -424,8 +424,7 @@ def _source_problems(manifest: Manifest, where: str, lines: LineIndex) -> list[P
     problems = []
     for index, slide in enumerate(manifest.slides):
         if slide.source is None:
-            summary = headline(slide, manifest.bundle.languages[0], limit=40)
-            what = f'{slide.type} "{summary}"' if summary else slide.type
+            what = _slide_summary(slide, manifest.bundle.languages)
             problems.append(
                 Problem(
                     where,
@@ -436,6 +435,18 @@ def _source_problems(manifest: Manifest, where: str, lines: LineIndex) -> list[P
                 )
             )
     return problems
+
+
+def _slide_summary(slide: Any, languages: list[str]) -> str:
+    """A slide's type and headline, in the first language its texts are all given in
+    (a missing translation is reported on its own), for naming it in a message."""
+    for language in languages:
+        try:
+            summary = headline(slide, language, limit=40)
+        except KeyError:
+            continue
+        return f'{slide.type} "{summary}"' if summary else slide.type
+    return slide.type
 
 
 def _picture_sizes(source: Source) -> Callable[[str], tuple[int, int] | None]:
