@@ -40,7 +40,10 @@ def make_bundle(root: Path) -> Path:
         painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, f"picture {number}")
         painter.end()
         image.save(str(media / f"p{number:03d}.jpg"), "JPEG", 85)
-    lines = ['[bundle]\nid = "big"\ntitle = { en = "Big" }\nversion = "1"\nlanguages = ["en"]\n']
+    lines = [
+        '[bundle]\nid = "big"\ntitle = { en = "Big" }\nversion = "1"\nlanguages = ["en"]\n'
+        'source = { en = "Test content" }\n'
+    ]
     for number in range(SLIDES):
         if number % 10 < 3:
             lines.append(

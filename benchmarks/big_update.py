@@ -32,7 +32,7 @@ SIDE = 1024  # a 1024x1024 noise PNG is about 1 MB
 def make_kiosk(path: Path, version: str) -> Path:
     lines = [
         f'[bundle]\nid = "big"\ntitle = {{ en = "Big" }}\nversion = "{version}"\n'
-        'languages = ["en"]\n[timing]\nidle_reset_seconds = 15\n'
+        'languages = ["en"]\nsource = { en = "Test content" }\n[timing]\nidle_reset_seconds = 15\n'
     ]
     lines += [
         f'[[slides]]\ntype = "image"\nimage = "media/p{n:03d}.png"\n' for n in range(PICTURES)

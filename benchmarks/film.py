@@ -44,6 +44,7 @@ id = "film-bench"
 title = {{ en = "Film benchmark (test content)" }}
 version = "1.0"
 languages = ["en"]
+source = {{ en = "Test content" }}
 
 [timing]
 slide_seconds = 600

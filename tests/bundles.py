@@ -13,7 +13,7 @@ id = "test"
 title = { en = "Test", az = "Sınaq" }
 version = "1.0"
 languages = ["en", "az"]
-
+source = { en = "Test content", az = "Sınaq məzmunu" }
 [timing]
 slide_seconds = 10
 idle_reset_seconds = 60

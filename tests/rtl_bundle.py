@@ -17,7 +17,7 @@ id = "test-rtl"
 title = { fa = "محتوای آزمایشی" }
 version = "1.0"
 languages = ["fa"]
-
+source = { fa = "محتوای آزمایشی" }
 [timing]
 slide_seconds = 10
 idle_reset_seconds = 60
@@ -61,6 +61,7 @@ dedication = { fa = "تقدیم آزمایشی." }
 [[slides]]
 type = "image"
 image = "media/photo.png"
+fit = "cover"
 caption = { fa = "یک تصویر آزمایشی." }
 credit = { fa = "اعتبار آزمایشی" }
 """
@@ -78,7 +79,7 @@ id = "test-en-fa"
 title = { en = "Test content", fa = "محتوای آزمایشی" }
 version = "1.0"
 languages = ["en", "fa"]
-
+source = { en = "Test content", fa = "محتوای آزمایشی" }
 [timing]
 slide_seconds = 10
 idle_reset_seconds = 60

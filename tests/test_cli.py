@@ -339,7 +339,7 @@ id = "test-scripts"
 title = {{ en = "Test content", {code} = "{text}" }}
 version = "1"
 languages = ["en", "{code}"]
-
+source = {{ en = "Test content", {code} = "{text}" }}
 [[slides]]
 type = "quote"
 id = "words"
@@ -388,8 +388,9 @@ def test_validate_with_no_system_fonts_refuses_thai_and_passes_persian_with_ship
         return
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    # The title, the quotation, the attribution and the nine words of [ui.th].
-    assert len(lines) == 12, lines
+    # The title, the default source, the quotation, the attribution and the nine words
+    # of [ui.th].
+    assert len(lines) == 13, lines
     quotation = next(line for line in lines if "slides[0].text.th" in line)
     assert 'slide 1 (id "words"), language th: no font has a glyph for "เ" U+0E40' in quotation
     assert "Thai script in [bundle.fonts.scripts]" in quotation

@@ -207,15 +207,17 @@ def slides(draw: st.DrawFn) -> dict[str, object]:
 
 @st.composite
 def valid_manifests(draw: st.DrawFn) -> dict[str, object]:
-    return {
-        "bundle": {
-            "id": "fuzz",
-            "title": per_language(draw),
-            "version": "1",
-            "languages": ["en", "az"],
-        },
-        "slides": draw(st.lists(slides(), min_size=1, max_size=6)),
+    drawn = draw(st.lists(slides(), min_size=1, max_size=6))
+    bundle: dict[str, object] = {
+        "id": "fuzz",
+        "title": per_language(draw),
+        "version": "1",
+        "languages": ["en", "az"],
     }
+    # Every slide needs a source: its own, or the bundle's default.
+    if any("source" not in slide for slide in drawn) or draw(st.booleans()):
+        bundle["source"] = per_language(draw)
+    return {"bundle": bundle, "slides": drawn}
 
 
 def break_one(manifest: dict[str, object], data: st.DataObject) -> dict[str, object]:

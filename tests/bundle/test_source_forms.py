@@ -42,7 +42,10 @@ def test_a_short_form_is_shown_and_the_full_reference_kept(tmp_path: Path) -> No
     slide = load(bundle_with(tmp_path, source)).manifest.slides[2]
     assert slide.source_text("en") == "Press release, 2013"
     assert slide.source_text("en", "full") == "Embassy, press release of 18 January 2013"
-    assert load(bundle_with(tmp_path, source)).manifest.slides[0].source_text("en") is None
+    # A slide without a source of its own has the bundle's default ([bundle] source).
+    assert load(bundle_with(tmp_path, source)).manifest.slides[0].source_text("en") == (
+        "Test content"
+    )
 
 
 def test_a_source_form_missing_a_language_is_named_with_its_place(tmp_path: Path) -> None:

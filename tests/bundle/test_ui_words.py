@@ -32,7 +32,7 @@ id = "ui-words"
 title = {{ {title} }}
 version = "1"
 languages = [{", ".join(f'"{code}"' for code in languages)}]
-
+source = {{ {title} }}
 [[slides]]
 type = "title"
 title = {{ {title} }}

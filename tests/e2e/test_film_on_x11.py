@@ -22,7 +22,7 @@ id = "film-e2e"
 title = { en = "Film between stills (test content)" }
 version = "1.0"
 languages = ["en"]
-
+source = { en = "Test content" }
 [timing]
 slide_seconds = 3
 idle_reset_seconds = 60

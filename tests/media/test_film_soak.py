@@ -35,7 +35,7 @@ id = "soak"
 title = { en = "Soak (test content)" }
 version = "1.0"
 languages = ["en"]
-
+source = { en = "Test content" }
 [[slides]]
 type = "title"
 title = { en = "A still (test content)" }

@@ -260,14 +260,15 @@ def test_a_film_without_poster_is_drawn_with_its_frame(films: Films, tmp_path: P
         bundle.close()
     # The frame is as sharp as the film: no "picture enlarged" warning names it.
     assert not [finding for finding in findings if "frames/" in finding], findings
-    # testsrc2's colour bars fill the frame: most of the slide is far from the ground.
+    # testsrc2's colour bars fill the frame, shown whole above the slide's source line:
+    # much of the slide is far from the ground.
     ground = theme_for(bundle).palette.background
     coloured = sum(
         image.pixelColor(x, y).saturation() > 128 and image.pixelColor(x, y).name() != ground
         for x in range(0, image.width(), 16)
         for y in range(0, image.height(), 16)
     )
-    assert coloured > 0.4 * (image.width() // 16) * (image.height() // 16)
+    assert coloured > 0.3 * (image.width() // 16) * (image.height() // 16)
 
 
 FILM_SLIDE = '\n[[slides]]\ntype = "video"\nvideo = "media/film.mp4"\nmuted = true\n'

@@ -29,7 +29,7 @@ id = "films"
 title = { en = "Films (test content)", az = "Filmlər (sınaq)" }
 version = "1.0"
 languages = ["en", "az"]
-
+source = { en = "Test content", az = "Sınaq mətni" }
 [timing]
 slide_seconds = 10
 idle_reset_seconds = 60

@@ -20,7 +20,7 @@ id = "test-fa"
 title = { en = "Test content — Persian", fa = "محتوای آزمایشی" }
 version = "1"
 languages = ["en", "fa"]
-
+source = { en = "Test content", fa = "محتوای آزمایشی" }
 [[slides]]
 type = "quote"
 id = "words"
@@ -69,8 +69,13 @@ def test_persian_with_only_latin_fonts_is_refused_naming_text_characters_and_rem
     problems = glyph_problems(bundle, chain_of(frozenset()), covers_with(LATIN_FILES))
     bundle.close()
     keys = [problem.key for problem in problems]
-    assert keys == ["bundle.title.fa", "slides[0].text.fa", "slides[0].attribution.fa"]
-    quotation = str(problems[1])
+    assert keys == [
+        "bundle.title.fa",
+        "bundle.source.fa",  # the default source, shown on the slide
+        "slides[0].text.fa",
+        "slides[0].attribution.fa",
+    ]
+    quotation = str(problems[2])
     assert 'bundle.toml:11: slides[0].text.fa: slide 1 (id "words"), language fa: ' in quotation
     assert '"ج" U+062C' in quotation
     assert "U+200C" not in quotation  # the zero-width non-joiner is no glyph

@@ -30,6 +30,7 @@ id = "test-fa"
 title = { en = "Test content — Persian", fa = "محتوای آزمایشی" }
 version = "1"
 languages = ["en", "fa"]
+source = { en = "Test content", fa = "محتوای آزمایشی" }
 {fonts}
 
 [[slides]]
@@ -54,6 +55,7 @@ title = { ru = "Тестовое содержание" }
 version = "1"
 languages = ["ru"]
 fonts = { scripts = { Cyrl = "media/fonts/cyrillic.ttf" } }
+source = { ru = "Тестовое содержание" }
 
 [[slides]]
 type = "narrative"

@@ -32,7 +32,7 @@ id = "full"
 title = {{ en = "Test" }}
 version = "1"
 languages = ["en"]
-
+source = {{ en = "Test content" }}
 [[slides]]
 type = "quote"
 text.en = "{" ".join(["Test content words"] * 14)}"

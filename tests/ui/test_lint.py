@@ -30,6 +30,7 @@ id = "lint"
 title = { en = "Lint" }
 version = "1"
 languages = ["en"]
+source = { en = "Test content" }
 """
 #: Test content, not the exhibition's: a paragraph far longer than the measure allows
 #: on one line at any screen size, where the narrative puts it in one column.
@@ -74,7 +75,10 @@ def title(text: str) -> str:
 
 
 def image(name: str, caption: str = "A caption.") -> str:
-    return f'[[slides]]\ntype = "image"\nimage = "media/{name}"\ncaption = {{ en = "{caption}" }}\n'
+    return (
+        f'[[slides]]\ntype = "image"\nimage = "media/{name}"\nfit = "cover"\n'
+        f'caption = {{ en = "{caption}" }}\n'
+    )
 
 
 def memorial(*values: str) -> str:
@@ -174,7 +178,10 @@ def test_figures_side_by_side_off_their_baseline_are_found(tmp_path: Path, qapp:
 def test_a_caption_on_a_scrim_too_faint_for_a_light_picture_is_found(tmp_path: Path, found) -> None:
     # The palette passes 7:1 on its ground, but the scrim lets a white picture through.
     bundle = bundle_of(tmp_path, image("p.png"), head=HEAD + GREY_THEME, p_png=png(800, 600))
-    assert found(bundle) == ["caption: text over a picture or scrim at 5.9:1 (at least 7:1)"]
+    assert found(bundle) == [
+        "source: text over a picture or scrim at 5.9:1 (at least 7:1)",  # on the band too
+        "caption: text over a picture or scrim at 5.9:1 (at least 7:1)",
+    ]
 
 
 def test_a_caption_on_the_kiosks_own_scrim_passes(tmp_path: Path, found) -> None:
@@ -281,6 +288,10 @@ def test_validate_warns_of_small_pictures_on_the_bundles_target_screens(
     root = write_bundle(tmp_path / "b", HEAD + screens + image("p.png"), only)
     assert main(["validate", str(root)]) == 0
     out = capsys.readouterr().out.splitlines()
+    # "cover" on a portrait screen keeps a third of it: said once, by the bundle check.
+    cropped = [line for line in out if '"cover" shows only 32% of media/p.png' in line]
+    assert len(cropped) == 1 and "on a 1080x1920 screen" in cropped[0]
+    out.remove(cropped[0])
     # Enough for 1920x1080 (1.2 times), not for 4K or a portrait screen filled edge to edge.
     assert out == [
         "warning: slide 1 (image), en, 1080x1920: media/p.png: a picture of 1600x900 pixels "

@@ -169,7 +169,7 @@ def test_a_word_too_long_for_the_screen_is_an_overflow(tmp_path: Path, qapp: obj
 
 def test_long_narrative_flows_into_two_columns(tmp_path: Path, qapp: object) -> None:
     paragraph = " ".join(["The events of that night are remembered."] * 5)
-    body = "\\n\\n".join([paragraph] * 6)
+    body = "\\n\\n".join([paragraph] * 4)
     toml = VALID_TOML.replace('image = "media/shape.svg"\n', "").replace(
         'en = "Some **Markdown**."', f'en = "{body}"'
     )
@@ -197,11 +197,12 @@ type = "image"
 image = "media/photo.png"
 caption = { en = "A caption", az = "Bir izah" }
 credit = { en = "Credit", az = "Müəllif" }
+fit = "cover"
 """
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-def test_image_slide_fills_the_screen_with_its_caption_in_the_safe_area(
+def test_a_covering_image_slide_fills_the_screen_with_its_words_in_the_safe_area(
     tmp_path: Path, size: QSize
 ) -> None:
     from tests.bundles import png
@@ -211,7 +212,7 @@ def test_image_slide_fills_the_screen_with_its_caption_in_the_safe_area(
     )
     renderer = renderer_for(bundle.manifest.slides[3], context_for(bundle, "az"), size)
     assert renderer.overflow == []
-    assert [name for name, _block, _rect in renderer.placed] == ["caption", "credit"]
+    assert [name for name, _block, _rect in renderer.placed] == ["source", "caption", "credit"]
     for _name, _block, rect in renderer.placed:
         assert renderer.metrics.safe.contains(rect)
     image = renderer.render_image()

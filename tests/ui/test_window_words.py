@@ -51,6 +51,7 @@ id = "words-test"
 title = {{ {title} }}
 version = "1"
 languages = [{", ".join(f'"{code}"' for code in languages)}]
+source = {{ {title} }}
 {slides}{ui}"""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,6 +19,7 @@ from kiosk.bundle.avprobe import Probed, probe_uses, use_of
 from kiosk.bundle.captions import CaptionsError, Cue, parse_captions
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.fontscripts import script_letters_problem
+from kiosk.bundle.framing import framing_warnings, upright_size
 from kiosk.bundle.locate import KeyPath, LineIndex, key_path
 from kiosk.bundle.media import HEADERS, MediaCheck
 from kiosk.bundle.model import (
@@ -28,6 +29,7 @@ from kiosk.bundle.model import (
     TEXT_KEYS,
     Manifest,
     VideoSlide,
+    headline,
     is_source_forms,
     media_path_problem,
 )
@@ -181,6 +183,11 @@ def _read_manifest(
         _locate(where, lines, path, message) for path, message in _theme_problems(manifest)
     ]
     problems += [_locate(where, lines, path, message) for path, message in _ui_problems(manifest)]
+    problems += _source_problems(manifest, where, lines)
+    warnings += [
+        _locate(where, lines, path, message)
+        for path, message in framing_warnings(manifest, _picture_sizes(source))
+    ]
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -407,6 +414,52 @@ def _id_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:
             )
         else:
             first[slide.id] = index
+
+
+def _source_problems(manifest: Manifest, where: str, lines: LineIndex) -> list[Problem]:
+    """Every slide has a source: its own, or the bundle's default ([bundle] source)."""
+    if manifest.bundle.source is not None:
+        return []
+    example = ", ".join(f'{code} = "..."' for code in manifest.bundle.languages)
+    problems = []
+    for index, slide in enumerate(manifest.slides):
+        if slide.source is None:
+            what = _slide_summary(slide, manifest.bundle.languages)
+            problems.append(
+                Problem(
+                    where,
+                    f"has no source: give source = {{ {example} }}, "
+                    "or a default source in [bundle]",
+                    line=lines.line_of(("slides", index)),
+                    key=f"slides[{index}] ({what})",
+                )
+            )
+    return problems
+
+
+def _slide_summary(slide: Any, languages: list[str]) -> str:
+    """A slide's type and headline, in the first language its texts are all given in
+    (a missing translation is reported on its own), for naming it in a message."""
+    for language in languages:
+        try:
+            summary = headline(slide, language, limit=40)
+        except KeyError:
+            continue
+        return f'{slide.type} "{summary}"' if summary else slide.type
+    return slide.type
+
+
+def _picture_sizes(source: Source) -> Callable[[str], tuple[int, int] | None]:
+    """The size of a bundle's PNG or JPEG picture as shown, from its header (None for
+    SVG, or a file that cannot be read: the media check reports that)."""
+
+    def size_of(name: str) -> tuple[int, int] | None:
+        try:
+            return upright_size(name, source.read(name)) if source.has(name) else None
+        except BundleError:
+            return None
+
+    return size_of
 
 
 def _theme_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:

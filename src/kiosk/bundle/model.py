@@ -184,6 +184,35 @@ Screen = Annotated[
 ]
 Seconds = Annotated[float, Field(ge=3, le=600)]
 
+#: How a picture or film fills its place: one vocabulary for every slide type that has it.
+PictureFit = Annotated[
+    Literal["contain", "cover"],
+    Field(
+        description=(
+            '"contain" shows the whole picture, with the ground around it where its shape '
+            'differs from the screen\'s; "cover" fills the screen and crops what does not fit, '
+            "keeping the focal point in view"
+        ),
+        examples=["contain", "cover"],
+    ),
+]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+FocalPoint = tuple[Fraction, Fraction]
+
+
+def focal_field() -> Any:
+    """The ``focal`` key of a slide whose picture may be cropped."""
+    return Field(
+        None,
+        description=(
+            'The point of the picture to keep in view when it is cropped (fit = "cover"): '
+            "[x, y] as fractions of its width and height from its top-left corner, "
+            "e.g. [0.5, 0.25] for the middle of its upper quarter; the default is its "
+            "middle, [0.5, 0.5]"
+        ),
+        examples=[[0.5, 0.25]],
+    )
+
 
 class _Strict(BaseModel):
     """Unknown keys are errors: in a hand-written manifest they are nearly always typos."""
@@ -262,86 +291,6 @@ class Fonts(_Strict):
     )
 
 
-class BundleInfo(_Strict):
-    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
-        description="Short name in lower case: letters, digits, - and _",
-        examples=["black-january"],
-    )
-    title: Text = Field(
-        description="The exhibition's title, in every language",
-        examples=[{"en": "Black January", "az": "Qara Yanvar"}],
-    )
-    version: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
-        description=(
-            "Any short label; change it with each edition you deliver, so that everyone "
-            "knows which one is running"
-        ),
-        examples=["1.0.0", "2024-01"],
-    )
-    languages: list[LanguageCode] = Field(
-        min_length=1,
-        max_length=12,
-        description="Language codes (up to 12); the first is the default, the kiosk starts in it",
-        examples=[["en", "az"]],
-    )
-    theme: Theme | None = Field(
-        None,
-        description="Colours, each optional; the kiosk's own stand in for any left out",
-        examples=[{"background": "#101112", "text": "#f4f0e8"}],
-    )
-    fonts: Fonts | None = Field(
-        None,
-        description="Font files for headings, body and other scripts; the kiosk's own by default",
-        examples=[{"heading": "media/fonts/Heading.ttf", "body": "media/fonts/Body.otf"}],
-    )
-    screens: Annotated[list[Screen], AfterValidator(_screens_once)] = Field(
-        default_factory=lambda: list(DEFAULT_SCREENS),
-        min_length=1,
-        max_length=8,
-        description=(
-            "The screens the exhibition is made for, as width x height in pixels "
-            "(portrait: the taller side second); kiosk validate and kiosk pack check "
-            "that every text fits each of them, in every language. "
-            f"Default: {', '.join(DEFAULT_SCREENS)}"
-        ),
-        examples=[["1920x1080", "1080x1920"], ["3840x2160"]],
-    )
-
-
-class Timing(_Strict):
-    slide_seconds: Seconds = Field(
-        12, description="Seconds each slide shows in the attract loop (3 to 600)", examples=[12]
-    )
-    idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
-        90,
-        description="Seconds without a touch before the kiosk returns to the start (15 to 3600)",
-        examples=[90],
-    )
-
-
-#: A word of the kiosk's own, as a bundle gives it: short, on one line.
-UiText = Annotated[str, StringConstraints(max_length=120), AfterValidator(_not_blank)]
-
-#: One language's ``[ui.<code>]`` table: the kiosk's visitor words, each optional (the
-#: kiosk's own stand in); the keys are English's, from resources/words/en.toml.
-UiWords = create_model(  # type: ignore[call-overload]
-    "UiWords",
-    __base__=_Strict,
-    __doc__="The kiosk's own words for visitors in one language; each replaces the kiosk's.",
-    **{
-        key: (
-            UiText | None,
-            Field(
-                None,
-                description=f'In English: "{words.english(key)}"',
-                examples=[words.english(key)],
-            ),
-        )
-        for key in words.keys("visitor")
-    },
-)
-
-
 class SourceForms(_Strict):
     """A source in two forms: a short one for the slide, the full reference elsewhere."""
 
@@ -387,6 +336,94 @@ SourceText = Annotated[
         )
     ),
 ]
+
+
+class BundleInfo(_Strict):
+    id: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
+        description="Short name in lower case: letters, digits, - and _",
+        examples=["black-january"],
+    )
+    title: Text = Field(
+        description="The exhibition's title, in every language",
+        examples=[{"en": "Black January", "az": "Qara Yanvar"}],
+    )
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        description=(
+            "Any short label; change it with each edition you deliver, so that everyone "
+            "knows which one is running"
+        ),
+        examples=["1.0.0", "2024-01"],
+    )
+    languages: list[LanguageCode] = Field(
+        min_length=1,
+        max_length=12,
+        description="Language codes (up to 12); the first is the default, the kiosk starts in it",
+        examples=[["en", "az"]],
+    )
+    theme: Theme | None = Field(
+        None,
+        description="Colours, each optional; the kiosk's own stand in for any left out",
+        examples=[{"background": "#101112", "text": "#f4f0e8"}],
+    )
+    fonts: Fonts | None = Field(
+        None,
+        description="Font files for headings, body and other scripts; the kiosk's own by default",
+        examples=[{"heading": "media/fonts/Heading.ttf", "body": "media/fonts/Body.otf"}],
+    )
+    screens: Annotated[list[Screen], AfterValidator(_screens_once)] = Field(
+        default_factory=lambda: list(DEFAULT_SCREENS),
+        min_length=1,
+        max_length=8,
+        description=(
+            "The screens the exhibition is made for, as width x height in pixels "
+            "(portrait: the taller side second); kiosk validate and kiosk pack check "
+            "that every text fits each of them, in every language. "
+            f"Default: {', '.join(DEFAULT_SCREENS)}"
+        ),
+        examples=[["1920x1080", "1080x1920"], ["3840x2160"]],
+    )
+    source: SourceText | None = Field(
+        None,
+        description=(
+            "The source of every slide that gives none of its own (every slide needs one, "
+            "its own or this): a text per language, or { short, full }"
+        ),
+        examples=[{"en": "Author, title, publisher, year", "az": "..."}],
+    )
+
+
+class Timing(_Strict):
+    slide_seconds: Seconds = Field(
+        12, description="Seconds each slide shows in the attract loop (3 to 600)", examples=[12]
+    )
+    idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
+        90,
+        description="Seconds without a touch before the kiosk returns to the start (15 to 3600)",
+        examples=[90],
+    )
+
+
+#: A word of the kiosk's own, as a bundle gives it: short, on one line.
+UiText = Annotated[str, StringConstraints(max_length=120), AfterValidator(_not_blank)]
+
+#: One language's ``[ui.<code>]`` table: the kiosk's visitor words, each optional (the
+#: kiosk's own stand in); the keys are English's, from resources/words/en.toml.
+UiWords = create_model(  # type: ignore[call-overload]
+    "UiWords",
+    __base__=_Strict,
+    __doc__="The kiosk's own words for visitors in one language; each replaces the kiosk's.",
+    **{
+        key: (
+            UiText | None,
+            Field(
+                None,
+                description=f'In English: "{words.english(key)}"',
+                examples=[words.english(key)],
+            ),
+        )
+        for key in words.keys("visitor")
+    },
+)
 
 
 class _Slide(_Strict):
@@ -451,6 +488,9 @@ class _Slide(_Strict):
     #: The name of the chapter the slide is in (its own or the last one begun before
     #: it), set by the manifest: every slide shows it as a running head.
     _in_chapter: dict[str, str] | None = PrivateAttr(None)
+    #: The bundle's default ``source`` ([bundle] source), set by the manifest: the
+    #: source of a slide that gives none of its own.
+    _default_source: Text | SourceForms | None = PrivateAttr(None)
 
     @property
     def in_chapter(self) -> dict[str, str] | None:
@@ -459,8 +499,9 @@ class _Slide(_Strict):
 
     def source_text(self, language: str, form: Literal["short", "full"] = "short") -> str | None:
         """The slide's source in ``language``: the short form shown on the slide, or the
-        full reference (for Diagnostics and printed copies); a source written once is both."""
-        source = self.source
+        full reference (for Diagnostics and printed copies); a source written once is both.
+        A slide without a source of its own has the bundle's default, if it gives one."""
+        source = self.source if self.source is not None else self._default_source
         if source is None:
             return None
         if isinstance(source, SourceForms):
@@ -480,6 +521,11 @@ class TitleSlide(_Slide):
     )
     image: MediaPath | None = Field(
         None, description="A picture with the title", examples=["media/carnations.svg"]
+    )
+    credit: Text | None = Field(
+        None,
+        description="Who made the picture, shown small under it, e.g. a photographer or an archive",
+        examples=[{"en": "Photograph: ...", "az": "Foto: ..."}],
     )
 
 
@@ -643,6 +689,8 @@ class ImageSlide(_Slide):
     credit: Text | None = Field(
         None, description="Who made the picture", examples=[{"en": "Photograph: ..."}]
     )
+    fit: PictureFit = "contain"
+    focal: FocalPoint | None = focal_field()
 
 
 #: A trim point in a video, in seconds from its start.
@@ -691,11 +739,8 @@ class VideoSlide(_Slide):
     end: TrimSeconds | None = Field(
         None, description="Second at which to stop (after start)", examples=[74]
     )
-    fit: Literal["contain", "cover"] = Field(
-        "contain",
-        description='"contain" shows the whole frame; "cover" fills the screen, cropping',
-        examples=["contain", "cover"],
-    )
+    fit: PictureFit = "contain"
+    focal: FocalPoint | None = focal_field()
 
 
 Slide = Annotated[
@@ -779,11 +824,13 @@ class Manifest(_Strict):
 
     @model_validator(mode="after")
     def _mark_chapters(self) -> Manifest:
-        """Tell every slide the chapter it is in, for its running head."""
+        """Tell every slide the chapter it is in, for its running head, and the bundle's
+        default source, for a slide without one."""
         chapter = None
         for slide in self.slides:
             chapter = slide.chapter or chapter
             slide._in_chapter = chapter
+            slide._default_source = self.bundle.source
         return self
 
     def ui_words(self) -> dict[str, dict[str, str]]:

@@ -55,6 +55,7 @@ from kiosk.bundle.model import VideoSlide
 from kiosk.presentation import Move, next_side
 from kiosk.ui.captions import CueLayout, lay_out_cue, paint_cue
 from kiosk.ui.gesture import Release, SwipeTracker
+from kiosk.ui.images import CENTRED, Crop, crop_origin
 from kiosk.ui.metrics import Display
 from kiosk.ui.slides import RenderContext, renderer_for
 from kiosk.ui.thumbnails import Delivery, Thumbnails
@@ -83,6 +84,8 @@ class FilmParts:
     layer: QPixmap
     layer_rect: QRectF
     words: QRectF
+    #: How a frame that covers the box is cropped (its focal point, as on the poster).
+    crop: Crop = CENTRED
 
 
 class Deck(QWidget):
@@ -403,7 +406,9 @@ class Deck(QWidget):
         parts = self._film_layer(index)
         box, layer, words = parts.box, parts.layer, parts.layer_rect
         frame = self._film_frame
-        target, source = fitted(frame.width(), frame.height(), box, self._slides[index].fit)
+        target, source = fitted(
+            frame.width(), frame.height(), box, self._slides[index].fit, parts.crop
+        )
         if not target.contains(QRectF(self.rect())):  # a film that fills it needs no ground
             painter.fillRect(
                 QRectF(x, 0, self.width(), self.height()),
@@ -442,6 +447,7 @@ class Deck(QWidget):
                 QPixmap.fromImage(renderer.render_layer(self.devicePixelRatioF())),
                 renderer.layer_rect(),
                 renderer.words_rect(),
+                renderer.crop,
             )
         return self._film_parts
 
@@ -543,15 +549,28 @@ class Deck(QWidget):
             self._cache.popitem(last=False)
 
 
-def fitted(width: int, height: int, box: QRectF, fit: str) -> tuple[QRectF, QRectF]:
+def fitted(
+    width: int,
+    height: int,
+    box: QRectF,
+    fit: str,
+    crop: Crop = CENTRED,
+) -> tuple[QRectF, QRectF]:
     """Where a ``width`` x ``height`` frame goes in ``box`` and which part of it shows:
-    whole and centred ("contain"), or filling the box, its middle kept ("cover")."""
+    whole and centred ("contain"), or filling the box, its focal point brought to a
+    point of the box (``crop``: both as fractions), as a picture is ("cover")."""
     if width <= 0 or height <= 0 or box.isEmpty():
         return QRectF(box), QRectF(0, 0, max(width, 1), max(height, 1))
     if fit == "cover":
         scale = max(box.width() / width, box.height() / height)
         shown_w, shown_h = box.width() / scale, box.height() / scale
-        source = QRectF((width - shown_w) / 2, (height - shown_h) / 2, shown_w, shown_h)
+        (focal_x, focal_y), (anchor_x, anchor_y) = crop
+        source = QRectF(
+            crop_origin(width, shown_w, focal_x, anchor_x),
+            crop_origin(height, shown_h, focal_y, anchor_y),
+            shown_w,
+            shown_h,
+        )
         return QRectF(box), source
     scale = min(box.width() / width, box.height() / height)
     shown_w, shown_h = width * scale, height * scale

@@ -34,14 +34,26 @@ class Fit(Enum):
     COVER = "cover"  # fills the box, cropped at the edges
 
 
-Key = tuple[str, int, int, Fit]
+#: A point of a picture as fractions of its width and height from its top-left corner.
+Focal = tuple[float, float]
+#: The middle of a picture: what "cover" keeps in view unless told otherwise.
+MIDDLE: Focal = (0.5, 0.5)
+
+#: How a picture that covers its box is cropped: the picture's focal point, and the point
+#: of the box it is brought to (both as fractions; the middle of the box unless words
+#: cover part of it).
+Crop = tuple[Focal, Focal]
+CENTRED: Crop = (MIDDLE, MIDDLE)
+
+Key = tuple[str, int, int, Fit, Crop]
 
 
-def decode(name: str, data: bytes, box: QSize, fit: Fit) -> QImage:
-    """``data`` (file ``name``) as an image scaled to ``box``; a null image if it fails."""
+def decode(name: str, data: bytes, box: QSize, fit: Fit, crop: Crop = CENTRED) -> QImage:
+    """``data`` (file ``name``) as an image scaled to ``box``; a null image if it fails.
+    "cover" crops it to the box around its focal point (``crop``, see :func:`crop_origin`)."""
     harden_qt()
     if PurePosixPath(name).suffix.lower() == ".svg":
-        return _draw_svg(data, box, fit)
+        return _draw_svg(data, box, fit, crop)
     opened = open_raster(name, data)
     if opened is None:
         return QImage()
@@ -52,7 +64,7 @@ def decode(name: str, data: bytes, box: QSize, fit: Fit) -> QImage:
     scaled = _scaled(size, box, fit)
     reader.setScaledSize(scaled)
     image = reader.read()
-    return _crop(image, box) if fit is Fit.COVER and not image.isNull() else image
+    return _crop(image, box, crop) if fit is Fit.COVER and not image.isNull() else image
 
 
 def open_raster(name: str, data: bytes) -> tuple[QImageReader, QBuffer] | None:
@@ -80,13 +92,23 @@ def _scaled(size: QSize, box: QSize, fit: Fit) -> QSize:
     return size.scaled(box, mode)
 
 
-def _crop(image: QImage, box: QSize) -> QImage:
-    left = (image.width() - box.width()) // 2
-    top = (image.height() - box.height()) // 2
-    return image.copy(QRect(QPoint(max(0, left), max(0, top)), box))
+def crop_origin(scaled: float, box: float, focal: float, anchor: float = 0.5) -> float:
+    """Where, along one axis, the box's edge falls in a picture scaled to ``scaled``
+    (at least ``box``): the picture's ``focal`` point (a fraction of it) as near the
+    box's ``anchor`` (a fraction of the box: its middle by default) as the picture's
+    edges allow, so that a focal point near an edge brings that edge into view, never
+    past it."""
+    return min(max(0.0, scaled * focal - box * anchor), max(0.0, scaled - box))
 
 
-def _draw_svg(data: bytes, box: QSize, fit: Fit) -> QImage:
+def _crop(image: QImage, box: QSize, crop: Crop = CENTRED) -> QImage:
+    (focal_x, focal_y), (anchor_x, anchor_y) = crop
+    left = round(crop_origin(image.width(), box.width(), focal_x, anchor_x))
+    top = round(crop_origin(image.height(), box.height(), focal_y, anchor_y))
+    return image.copy(QRect(QPoint(left, top), box))
+
+
+def _draw_svg(data: bytes, box: QSize, fit: Fit, crop: Crop = CENTRED) -> QImage:
     renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
         return QImage()
@@ -102,7 +124,7 @@ def _draw_svg(data: bytes, box: QSize, fit: Fit) -> QImage:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    return _crop(image, box) if fit is Fit.COVER else image
+    return _crop(image, box, crop) if fit is Fit.COVER else image
 
 
 class ImageStore(QObject):
@@ -124,9 +146,11 @@ class ImageStore(QObject):
         """The bundle the pictures come from (a film's poster frame among them)."""
         return self._bundle
 
-    def picture(self, name: str, box: QSize, fit: Fit = Fit.CONTAIN) -> QImage | None:
+    def picture(
+        self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, crop: Crop = CENTRED
+    ) -> QImage | None:
         """The picture if it is ready; otherwise start decoding it and return None."""
-        key = (name, box.width(), box.height(), fit)
+        key = (name, box.width(), box.height(), fit, crop)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -135,9 +159,11 @@ class ImageStore(QObject):
                 self._pending[key] = self._pool.submit(self._decode, key)
         return None
 
-    def picture_now(self, name: str, box: QSize, fit: Fit = Fit.CONTAIN) -> QImage:
+    def picture_now(
+        self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, crop: Crop = CENTRED
+    ) -> QImage:
         """The picture, decoding it on this thread if need be (for offscreen rendering)."""
-        key = (name, box.width(), box.height(), fit)
+        key = (name, box.width(), box.height(), fit, crop)
         with self._lock:
             cached = self._cache.get(key)
         return cached if cached is not None else self._decode(key, notify=False)
@@ -146,9 +172,9 @@ class ImageStore(QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _decode(self, key: Key, *, notify: bool = True) -> QImage:
-        name, width, height, fit = key
+        name, width, height, fit, crop = key
         try:
-            image = decode(name, self._bundle.read_media(name), QSize(width, height), fit)
+            image = decode(name, self._bundle.read_media(name), QSize(width, height), fit, crop)
         except BundleError as error:
             log.warning("picture %s cannot be read: %s", name, error)
             image = QImage()

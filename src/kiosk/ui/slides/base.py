@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QGradient, QImage, QPainter
 from kiosk.bundle.overflow import Excess
 from kiosk.text.languages import direction
 from kiosk.text.measure import TARGET_CHARACTERS
-from kiosk.ui.images import Fit, ImageStore
+from kiosk.ui.images import CENTRED, Crop, Fit, ImageStore
 from kiosk.ui.metrics import MIN_BODY_FRACTION, Display, Metrics
 from kiosk.ui.overflow import pushed_out, too_large
 from kiosk.ui.slides.grid import Grid
@@ -223,15 +223,21 @@ class SlideRenderer(ABC):
         return next((rect for placed, _block, rect in self.placed if placed == name), None)
 
     def picture(
-        self, name: str, box: QRectF, fit: Fit = Fit.CONTAIN, ratio: float = 1.0
+        self,
+        name: str,
+        box: QRectF,
+        fit: Fit = Fit.CONTAIN,
+        ratio: float = 1.0,
+        crop: Crop = CENTRED,
     ) -> QImage | None:
-        """The picture for ``box``, decoded at ``ratio`` device pixels a pixel."""
+        """The picture for ``box``, decoded at ``ratio`` device pixels a pixel (cropped
+        as ``crop`` says if it covers the box)."""
         size = QSize(max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)))
         images = self.context.images
         if self.context.blocking:
-            image = images.picture_now(name, size, fit)
+            image = images.picture_now(name, size, fit, crop)
         else:
-            image = images.picture(name, size, fit)
+            image = images.picture(name, size, fit, crop)
         return image if image is not None and not image.isNull() else None
 
     def draw_picture(
@@ -241,8 +247,10 @@ class SlideRenderer(ABC):
         box: QRectF,
         fit: Fit = Fit.CONTAIN,
         align: Qt.AlignmentFlag = Align.AlignCenter,
+        crop: Crop = CENTRED,
     ) -> QRectF | None:
         """Draw a picture in ``box``; returns where it went (None until it is decoded).
+        "cover" fills the box, its focal point brought to a point of the box (``crop``).
 
         At the device pixel ratio of what is painted on (a 2.0 screen gets a picture of
         twice the pixels, not one stretched)."""
@@ -250,7 +258,7 @@ class SlideRenderer(ABC):
         if self._surveying:
             return None
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        image = self.picture(name, box, fit, ratio)
+        image = self.picture(name, box, fit, ratio, crop)
         if image is None:
             return None
         width, height = image.width() / ratio, image.height() / ratio

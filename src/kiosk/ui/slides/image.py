@@ -1,18 +1,29 @@
-"""Image slide: a picture filling the screen, its caption and credit on a dark band."""
+"""Image slide: a picture, whole ("contain") or filling the screen ("cover"), with its
+caption, credit and source.
+
+"contain" shows all of the picture above its words, on the ground; "cover" fills the
+screen, crops what does not fit around the slide's focal point, and sets the words on a
+dark band over the picture's foot.
+"""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QLinearGradient, QPainter
 
 from kiosk.text.measure import TARGET_CHARACTERS
-from kiosk.ui.images import Fit
+from kiosk.ui.images import MIDDLE, Crop, Fit, Focal
 from kiosk.ui.slides.base import SlideRenderer
 
 
 class ImageRenderer(SlideRenderer):
     slide_type = "image"
     running_head = False  # the picture fills the screen, left whole
+    #: A picture shown whole stands clear of the screen's top edge, as the words stand
+    #: clear of its foot (a film shown whole keeps the full height, as in a cinema).
+    whole_below_margin: ClassVar[bool] = True
 
     def layout(self) -> None:
         m, area = self.metrics, self.content
@@ -35,12 +46,43 @@ class ImageRenderer(SlideRenderer):
         top = first
         for key, block in blocks:
             top = self.place(key, block, area.left(), top).bottom()
-        self.band_top = first - m.gap * 2 if blocks else None
+        # The band lies under every word at the foot: the caption and credit, and the
+        # source line below them (which every slide has).
+        source = self.placed_rect("source")
+        words_top = min(
+            [first] * bool(blocks) + ([source.top()] if source is not None else []), default=None
+        )
+        self.band_top = words_top - m.gap * 2 if words_top is not None else None
+
+    @property
+    def fit(self) -> Fit:
+        return Fit(self.slide.fit)
+
+    @property
+    def crop(self) -> Crop:
+        """How a covering picture is cropped: its focal point (the slide's, else its
+        middle) brought to the middle of what the band leaves in view above it."""
+        given = self.slide.focal
+        focal: Focal = (given[0], given[1]) if given else MIDDLE
+        height = self.size.height()
+        if self.band_top is None or height <= 0:
+            return focal, MIDDLE
+        clear = max(0.0, self.band_top - self.metrics.gap * 3)  # where the band's fade begins
+        return focal, (0.5, clear / 2 / height)
+
+    def picture_box(self) -> QRectF:
+        """Where the picture (or film) goes: "cover" fills the screen under the band;
+        "contain" shows it whole, so above the words."""
+        width, height = self.size.width(), self.size.height()
+        if self.fit is Fit.COVER or self.band_top is None:
+            return QRectF(0, 0, width, height)
+        top = self.metrics.safe.top() if self.whole_below_margin else 0.0
+        return QRectF(0, top, width, self.band_top - self.metrics.gap - top)
 
     def paint_content(self, painter: QPainter) -> None:
-        screen = QRectF(0, 0, self.size.width(), self.size.height())
-        self.draw_picture(painter, self.slide.image, screen, Fit.COVER)
-        self.paint_band(painter)
+        self.draw_picture(painter, self.slide.image, self.picture_box(), self.fit, crop=self.crop)
+        if self.fit is Fit.COVER:  # a picture shown whole leaves the words on the ground
+            self.paint_band(painter)
 
     def paint_band(self, painter: QPainter) -> None:
         """The dark band under the caption and credit, if there are any."""

@@ -1,5 +1,5 @@
-"""Title slide: an optional emblem, the title, an accent rule, the subtitle; title and
-subtitle in balanced lines (no lone word under a long line)."""
+"""Title slide: an optional emblem with its credit, the title, an accent rule, the
+subtitle; title and subtitle in balanced lines (no lone word under a long line)."""
 
 from __future__ import annotations
 
@@ -56,17 +56,38 @@ class TitleRenderer(SlideRenderer):
             )
         rule_space = m.gap * 2
         text_height = title.height + (rule_space + subtitle.height if subtitle else 0)
+        # The emblem's credit, small and centred under it, as under any picture.
+        credits = (
+            self.picture_captions(
+                min(area.width(), self.grid.column_width),
+                m.small * 1.4 * 2,
+                align=Align.AlignHCenter,
+            )
+            if self.slide.image
+            else []
+        )
+        credit_height = sum(block.height for _key, block in credits)
+        credit_height += m.gap * 0.6 if credits else 0
         self.emblem = None
         if self.slide.image:
-            emblem_height = min(area.height() * 0.36, area.height() - text_height - m.gap * 2)
+            emblem_height = min(
+                area.height() * 0.36, area.height() - text_height - credit_height - m.gap * 2
+            )
             if emblem_height > m.unit * 8:
                 self.emblem = QRectF(0, 0, area.width(), emblem_height)
-        total = text_height + (self.emblem.height() + m.gap * 1.5 if self.emblem else 0)
+        if self.emblem is None:
+            credits, credit_height = [], 0.0  # no picture shown, no credit for it
+        total = text_height
+        if self.emblem is not None:
+            total += self.emblem.height() + credit_height + m.gap * 1.5
         top = area.top() + max(0.0, (area.height() - total) / 2)
         if self.emblem is not None:
             self.emblem.moveTopLeft(area.topLeft())
             self.emblem.moveTop(top)
-            top += self.emblem.height() + m.gap * 1.5
+            top = self.emblem.bottom() + (m.gap * 0.6 if credits else 0)
+            for key, block in credits:
+                top = self.place(key, block, area.center().x() - block.width / 2, top).bottom()
+            top += m.gap * 1.5
         placed = self.place("title", title, left, top)
         self.rule_y = placed.bottom() + rule_space / 2
         if subtitle is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
-from kiosk.ui.images import Fit
 from kiosk.ui.slides.image import ImageRenderer
 
 #: The play mark's diameter, as a share of the screen's short side.
@@ -27,14 +26,7 @@ TRIANGLE_ALPHA = 230
 class VideoRenderer(ImageRenderer):
     slide_type = "video"
     running_head = False  # the film fills the screen, left whole
-
-    def picture_box(self) -> QRectF:
-        """Where the film (and its poster) goes: "cover" fills the screen under the band,
-        as a picture does; "contain" shows the whole frame, so above the band."""
-        width, height = self.size.width(), self.size.height()
-        if self.slide.fit == "cover" or self.band_top is None:
-            return QRectF(0, 0, width, height)
-        return QRectF(0, 0, width, self.band_top - self.metrics.gap)
+    whole_below_margin = False
 
     #: Painting the layer over a playing film: no ground, no poster, no play mark.
     _over_film = False
@@ -90,7 +82,7 @@ class VideoRenderer(ImageRenderer):
             return
         poster = self.poster()
         if poster is not None:
-            drawn = self.draw_picture(painter, poster, box, Fit(self.slide.fit))
+            drawn = self.draw_picture(painter, poster, box, self.fit, crop=self.crop)
         if self.slide.fit == "cover":  # a film shown whole leaves the text on the ground
             self.paint_band(painter)
         if not self._surveying:
