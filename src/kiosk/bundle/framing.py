@@ -18,8 +18,6 @@ from kiosk.bundle.pictures import JPEG_START, jpeg_size, png_size
 
 Size = tuple[int, int]
 
-#: The screens a bundle is checked on until it declares its own: landscape and portrait
-#: Full HD (the kiosk's usual screens; 4K has the same shape).
 #: Below this share of a picture's area left in view by "cover", validate warns.
 MIN_SHOWN = 0.5
 
