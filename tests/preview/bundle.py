@@ -12,6 +12,7 @@ id = "preview-test"
 title = {{ en = "Preview test", az = "Sınaq" }}
 version = "1.0"
 languages = ["en", "az"]
+source = {{ en = "Test source", az = "Sınaq mənbəyi" }}
 
 [[slides]]
 id = "opening"

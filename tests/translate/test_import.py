@@ -44,6 +44,7 @@ def test_unit_ids_name_each_text_by_slide_id_or_index(bundle: Path, tmp_path: Pa
     ids = [entry.msgctxt for entry in _export(bundle, tmp_path / "fr.po")]
     assert ids == [
         "bundle.title",
+        "bundle.source",
         "slides[0].title",
         "a-quote.text",
         "a-quote.attribution",
@@ -100,7 +101,7 @@ def test_untranslated_units_are_named_and_nothing_empty_is_written(
     capsys.readouterr()
     assert main(["translate", "import", str(bundle), str(file)]) == 1  # fr is incomplete
     said = capsys.readouterr().out
-    assert "4 texts in fr written to bundle.toml" in said
+    assert "5 texts in fr written to bundle.toml" in said
     assert "2 not translated, nothing written for them: a-quote.attribution, slides[2].body" in (
         said
     )
@@ -118,13 +119,17 @@ def test_a_translation_is_updated_in_place(
     again = tmp_path / "again"
     again.mkdir()
     catalogue = _export(bundle, again / "fr.po")
-    assert [entry.msgstr for entry in catalogue][:2] == ["[fr test] Test", "[fr test] Hello"]
-    catalogue[1].msgstr = "[fr test] Bonjour"
+    assert [entry.msgstr for entry in catalogue][:3] == [
+        "[fr test] Test",
+        "[fr test] Test content",
+        "[fr test] Hello",
+    ]
+    catalogue[2].msgstr = "[fr test] Bonjour"
     catalogue.save(str(again / "fr.po"))
     capsys.readouterr()
     assert main(["translate", "import", str(bundle), str(again / "fr.po")]) == 0
     said = capsys.readouterr().out
-    assert "1 text in fr written to bundle.toml, 5 unchanged" in said
+    assert "1 text in fr written to bundle.toml, 6 unchanged" in said
     assert "added to [bundle] languages" not in said
     assert (bundle / "bundle.toml").read_text(encoding="utf-8") == first.replace(
         '"[fr test] Hello"', '"[fr test] Bonjour"'
@@ -180,7 +185,7 @@ def test_a_tool_that_drops_the_bundle_id_and_writes_fr_fr_is_understood(
     text = text.replace("</source>", "</source><target>[fr test] x</target>")
     (tmp_path / "done.xliff").write_text(text, encoding="utf-8")
     assert main(["translate", "import", str(bundle), str(tmp_path / "done.xliff")]) == 0
-    assert "6 texts in fr-FR written" in capsys.readouterr().out
+    assert "7 texts in fr-FR written" in capsys.readouterr().out
     assert tomllib.loads((bundle / "bundle.toml").read_text())["bundle"]["languages"][-1] == "fr-FR"
 
 

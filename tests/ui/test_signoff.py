@@ -109,7 +109,7 @@ def test_slide_pages_carry_full_sources_and_credits_as_text(
     assert "Test credit: a red circle" in page
     assert "Sınaq krediti" in page
     assert "English (en) · 640x360 (landscape)" in page
-    assert "No source given." in pages[1]  # the title slide has none
+    assert "Source Test content" in pages[1]  # the title slide has the bundle's default
     # The slide's own words, under the picture of them, for a search or a copy.
     assert "A quotation." in pages[2] and "Bir sitat." in pages[2]
 

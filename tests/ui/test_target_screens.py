@@ -22,6 +22,7 @@ id = "fit"
 title = { en = "Fit" }
 version = "1"
 languages = ["en"]
+source = { en = "Test source" }
 """
 #: A word of 36 letters: it fits the landscape column, not the portrait one.
 LONG_WORD = "W" * 36
@@ -44,7 +45,7 @@ def test_validate_names_the_screen_key_and_amount_and_pack_refuses(
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1, out  # at 1080x1920 only
     assert out[0].startswith(
-        f"{root}/bundle.toml:11: slides[0].body.en: at 1080x1920 (slide 1, long): "
+        f"{root}/bundle.toml:12: slides[0].body.en: at 1080x1920 (slide 1, long): "
         f'the word "{LONG_WORD}." in body is '
     )
     assert out[0].endswith(
@@ -80,7 +81,7 @@ def test_screens_must_be_written_as_width_x_height(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as error:
         load(root)
     assert [str(problem) for problem in error.value.problems] == [
-        f'{root}/bundle.toml:6: bundle.screens[1]: "full hd" is not a screen size written '
+        f'{root}/bundle.toml:7: bundle.screens[1]: "full hd" is not a screen size written '
         'as width x height in pixels, such as "1920x1080"'
     ]
 
@@ -106,7 +107,7 @@ def test_a_small_picture_at_4k_warns_and_pack_leaves_out_what_is_not_the_bundle(
         f"note: {root}/bundle.schema.json: the schema for your editor; not packed "
         "(the kiosk does not need it)",
         "warning: slide 1 (image), en, 3840x2160: media/small.png: a picture of 300x200 pixels "
-        "shown at 12.8 times its size (in 3840x2160; at most 1.5 times)",
+        "shown at 6.1 times its size (in 3840x1219; at most 1.5 times)",
         "OK: Fit (1), 1 slides, languages: en",
     ]
     first, second = tmp_path / "one.kiosk", tmp_path / "two.kiosk"

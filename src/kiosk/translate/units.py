@@ -140,12 +140,16 @@ def collect(data: Mapping[str, Any], source: str, target: str) -> list[Unit]:
     """Every text of the bundle ``data`` as units from ``source`` into ``target``."""
     units: list[Unit] = []
     info = data.get("bundle")
-    if isinstance(info, Mapping) and is_text(info.get("title")):
-        title = info["title"]
-        if source in title:
-            note = _note("the exhibition", "title", "title", source, title[source])
+    if isinstance(info, Mapping):
+        # The title, and the source of every slide that gives none of its own.
+        bundle_texts = {key: info[key] for key in ("title", "source") if key in info}
+        for path, text in _texts(bundle_texts, ()):
+            if source not in text:
+                continue
+            field = ".".join(str(part) for part in path)
+            note = _note("the exhibition", field, str(path[-1]), source, text[source])
             units.append(
-                Unit("bundle.title", ("bundle", "title"), title[source], title.get(target), note)
+                Unit(f"bundle.{field}", ("bundle", *path), text[source], text.get(target), note)
             )
     slides = data.get("slides")
     slides = slides if isinstance(slides, list) else []
