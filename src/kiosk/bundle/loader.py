@@ -32,6 +32,7 @@ from kiosk.bundle.model import (
     media_path_problem,
 )
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
+from kiosk.bundle.toml_errors import syntax_findings
 from kiosk.palette import Palette
 from kiosk.text import words
 from kiosk.text.fonts import font_script_problem, is_script_code
@@ -148,11 +149,7 @@ def _read_manifest(
     except RecursionError:
         raise BundleError.single(where, "is not valid TOML: it nests too deeply") from None
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        found = _TOML_POSITION.search(message)
-        line = int(found.group(1)) if found else None
-        message = _TOML_POSITION.sub("", message)
-        raise BundleError.single(where, f"is not valid TOML: {message}", line=line) from None
+        raise BundleError(_syntax_problems(where, text, error)) from None
 
     lines = LineIndex(text)
     problems = [_locate(where, lines, path, message) for path, message in _misplaced_words(data)]
@@ -184,6 +181,21 @@ def _read_manifest(
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
+
+
+def _syntax_problems(where: str, text: str, error: tomllib.TOMLDecodeError) -> list[Problem]:
+    """Every independent syntax error, in plain words (tomllib's own for one it cannot
+    explain)."""
+    problems = [
+        Problem(where, f"is not valid TOML: {found.message}", line=found.line, column=found.column)
+        for found in syntax_findings(text)
+    ]
+    if problems:
+        return problems
+    message = str(error)
+    found = _TOML_POSITION.search(message)
+    line = int(found.group(1)) if found else None
+    return [Problem(where, f"is not valid TOML: {_TOML_POSITION.sub('', message)}", line=line)]
 
 
 def _locate(where: str, lines: LineIndex, path: KeyPath, message: str) -> Problem:
