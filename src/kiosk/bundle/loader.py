@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.bundle import avmanifest
+from kiosk.bundle import avmanifest, suggest
 from kiosk.bundle import source as sources
 from kiosk.bundle.avfacts import AVFacts, frame_name
 from kiosk.bundle.avfiles import HEAD_BYTES, MAX_CAPTION_BYTES, av_problem, size_text
@@ -136,6 +136,8 @@ def _read_manifest(
     if MANIFEST not in source.names:
         near = [name for name in source.names if name.casefold() == MANIFEST]
         hint = f" (found {near[0]}: the name must be all lower case)" if near else ""
+        if not hint and (guess := suggest.closest(MANIFEST, source.names, cutoff=0.8)):
+            hint = f" (found {guess}: it must be called {MANIFEST})"
         raise BundleError.single(source.label, f"has no {MANIFEST} at its top level{hint}")
     raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
     try:
@@ -246,11 +248,11 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
             hint := avmanifest.unknown_key_message(path, _slide_type(data, path))
         ):
             message = f"unknown key here: {hint}"
+        elif kind == "extra_forbidden" and (said := suggest.unknown_key(path, data)):
+            message = said
         elif kind == "union_tag_invalid":
             found = detail.get("ctx", {}).get("tag", "?")
-            message = avmanifest.unknown_type_message(found) or (
-                f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
-            )
+            message = avmanifest.unknown_type_message(found) or _unknown_type(found)
             path = (*path, "type")
         elif kind == "value_error":
             message = str(detail.get("ctx", {}).get("error", detail["msg"]))
@@ -265,6 +267,18 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
         else:
             message = detail["msg"][0].lower() + detail["msg"][1:]
         yield path, message
+
+
+def _unknown_type(found: object) -> str:
+    guess = suggest.closest(str(found), SLIDE_TYPES)
+    if guess is not None and guess.casefold() == str(found).casefold():
+        return f'write the slide type "{found}" in lower case: "{guess}"'
+    if guess is not None:
+        return (
+            f'unknown slide type "{found}": did you mean "{guess}"? '
+            f"(the types: {', '.join(SLIDE_TYPES)})"
+        )
+    return f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
 
 
 def _strip_union_tags(loc: KeyPath) -> KeyPath:
@@ -345,7 +359,7 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
             yield (
                 ("ui", code),
                 f'[ui.{code}] is for "{code}", which is not among the bundle\'s languages '
-                f"({', '.join(declared)})",
+                f"({', '.join(declared)})" + _language_hint(code, declared),
             )
     yield from avmanifest.language_problems(data, declared)
     for path, text in _texts(data, ()):
@@ -361,12 +375,19 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                     f'is in "{code}", which is not among the bundle\'s languages '
                     f"({', '.join(declared)})"
                 )
-                if _is_quotation_text(data, path):
+                if hint := _language_hint(code, declared):
+                    message += hint
+                elif _is_quotation_text(data, path):
                     message += (
                         f"; to show the words as first said, beside their translations, "
                         f'write original = {{ lang = "{code}", text = "…" }}'
                     )
                 yield (*path, code), message
+
+
+def _language_hint(code: str, declared: list[str]) -> str:
+    guess = suggest.language(code, declared)
+    return f': did you mean "{guess}"?' if guess else ""
 
 
 def _is_quotation_text(data: dict[str, Any], path: KeyPath) -> bool:
@@ -482,8 +503,7 @@ def _media_problems(
         if not isinstance(name, str) or media_path_problem(name):
             continue  # the model reports it
         if not source.has(name):
-            near = [known for known in source.names if known.casefold() == name.casefold()]
-            hint = f"; did you mean {near[0]}? (names are case-sensitive)" if near else ""
+            hint = suggest.file(name, source.names)
             problems.append(_locate(where, lines, path, f"{name} is not in the bundle{hint}"))
             continue
         if (name, kind) in checked:
