@@ -236,12 +236,24 @@ def _slide_type(data: dict[str, Any], path: KeyPath) -> object:
 
 def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     seen: set[KeyPath] = set()
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    # A misspelt key is one mistake: "did you mean `heading`?" says all of it, so the
+    # key it was meant to be is not also reported missing.
+    meant = {
+        (*path[:-1], key)
+        for detail in details
+        if detail["type"] == "extra_forbidden"
+        and (path := _strip_union_tags(tuple(detail["loc"])))
+        and (key := suggest.meant_key(path, data))
+    }
+    for detail in details:
         path = _strip_union_tags(tuple(detail["loc"]))
         if path in seen:
             continue  # one message per place: a union reports each branch it tried
         seen.add(path)
         kind = detail["type"]
+        if kind == "missing" and path in meant:
+            continue
         if kind == "extra_forbidden" and len(path) == 3 and path[0] == "ui":
             message = words.unknown_key_message(str(path[2]))
         elif kind == "extra_forbidden" and (
@@ -262,11 +274,26 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
             message = _pattern_message(path, detail["input"])
         elif kind == "dict_type" and (hint := avmanifest.file_table_message(path)):
             message = hint
+        elif kind == "missing" and (said := _missing_in_slide(path, data)):
+            message = said
         elif kind in _MESSAGES:
             message = _MESSAGES[kind]
         else:
             message = detail["msg"][0].lower() + detail["msg"][1:]
         yield path, message
+
+
+def _missing_in_slide(path: KeyPath, data: dict[str, Any]) -> str | None:
+    """A key a slide of its type must have, with an example in the bundle's languages."""
+    kind = _slide_type(data, path)
+    if len(path) != 3 or path[0] != "slides" or kind not in SLIDE_TYPES:
+        return None
+    message = f"{_MESSAGES['missing']}: a {kind} slide needs it"
+    codes = [code for code in _raw_languages(data) or () if isinstance(code, str)]
+    if path[2] in TEXT_KEYS and codes:
+        example = ", ".join(f'{code} = "…"' for code in codes[:3])
+        message += f", e.g. {path[2]} = {{ {example} }}"
+    return message
 
 
 def _unknown_type(found: object) -> str:
@@ -363,8 +390,9 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
             )
     yield from avmanifest.language_problems(data, declared)
     for path, text in _texts(data, ()):
+        meant = {suggest.language(code, declared) for code in text if code not in declared}
         for code in declared:
-            if code not in text:
+            if code not in text and code not in meant:
                 yield (
                     (*path, code),
                     f'has no "{code}" text (every text needs {", ".join(declared)})',

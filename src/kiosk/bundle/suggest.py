@@ -93,7 +93,30 @@ def unknown_key(path: KeyPath, data: Mapping[str, Any]) -> str | None:
     hint = did_you_mean(key, keys)
     if hint:
         return f"unknown key `{key}` {place}{hint}"
+    if len(path) == 3 and path[0] == "slides":
+        others = [kind for kind, slide in _slide_models().items() if key in slide.model_fields]
+        if others:
+            kinds = " and ".join(f'"{kind}"' for kind in others)
+            return f"unknown key `{key}` {place}: it belongs to slides of type {kinds}"
     return f"unknown key `{key}` {place}; the keys it takes: {', '.join(keys)}"
+
+
+def meant_key(path: KeyPath, data: Mapping[str, Any]) -> str | None:
+    """The key an unknown key at ``path`` was meant to be, when one is close."""
+    found = _model_at(path[:-1], data)
+    if found is None or not isinstance(path[-1], str):
+        return None
+    return closest(path[-1], found[0].model_fields)
+
+
+def _slide_models() -> dict[str, type[BaseModel]]:
+    """Slide type -> its model."""
+    found = {}
+    for kind in SLIDE_TYPES:
+        model = _choose(Manifest.model_fields["slides"].annotation, {"type": kind}, list_item=True)
+        if model is not None:
+            found[kind] = model
+    return found
 
 
 def _keys(model: type[BaseModel]) -> list[str]:
@@ -147,8 +170,10 @@ def _model_at(path: KeyPath, data: Mapping[str, Any]) -> tuple[type[BaseModel], 
     return (model, raw) if model is not None else None
 
 
-def _choose(annotation: Any, raw: object) -> type[BaseModel] | None:
+def _choose(annotation: Any, raw: object, *, list_item: bool = False) -> type[BaseModel] | None:
     """The model in ``annotation``; of a union of slides, the one of the raw ``type``."""
+    if list_item:
+        annotation = next((get_args(p)[0] for p in _pieces(annotation) if _is(p, list)), None)
     models = [
         piece
         for piece in _pieces(annotation)

@@ -46,6 +46,8 @@ class SyntaxFinding:
     #: The blanked lines held a table header: a stand-in header keeps the keys after it
     #: out of the table before (else they would clash there).
     header: bool = False
+    #: The first blanked line as the curator would correct it, when that is clear.
+    fixed: str | None = None
 
 
 def syntax_findings(text: str, *, limit: int = MAX_FINDINGS) -> list[SyntaxFinding]:
@@ -64,6 +66,7 @@ def syntax_findings(text: str, *, limit: int = MAX_FINDINGS) -> list[SyntaxFindi
             break  # blanking did not get past it
         findings.append(finding)
         stand_in = f"[__kiosk_blanked_{len(findings)}]" if finding.header else ""
+        stand_in = stand_in if finding.fixed is None else finding.fixed
         for number in range(finding.first, finding.last + 1):
             if 1 <= number <= len(lines):
                 lines[number - 1] = stand_in if number == finding.first else ""
@@ -185,14 +188,26 @@ class _Error:
         return self.text[self.column - 1 :]
 
     def finding(
-        self, message: str, line: int | None = None, column: int | None = None, **blank: int
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        first: int | None = None,
+        last: int | None = None,
+        header: bool = False,
+        fixed: str | None = None,
     ) -> SyntaxFinding:
         line = self.line if line is None else line
         column = self.column if column is None and line == self.line else column
-        first = blank.get("first", line)
-        return SyntaxFinding(
-            line, column, message, first, blank.get("last", first), bool(blank.get("header"))
-        )
+        first = line if first is None else first
+        last = first if last is None else last
+        return SyntaxFinding(line, column, message, first, last, header, fixed)
+
+    @property
+    def indent(self) -> int:
+        """The column where the error's line begins (after its indentation)."""
+        return len(self.text) - len(self.text.lstrip()) + 1
 
 
 def _diagnose(lines: list[str], message: str) -> SyntaxFinding:
@@ -291,6 +306,30 @@ def _open_string(error: _Error) -> SyntaxFinding | None:
     )
 
 
+def _quote_inside(error: _Error) -> SyntaxFinding | None:
+    """A quotation mark or apostrophe inside a text ends it early: the words after it are
+    then read as TOML."""
+    index = error.column - 1
+    if index < 1 or error.character in " \t\n,}]#":
+        return None
+    quote = error.text[index - 1]
+    if quote not in "\"'":
+        return None
+    if not any(string.end == index for string in _strings(error.text + "\n")):
+        return None
+    if quote == "'":
+        return error.finding(
+            "an apostrophe ends a text written in '...': write the text in double quotes, "
+            '"Someone\'s words", instead',
+            column=index,
+        )
+    return error.finding(
+        'a " inside a text ends it: write \\" for a quotation mark inside a text, or use '
+        "typographic quotes “ ” there",
+        column=index,
+    )
+
+
 def _braces(text: str) -> list[int]:
     """Offsets of the ``{`` (or ``[`` after ``=``) still open at the end of ``text``."""
     opened: list[int] = []
@@ -329,11 +368,12 @@ def _inline_table(error: _Error) -> SyntaxFinding | None:
         and reason in ("Unclosed inline table", "Invalid initial character for a key part")
     ):
         last = error.line
+        following = [line.strip() for line in error.lines[error.line :] if line.strip()]
+        goes_on = reason != "Unclosed inline table" or (following[:1] and following[0][0] == "}")
         for number in range(error.line + 1, min(len(error.lines), error.line + 20) + 1):
-            following = error.lines[number - 1]
-            if _HEADER.match(following):
+            if not goes_on or _HEADER.match(error.lines[number - 1]):
                 break
-            if "}" in following:
+            if "}" in error.lines[number - 1]:
                 last = number
                 break
         if last > error.line:
@@ -482,11 +522,13 @@ def _header(error: _Error) -> SyntaxFinding | None:
             f"a table name has no spaces: write [{'_'.join(words.split())}]"
             if not double
             else f"a table name has no spaces: write [[{'_'.join(words.split())}]]",
+            column=error.indent,
             header=True,
         )
     return error.finding(
         f"the table name opened with `{'[[' if double else '['}` is not closed: end it with "
         f"`{closing}`",
+        column=error.indent,
         header=True,
     )
 
@@ -500,38 +542,57 @@ def _twice(error: _Error) -> SyntaxFinding | None:
         first = _first_header(error.lines[: error.line - 1], name)
         if header and header.group(1) == "[" and first and first[1] == "[[":
             return error.finding(
-                f"each of the {name} starts with [[{name}]] (two pairs of brackets), as on "
+                f"{_each(name)} starts with [[{name}]] (two pairs of brackets), as on "
                 f"line {first[0]}; [{name}] is one table",
-                header=True,
+                column=error.indent,
+                fixed=f"[[{name}]]",
             )
         where = f" (first on line {first[0]})" if first else ""
         return error.finding(
             f"the table [{name}] is declared twice{where}: merge the two into one",
+            column=error.indent,
             header=True,
         )
     if reason == "Cannot overwrite a value":
         header = _HEADER_NAME.match(error.text)
         if header and header.group(1) == "[[":
+            # The mistake is the earlier [name]: report it there, as it will be fixed.
             name = header.group(2)
             first = _first_header(error.lines[: error.line - 1], name)
-            where = f" on line {first[0]}" if first else ""
+            if first is None:
+                return None
+            text = error.lines[first[0] - 1]
             return error.finding(
-                f"[{name}]{where} made {name} one table: start each of the {name} with "
-                f"[[{name}]] (two pairs of brackets)",
-                header=True,
+                f"[{name}] makes {name} one table: start {_each(name)} with [[{name}]] "
+                f"(two pairs of brackets), as on line {error.line}",
+                first[0],
+                len(text) - len(text.lstrip()) + 1,
+                fixed=f"[[{name}]]",
             )
         key = _key_of(error.text)
         if key is None:
             return None
         first = _first_key(error.lines, error.line, key.split(".")[0])
         where = f" (first on line {first})" if first else ""
-        return error.finding(f"`{key}` is given twice in this table{where}: keep one")
+        return error.finding(
+            f"`{key}` is given twice in this table{where}: keep one", column=error.indent
+        )
     duplicate = re.match(r"Duplicate inline table key '(.*)'", reason)
     if duplicate:
+        key = duplicate.group(1)
+        places = [
+            match.start(1) + 1
+            for match in re.finditer(rf"[{{,]\s*({re.escape(key)})\s*=", error.text)
+        ]
         return error.finding(
-            f"`{duplicate.group(1)}` is given twice in this `{{ ... }}` table: keep one"
+            f"`{key}` is given twice in this `{{ ... }}` table: keep one",
+            column=places[1] if len(places) > 1 else None,
         )
     return None
+
+
+def _each(name: str) -> str:
+    return "each slide" if name == "slides" else f"each entry of {name}"
 
 
 def _first_header(lines: list[str], name: str) -> tuple[int, str] | None:
@@ -580,6 +641,7 @@ _RULES: tuple[Callable[[_Error], SyntaxFinding | None], ...] = (
     _unclosed_multiline,
     _typographic,
     _open_string,
+    _quote_inside,
     _inline_table,
     _array,
     _header,
