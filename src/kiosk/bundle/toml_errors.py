@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 #: How many syntax errors one check reports; after that, fixing some comes first.
 MAX_FINDINGS = 10
+#: Characters beyond which only the first error is looked for (about 0.1 s a parse).
+_LARGE = 512 * 1024
 
 _POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 _CURLY = {"“": "“ ”", "”": "“ ”", "„": "„ “", "‘": "‘ ’", "’": "‘ ’", "«": "« »", "»": "« »"}
@@ -53,6 +55,8 @@ class SyntaxFinding:
 def syntax_findings(text: str, *, limit: int = MAX_FINDINGS) -> list[SyntaxFinding]:
     """Every independent syntax error of ``text`` (empty if it parses), in line order."""
     lines = text.split("\n")
+    if len(text) > _LARGE:
+        limit = 1  # each search parses the text again: a few at most for a huge file
     findings: list[SyntaxFinding] = []
     while len(findings) < limit:
         try:
