@@ -25,6 +25,7 @@ from kiosk.bundle.model import (
     FILE_KEYS,
     LANGUAGE_PATTERN,
     SLIDE_TYPES,
+    SOURCE_FORMS,
     TEXT_KEYS,
     Manifest,
     VideoSlide,
@@ -155,6 +156,7 @@ def _read_manifest(
 
     lines = LineIndex(text)
     problems = [_locate(where, lines, path, message) for path, message in _misplaced_words(data)]
+    problems += [_locate(where, lines, path, message) for path, message in _source_slips(data)]
     problems += [_locate(where, lines, path, message) for path, message in _language_problems(data)]
     problems += _media_problems(data, source, where, lines, media, probed)
     try:
@@ -365,6 +367,35 @@ def _misplaced_words(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
                 f'e.g. [ui.{first}] then {key} = "..."',
             )
         )
+    return found
+
+
+def _source_slips(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """A key misspelt in a source given in two forms ({ short = ..., fulll = ... }): one
+    message, and the key taken as meant, else the table reads as a text in languages
+    called "short" and "fulll" and every slide says so eight times."""
+    found: list[tuple[KeyPath, str]] = []
+    info = data.get("bundle")
+    slides = data.get("slides")
+    tables: list[tuple[KeyPath, object]] = [(("bundle",), info)]
+    tables += (
+        [(("slides", index), slide) for index, slide in enumerate(slides)]
+        if isinstance(slides, list)
+        else []
+    )
+    for path, table in tables:
+        source = table.get("source") if isinstance(table, dict) else None
+        if not isinstance(source, dict) or not set(source) & SOURCE_FORMS:
+            continue
+        for key in [key for key in source if key not in SOURCE_FORMS]:
+            meant = suggest.closest(key, sorted(SOURCE_FORMS))
+            hint = f": did you mean `{meant}`?" if meant else "; it takes short and full"
+            found.append(
+                ((*path, "source", key), f"unknown key `{key}` in a source in two forms{hint}")
+            )
+            value = source.pop(key)
+            if meant is not None and meant not in source:
+                source[meant] = value
     return found
 
 
