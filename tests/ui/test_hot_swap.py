@@ -157,7 +157,7 @@ def test_a_refused_change_names_the_curators_file_and_leaves_no_copy(
     folder_kiosk.look()
     folder_kiosk.look(after=QUIET)
     qtbot.waitUntil(lambda: len(refusals) == 1)
-    assert refusals[0].startswith(f"{source}/bundle.toml:1: is not valid TOML")
+    assert refusals[0].startswith(f"{source}/bundle.toml:1:6: is not valid TOML")
     assert folder_kiosk.copies() == [folder_kiosk.first.staged.path]  # type: ignore[union-attr]
     folder_kiosk.look(after=QUIET)
     assert len(refusals) == 1  # refused once, not again and again

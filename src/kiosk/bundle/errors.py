@@ -13,9 +13,13 @@ class Problem:
     message: str
     line: int | None = None
     key: str | None = None
+    #: 1-based, in characters, where known (TOML syntax errors).
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.line and self.column:
+            where += f":{self.column}"
         what = f"{self.key}: {self.message}" if self.key else self.message
         return f"{where}: {what}"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.bundle import avmanifest
+from kiosk.bundle import avmanifest, suggest
 from kiosk.bundle import source as sources
 from kiosk.bundle.avfacts import AVFacts, frame_name
 from kiosk.bundle.avfiles import HEAD_BYTES, MAX_CAPTION_BYTES, av_problem, size_text
@@ -26,6 +26,7 @@ from kiosk.bundle.model import (
     FILE_KEYS,
     LANGUAGE_PATTERN,
     SLIDE_TYPES,
+    SOURCE_FORMS,
     TEXT_KEYS,
     Manifest,
     VideoSlide,
@@ -34,6 +35,7 @@ from kiosk.bundle.model import (
     media_path_problem,
 )
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
+from kiosk.bundle.toml_errors import syntax_findings
 from kiosk.palette import Palette
 from kiosk.text import words
 from kiosk.text.fonts import font_script_problem, is_script_code
@@ -137,6 +139,8 @@ def _read_manifest(
     if MANIFEST not in source.names:
         near = [name for name in source.names if name.casefold() == MANIFEST]
         hint = f" (found {near[0]}: the name must be all lower case)" if near else ""
+        if not hint and (guess := suggest.closest(MANIFEST, source.names, cutoff=0.8)):
+            hint = f" (found {guess}: it must be called {MANIFEST})"
         raise BundleError.single(source.label, f"has no {MANIFEST} at its top level{hint}")
     raw = source.read(MANIFEST, MAX_MANIFEST_BYTES)
     try:
@@ -150,14 +154,11 @@ def _read_manifest(
     except RecursionError:
         raise BundleError.single(where, "is not valid TOML: it nests too deeply") from None
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        found = _TOML_POSITION.search(message)
-        line = int(found.group(1)) if found else None
-        message = _TOML_POSITION.sub("", message)
-        raise BundleError.single(where, f"is not valid TOML: {message}", line=line) from None
+        raise BundleError(_syntax_problems(where, text, error)) from None
 
     lines = LineIndex(text)
     problems = [_locate(where, lines, path, message) for path, message in _misplaced_words(data)]
+    problems += [_locate(where, lines, path, message) for path, message in _source_slips(data)]
     problems += [_locate(where, lines, path, message) for path, message in _language_problems(data)]
     problems += _media_problems(data, source, where, lines, media, probed)
     try:
@@ -191,6 +192,21 @@ def _read_manifest(
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
+
+
+def _syntax_problems(where: str, text: str, error: tomllib.TOMLDecodeError) -> list[Problem]:
+    """Every independent syntax error, in plain words (tomllib's own for one it cannot
+    explain)."""
+    problems = [
+        Problem(where, f"is not valid TOML: {found.message}", line=found.line, column=found.column)
+        for found in syntax_findings(text)
+    ]
+    if problems:
+        return problems
+    message = str(error)
+    found = _TOML_POSITION.search(message)
+    line = int(found.group(1)) if found else None
+    return [Problem(where, f"is not valid TOML: {_TOML_POSITION.sub('', message)}", line=line)]
 
 
 def _locate(where: str, lines: LineIndex, path: KeyPath, message: str) -> Problem:
@@ -229,23 +245,35 @@ def _slide_type(data: dict[str, Any], path: KeyPath) -> object:
 
 def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     seen: set[KeyPath] = set()
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    # A misspelt key is one mistake: "did you mean `heading`?" says all of it, so the
+    # key it was meant to be is not also reported missing.
+    meant = {
+        (*path[:-1], key)
+        for detail in details
+        if detail["type"] == "extra_forbidden"
+        and (path := _strip_union_tags(tuple(detail["loc"])))
+        and (key := suggest.meant_key(path, data))
+    }
+    for detail in details:
         path = _strip_union_tags(tuple(detail["loc"]))
         if path in seen:
             continue  # one message per place: a union reports each branch it tried
         seen.add(path)
         kind = detail["type"]
+        if kind == "missing" and path in meant:
+            continue
         if kind == "extra_forbidden" and len(path) == 3 and path[0] == "ui":
             message = words.unknown_key_message(str(path[2]))
         elif kind == "extra_forbidden" and (
             hint := avmanifest.unknown_key_message(path, _slide_type(data, path))
         ):
             message = f"unknown key here: {hint}"
+        elif kind == "extra_forbidden" and (said := suggest.unknown_key(path, data)):
+            message = said
         elif kind == "union_tag_invalid":
             found = detail.get("ctx", {}).get("tag", "?")
-            message = avmanifest.unknown_type_message(found) or (
-                f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
-            )
+            message = avmanifest.unknown_type_message(found) or _unknown_type(found)
             path = (*path, "type")
         elif kind == "value_error":
             message = str(detail.get("ctx", {}).get("error", detail["msg"]))
@@ -255,11 +283,38 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
             message = _pattern_message(path, detail["input"])
         elif kind == "dict_type" and (hint := avmanifest.file_table_message(path)):
             message = hint
+        elif kind == "missing" and (said := _missing_in_slide(path, data)):
+            message = said
         elif kind in _MESSAGES:
             message = _MESSAGES[kind]
         else:
             message = detail["msg"][0].lower() + detail["msg"][1:]
         yield path, message
+
+
+def _missing_in_slide(path: KeyPath, data: dict[str, Any]) -> str | None:
+    """A key a slide of its type must have, with an example in the bundle's languages."""
+    kind = _slide_type(data, path)
+    if len(path) != 3 or path[0] != "slides" or kind not in SLIDE_TYPES:
+        return None
+    message = f"{_MESSAGES['missing']}: a {kind} slide needs it"
+    codes = [code for code in _raw_languages(data) or () if isinstance(code, str)]
+    if path[2] in TEXT_KEYS and codes:
+        example = ", ".join(f'{code} = "…"' for code in codes[:3])
+        message += f", e.g. {path[2]} = {{ {example} }}"
+    return message
+
+
+def _unknown_type(found: object) -> str:
+    guess = suggest.closest(str(found), SLIDE_TYPES)
+    if guess is not None and guess.casefold() == str(found).casefold():
+        return f'write the slide type "{found}" in lower case: "{guess}"'
+    if guess is not None:
+        return (
+            f'unknown slide type "{found}": did you mean "{guess}"? '
+            f"(the types: {', '.join(SLIDE_TYPES)})"
+        )
+    return f'unknown slide type "{found}"; use one of {", ".join(SLIDE_TYPES)}'
 
 
 def _strip_union_tags(loc: KeyPath) -> KeyPath:
@@ -322,6 +377,35 @@ def _misplaced_words(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     return found
 
 
+def _source_slips(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """A key misspelt in a source given in two forms ({ short = ..., fulll = ... }): one
+    message, and the key taken as meant, else the table reads as a text in languages
+    called "short" and "fulll" and every slide says so eight times."""
+    found: list[tuple[KeyPath, str]] = []
+    info = data.get("bundle")
+    slides = data.get("slides")
+    tables: list[tuple[KeyPath, object]] = [(("bundle",), info)]
+    tables += (
+        [(("slides", index), slide) for index, slide in enumerate(slides)]
+        if isinstance(slides, list)
+        else []
+    )
+    for path, table in tables:
+        source = table.get("source") if isinstance(table, dict) else None
+        if not isinstance(source, dict) or not set(source) & SOURCE_FORMS:
+            continue
+        for key in [key for key in source if key not in SOURCE_FORMS]:
+            meant = suggest.closest(key, sorted(SOURCE_FORMS))
+            hint = f": did you mean `{meant}`?" if meant else "; it takes short and full"
+            found.append(
+                ((*path, "source", key), f"unknown key `{key}` in a source in two forms{hint}")
+            )
+            value = source.pop(key)
+            if meant is not None and meant not in source:
+                source[meant] = value
+    return found
+
+
 def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     """Every text must be given in exactly the bundle's languages."""
     languages = _raw_languages(data)
@@ -340,12 +424,13 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
             yield (
                 ("ui", code),
                 f'[ui.{code}] is for "{code}", which is not among the bundle\'s languages '
-                f"({', '.join(declared)})",
+                f"({', '.join(declared)})" + _language_hint(code, declared),
             )
     yield from avmanifest.language_problems(data, declared)
     for path, text in _texts(data, ()):
+        meant = {suggest.language(code, declared) for code in text if code not in declared}
         for code in declared:
-            if code not in text:
+            if code not in text and code not in meant:
                 yield (
                     (*path, code),
                     f'has no "{code}" text (every text needs {", ".join(declared)})',
@@ -356,12 +441,19 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                     f'is in "{code}", which is not among the bundle\'s languages '
                     f"({', '.join(declared)})"
                 )
-                if _is_quotation_text(data, path):
+                if hint := _language_hint(code, declared):
+                    message += hint
+                elif _is_quotation_text(data, path):
                     message += (
                         f"; to show the words as first said, beside their translations, "
                         f'write original = {{ lang = "{code}", text = "…" }}'
                     )
                 yield (*path, code), message
+
+
+def _language_hint(code: str, declared: list[str]) -> str:
+    guess = suggest.language(code, declared)
+    return f': did you mean "{guess}"?' if guess else ""
 
 
 def _is_quotation_text(data: dict[str, Any], path: KeyPath) -> bool:
@@ -523,8 +615,7 @@ def _media_problems(
         if not isinstance(name, str) or media_path_problem(name):
             continue  # the model reports it
         if not source.has(name):
-            near = [known for known in source.names if known.casefold() == name.casefold()]
-            hint = f"; did you mean {near[0]}? (names are case-sensitive)" if near else ""
+            hint = suggest.file(name, source.names)
             problems.append(_locate(where, lines, path, f"{name} is not in the bundle{hint}"))
             continue
         if (name, kind) in checked:

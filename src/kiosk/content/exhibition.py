@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.bundle.errors import BundleError
+from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.loader import Bundle
 from kiosk.content import last_good
 from kiosk.content.fingerprint import Fingerprint, fingerprint
@@ -100,7 +100,7 @@ class Exhibition:
             bundle = self.load(staged.path, decode_media=not starting)
         except BundleError as error:
             # The refused copy goes at the next prune, which spares copies in use.
-            raise self._named_as_original(error, staged) from None
+            raise named_as_original(error, staged) from None
         return Offer(bundle, staged)
 
     def last_good(self, *, starting: bool = False) -> Offer | None:
@@ -166,19 +166,25 @@ class Exhibition:
         kept = [offer.staged for offer in keep if offer is not None and offer.staged is not None]
         self.store.keep_only([*kept, Path(record.copy) if record is not None else None])
 
-    def _named_as_original(self, error: BundleError, staged: Staged) -> BundleError:
-        """Problems found in the copy, named as the curator's own files."""
-        if not staged.private:
-            return error
-        copy, original = str(staged.path), str(self.source)
-        return BundleError(
-            [
-                replace(problem, file=original + problem.file[len(copy) :])
-                if problem.file.startswith(copy)
-                else problem
-                for problem in error.problems
-            ]
-        )
+
+def named_as_original(error: BundleError, staged: Staged | None) -> BundleError:
+    """``error``, found in a private copy, with its problems (and warnings) named as the
+    curator's own files: the cache copy means nothing to them."""
+    if staged is None or not staged.private:
+        return error
+    copy, original = str(staged.path), str(staged.source)
+
+    def renamed(problems: list[Problem]) -> list[Problem]:
+        return [
+            replace(problem, file=original + problem.file[len(copy) :])
+            if problem.file == copy or problem.file.startswith(copy + "/")
+            else problem
+            for problem in problems
+        ]
+
+    named = BundleError(renamed(error.problems))
+    named.warnings = renamed(error.warnings)
+    return named
 
 
 def choose_start(

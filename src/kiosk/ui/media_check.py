@@ -17,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.bundle import Bundle, BundleError
+from kiosk.content.exhibition import named_as_original
+from kiosk.content.store import Staged
 from kiosk.qtmedia import load
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,11 @@ class FullCheck(QObject):
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, path: Path) -> None:
+    def start(self, path: Path, staged: Staged | None = None) -> None:
+        """Check the bundle at ``path``; ``staged``, when it is a private copy, names its
+        problems as the curator's file."""
         self._thread = threading.Thread(
-            target=self._check, args=(path,), name="media-check", daemon=True
+            target=self._check, args=(path, staged), name="media-check", daemon=True
         )
         self._thread.start()
 
@@ -47,11 +51,11 @@ class FullCheck(QObject):
         if self._thread is not None:
             self._thread.join()
 
-    def _check(self, path: Path) -> None:
+    def _check(self, path: Path, staged: Staged | None) -> None:
         try:
             result: Bundle | str = load(path, decode_media=True)
         except BundleError as error:
-            result = str(error)
+            result = str(named_as_original(error, staged))
         except Exception as error:  # a check must never end the kiosk
             log.exception("the full check of %s failed", path)
             result = f"{path}: the full check failed ({error})"

@@ -497,7 +497,7 @@ class KioskWindow(QWidget):
             return
         self._full_check = FullCheck(self)
         self._full_check.done.connect(self._fully_checked)
-        self._full_check.start(Path(bundle.source.label))
+        self._full_check.start(Path(bundle.source.label), self._offer.staged)
 
     def _fully_checked(self, result: object) -> None:
         checked_from = self._full_check
