@@ -99,3 +99,19 @@ def test_the_editors_tools_accept_the_starter_through_its_schema_line(starter: P
     manifest = starter / "bundle.toml"
     assert taplo(manifest, schema=None).returncode == 0
     assert check_jsonschema(manifest).returncode == 0
+
+
+def test_the_starter_is_clean_at_its_screens_in_every_language(starter: Path) -> None:
+    """What a curator starts from passes the layout lint and fits, as it should end."""
+    from kiosk.qtmedia import ensure_gui
+    from kiosk.ui.bundle_check import glyph_and_fit_problems
+    from kiosk.ui.lint import lint_bundle
+    from kiosk.ui.target_screens import target_screens
+
+    ensure_gui()
+    bundle = load(starter)
+    try:
+        assert glyph_and_fit_problems(bundle) == []
+        assert lint_bundle(bundle, target_screens(bundle), bundle.languages) == []
+    finally:
+        bundle.close()

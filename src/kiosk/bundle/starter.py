@@ -121,7 +121,7 @@ def manifest_text(bundle_id: str, languages: Sequence[str]) -> str:
         "# A short name in lower case: letters, digits, - and _.",
         f'id = "{bundle_id}"',
     )
-    out.text("title", "The exhibition's title")
+    out.text("title", "Exhibition title")
     out.add(
         "# Raise it with every delivery, so staff can tell which one a kiosk shows.",
         'version = "0.1"',
@@ -154,7 +154,7 @@ def _source(out: _Writer) -> None:
 def _slides(out: _Writer) -> None:
     _slide(out, "title", "opening", "A title: the first slide, or the start of a part.")
     out.text("chapter", "The first chapter")
-    out.text("title", "The exhibition's title")
+    out.text("title", "The title")
     out.text("subtitle", "A line under the title: a place and a date")
     out.add(f'image = "{next(iter(PICTURES))}"')
     out.text("credit", "Who made the picture")
