@@ -133,3 +133,33 @@ def test_a_title_s_picture_has_its_credit_under_it(tmp_path: Path) -> None:
     assert renderer.emblem.bottom() <= credit.top() and credit.bottom() < title.top()
     block = next(block for name, block, _rect in renderer.placed if name == "credit")
     assert block.style.italic and block.style.colour == renderer.palette.muted
+
+
+def test_a_whole_picture_stands_on_its_caption(tmp_path: Path) -> None:
+    """A landscape picture on a portrait screen sits just over its words, not halfway up."""
+    wide = QImage(180, 60, QImage.Format.Format_RGB32)
+    wide.fill(BLUE)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    wide.save(buffer, "PNG")
+    toml = VALID_TOML + (
+        '\n[[slides]]\ntype = "image"\nimage = "media/wide.png"\n'
+        'caption = { en = "A caption", az = "Bir izah" }\n'
+    )
+    bundle = load(write_bundle(tmp_path / "b", toml, {"media/wide.png": bytes(data)}))
+    size = QSize(270, 480)
+    context = RenderContext("en", theme_for(bundle), ImageStore(bundle), blocking=True)
+    try:
+        renderer = renderer_for(bundle.manifest.slides[3], context, size)
+        image = renderer.render_image()
+        caption = renderer.placed_rect("caption")
+    finally:
+        bundle.close()
+    assert caption is not None
+    middle = size.width() // 2
+    rows = [y for y in range(size.height()) if near(image.pixelColor(middle, y), BLUE)]
+    assert rows, "the picture is not drawn"
+    gap = caption.top() - rows[-1]
+    assert 0 < gap < caption.height() * 3, (rows[-1], caption)
+    assert rows[0] > size.height() * 0.2  # the room left over is above it

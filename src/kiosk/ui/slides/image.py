@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter
 
 from kiosk.text.measure import TARGET_CHARACTERS
 from kiosk.ui.images import MIDDLE, Crop, Fit, Focal
 from kiosk.ui.slides.base import SlideRenderer
+
+Align = Qt.AlignmentFlag
 
 
 class ImageRenderer(SlideRenderer):
@@ -80,7 +82,13 @@ class ImageRenderer(SlideRenderer):
         return QRectF(0, top, width, self.band_top - self.metrics.gap - top)
 
     def paint_content(self, painter: QPainter) -> None:
-        self.draw_picture(painter, self.slide.image, self.picture_box(), self.fit, crop=self.crop)
+        # A picture shown whole stands on its words, as an object over its label: a
+        # landscape photograph on a portrait screen does not float halfway up, apart
+        # from its caption.
+        align = Align.AlignHCenter | Align.AlignBottom
+        self.draw_picture(
+            painter, self.slide.image, self.picture_box(), self.fit, align, crop=self.crop
+        )
         if self.fit is Fit.COVER:  # a picture shown whole leaves the words on the ground
             self.paint_band(painter)
 
