@@ -35,16 +35,34 @@ class MessagePanel(QWidget):
     def show_messages(self, messages: Sequence[Message], index: int, slide_label: str) -> None:
         """The messages of slide ``index`` (named ``slide_label``) and of the bundle."""
         self.shown = for_slide(messages, index)
+        self._fill(messages, index, slide_label)
+
+    def show_saved_file(self, messages: Sequence[Message]) -> None:
+        """Every message of a save that could not be shown: its slides are not those on
+        screen (the last good version, or none), so none is left behind another slide."""
+        self.shown = list(messages)
+        problems = sum(1 for message in messages if message.kind is Kind.PROBLEM)
+        self.heading.setText(
+            f"The saved bundle: {plural(problems, 'problem')} to fix before it can be shown"
+            " (slides[N] counts slides from 0)"
+        )
+        self._list(self.shown)
+        self.others.setText("")
+
+    def _fill(self, messages: Sequence[Message], index: int, slide_label: str) -> None:
         here = sum(1 for message in self.shown if message.slide == index)
         whole = len(self.shown) - here
         parts = [f"{slide_label}: {plural(here, 'message') if here else 'no messages'}"]
         if whole:
             parts.append(f"the whole bundle: {plural(whole, 'message')}")
         self.heading.setText("; ".join(parts))
+        self._list(self.shown)
+        count = elsewhere(messages, index)
+        self.others.setText(f"{plural(count, 'message')} on other slides" if count else "")
+
+    def _list(self, messages: Sequence[Message]) -> None:
         self.list.clear()
-        for message in self.shown:
+        for message in messages:
             item = QListWidgetItem(f"{message.kind.value}: {message.text}")
             item.setForeground(QBrush(QColor(COLOURS[message.kind])))
             self.list.addItem(item)
-        count = elsewhere(messages, index)
-        self.others.setText(f"{plural(count, 'message')} on other slides" if count else "")

@@ -219,7 +219,7 @@ class PreviewWindow(QWidget):
         if content is None:  # the first load failed: only the messages
             self.messages = list(self.failure.messages) if self.failure else []
             self.canvas.set_stale(True, "The bundle has problems: nothing to show yet")
-            self.panel.show_messages(self.messages, 0, "The bundle")
+            self.panel.show_saved_file(self.messages)
             self.counter.setText("no slides")
             self.status.setText(str(self.path))
             return
@@ -232,7 +232,10 @@ class PreviewWindow(QWidget):
         self.canvas.set_stale(self.failure is not None, STALE_NOTE)
         count = self.slide_count()
         label = f"Slide {self.index + 1}"
-        self.panel.show_messages(self.messages, self.index, label)
+        if self.failure is not None:
+            self.panel.show_saved_file(self.messages)
+        else:
+            self.panel.show_messages(self.messages, self.index, label)
         self.counter.setText(f"{self.index + 1} / {count}")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < count - 1)
@@ -256,7 +259,9 @@ class PreviewWindow(QWidget):
                 box.addItems(items)
             box.setCurrentIndex(items.index(current))
             box.blockSignals(False)
-        counts = count_by_slide(self.messages)
+        # A broken save's slides may not be those listed (one added, moved): its
+        # messages are all in the panel, and none is counted against a listed slide.
+        counts = count_by_slide(self.messages) if self.failure is None else {}
         rows = []
         for index, slide in enumerate(bundle.manifest.slides):
             found = counts.get(index, 0)
