@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.bundle.errors import BundleError
 from kiosk.bundle.loader import load
+from kiosk.bundle.pack import pack
 from kiosk.bundle.model import SLIDE_TYPES
 from kiosk.bundle.starter import StarterError, slug, write_starter
 from kiosk.cli import main
@@ -34,7 +36,7 @@ def test_the_starter_validates_with_one_slide_of_each_type(starter: Path) -> Non
 def test_every_text_is_a_placeholder_marked_with_its_language(starter: Path) -> None:
     data = tomllib.loads((starter / "bundle.toml").read_text(encoding="utf-8"))
     title = data["bundle"]["title"]
-    assert title["fr"] == "[fr] " + title["en"]
+    assert title["fr"] == "[fr] " + title["en"].removeprefix("[en] ")
     for slide in data["slides"]:
         for key in ("source", "heading", "title", "text"):
             if key in slide:
@@ -115,3 +117,38 @@ def test_the_starter_is_clean_at_its_screens_in_every_language(starter: Path) ->
         assert lint_bundle(bundle, target_screens(bundle), bundle.languages) == []
     finally:
         bundle.close()
+
+
+def test_validate_lists_the_placeholders_left_and_pack_refuses_them(tmp_path: Path) -> None:
+    folder = tmp_path / "show"
+    write_starter(folder, ["en", "it"])
+    bundle = load(folder)
+    left = [problem.key for problem in bundle.placeholders]
+    bundle.close()
+    assert "bundle.title" in left and "slides[1].body" in left and "ui.it" in left
+    with pytest.raises(BundleError) as refused:
+        pack(folder, tmp_path / "show.kiosk")
+    assert "slides[1].body: is still the placeholder `kiosk new` wrote in en, it" in str(
+        refused.value
+    )
+    assert not (tmp_path / "show.kiosk").exists()
+
+    # Written (here by a test: "[en test] ..." is no placeholder), it packs.
+    manifest = folder / "bundle.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace('= "[en] ', '= "[en test] ').replace('= "[it] ', '= "[it test] '),
+        encoding="utf-8",
+    )
+    assert load(folder).placeholders == ()
+    pack(folder, tmp_path / "show.kiosk")
+
+
+def test_a_translator_gets_no_placeholder_as_a_finished_translation(
+    starter: Path, tmp_path: Path
+) -> None:
+    from kiosk.translate.roundtrip import export_bundle
+
+    export_bundle(starter, tmp_path / "fr.xliff", "fr", None)
+    exported = (tmp_path / "fr.xliff").read_text(encoding="utf-8")
+    assert "<target" not in exported

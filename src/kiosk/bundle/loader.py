@@ -35,6 +35,7 @@ from kiosk.bundle.model import (
     media_path_problem,
 )
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source, open_source
+from kiosk.bundle.starter import PLACEHOLDER_MESSAGE, is_placeholder
 from kiosk.bundle.toml_errors import syntax_findings
 from kiosk.palette import Palette
 from kiosk.text import words
@@ -57,6 +58,12 @@ class Bundle:
     media_facts: Mapping[str, AVFacts] = field(default_factory=dict, repr=False)
     #: Frames taken from films as posters (JPEG), by :func:`avfacts.frame_name`.
     frames: Mapping[str, bytes] = field(default_factory=dict, repr=False)
+
+    @property
+    def placeholders(self) -> tuple[Problem, ...]:
+        """Texts still as `kiosk new` wrote them: warnings for ``validate`` (the starter
+        validates as it is), refused by ``pack``."""
+        return tuple(w for w in self.warnings if w.message.startswith(PLACEHOLDER_MESSAGE))
 
     @property
     def languages(self) -> list[str]:
@@ -189,6 +196,7 @@ def _read_manifest(
         _locate(where, lines, path, message)
         for path, message in framing_warnings(manifest, _picture_sizes(source))
     ]
+    warnings += [_locate(where, lines, path, message) for path, message in _placeholders(data)]
     if problems:
         raise BundleError(_sorted(problems))
     return manifest
@@ -492,6 +500,23 @@ def _texts(data: object, root: KeyPath) -> Iterator[tuple[KeyPath, dict[str, obj
             stack.extend(
                 ((*path, index), value) for index, value in reversed(list(enumerate(node)))
             )
+
+
+def _placeholders(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+    """Texts still as `kiosk new` wrote them, one line a key (its languages together):
+    the curator's list of what is left to write before the bundle can be packed."""
+    for path, text in _texts(data, ()):
+        left = [code for code, value in text.items() if _left(value, code)]
+        if left:
+            yield path, f"{PLACEHOLDER_MESSAGE} in {', '.join(left)}: write the text"
+    ui = data.get("ui")
+    for code, table in ui.items() if isinstance(ui, dict) else ():
+        if isinstance(table, dict) and (left := [k for k, v in table.items() if _left(v, code)]):
+            yield ("ui", code), f"{PLACEHOLDER_MESSAGE} for {', '.join(left)}: write the words"
+
+
+def _left(text: object, code: str) -> bool:
+    return isinstance(text, str) and is_placeholder(text, code)
 
 
 def _id_problems(manifest: Manifest) -> Iterator[tuple[KeyPath, str]]:

@@ -46,13 +46,15 @@ def pack(
     kiosk's glyph check and that its texts fit its screens), then write it to
     ``output``; returns what it packed and what it left out.
 
-    Raises BundleError if the folder is not a valid bundle. The archive is written
+    Raises BundleError if the folder is not a valid bundle, or still holds texts as
+    `kiosk new` wrote them (placeholders are no exhibition). The archive is written
     beside ``output`` and moved into place, so a running kiosk watching ``output``
     never sees half a file.
     """
     bundle = load(folder, media=media)
     try:
-        problems = check(bundle) if check is not None else []
+        problems = list(bundle.placeholders)
+        problems += check(bundle) if check is not None else []
     finally:
         bundle.close()
     if problems:

@@ -2,7 +2,7 @@
 
 The manifest is written as text, not dumped from a model: a curator learns the format
 from it, so every part carries a comment saying what it is for, and every text is a
-visible placeholder in every language (``"[fr] The exhibition's title"``) that
+visible placeholder in every language (``"[fr] What happened"``) that
 ``kiosk validate`` accepts and ``kiosk preview`` shows where it will stand.
 """
 
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from kiosk.bundle.model import LANGUAGE_PATTERN, SLUG_PATTERN
@@ -86,13 +88,44 @@ class _Writer:
 
     def text(self, key: str, english: str) -> None:
         """``key`` in every language, one line each: the placeholder, marked with the
-        language it is to be written in (English's is the text itself)."""
+        language it is to be written in."""
         for code in self.languages:
-            placeholder = english if code == "en" else f"[{code}] {english}"
-            self.lines.append(f"{key}.{code} = {_quoted(placeholder)}")
+            self.lines.append(f"{key}.{code} = {_quoted(placeholder(english, code))}")
 
     def result(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+def placeholder(english: str, language: str) -> str:
+    """A starter's text as it stands until the curator writes it: "[fr] What happened"."""
+    return f"[{language}] {english}"
+
+
+@lru_cache(maxsize=1)
+def _placeholders() -> frozenset[str]:
+    """The English words of every placeholder the starter writes."""
+    found: set[str] = set()
+    stack: list[object] = [tomllib.loads(manifest_text("starter", ["en"]))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and node.startswith("[en] "):
+            found.add(node.removeprefix("[en] "))
+    # And the kiosk's words for visitors, in [ui.<code>] tables of languages it lacks.
+    return frozenset(found | {words.english(key) for key in words.keys("visitor")})
+
+
+#: How a placeholder left in a bundle is reported (``Bundle.placeholders`` finds them so).
+PLACEHOLDER_MESSAGE = "is still the placeholder `kiosk new` wrote"
+
+
+def is_placeholder(text: str, language: str) -> bool:
+    """True for a text still as the starter wrote it in ``language``."""
+    prefix = f"[{language}] "
+    return text.startswith(prefix) and text.removeprefix(prefix) in _placeholders()
 
 
 def _quoted(text: str) -> str:
@@ -108,9 +141,10 @@ def manifest_text(bundle_id: str, languages: Sequence[str]) -> str:
         "# The line above lets an editor with a TOML extension (such as VS Code's Even",
         "# Better TOML) explain every key and underline mistakes as you type.",
         "#",
-        "# A starter bundle made by `kiosk new`: one slide of each type. Every text in",
-        '# quotes is a placeholder; one marked like "[fr] ..." is to be written in that',
-        "# language. Replace them, change or delete the slides, and check as you go:",
+        "# A starter bundle made by `kiosk new`: one slide of each type. Every text marked",
+        '# like "[fr] ..." is a placeholder, to be written in that language: kiosk validate',
+        "# names those left, and kiosk pack refuses them. Replace them, change or delete",
+        "# the slides, and check as you go:",
         "#",
         "#     kiosk validate FOLDER    names every mistake, with its line",
         "#     kiosk preview FOLDER     shows every slide as visitors will see it",
@@ -226,7 +260,7 @@ def _ui_words(out: _Writer) -> None:
             f"[ui.{code}]",
         )
         for key in absent:
-            out.add(f"{key} = {_quoted(f'[{code}] ' + words.english(key))}")
+            out.add(f"{key} = {_quoted(placeholder(words.english(key), code))}")
 
 
 def write_starter(folder: Path, languages: Sequence[str]) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.bundle.locate import KeyPath
 from kiosk.bundle.model import LANGUAGE_PATTERN, SLUG_PATTERN, TEXT_KEYS, is_source_forms
+from kiosk.bundle.starter import is_placeholder
 from kiosk.text import words
 
 #: Keys of a slide holding texts that are not translated: the words as first said.
@@ -136,6 +137,13 @@ def _note(kind: str, field: str, last: str, source_language: str, text: str) -> 
     return "; ".join(parts)
 
 
+def _translated(text: Mapping[str, Any], target: str) -> str | None:
+    """The bundle's text in ``target``, if it has one: not a `kiosk new` placeholder,
+    which a translator's tool would take for a finished translation."""
+    found = text.get(target)
+    return found if isinstance(found, str) and not is_placeholder(found, target) else None
+
+
 def collect(data: Mapping[str, Any], source: str, target: str) -> list[Unit]:
     """Every text of the bundle ``data`` as units from ``source`` into ``target``."""
     units: list[Unit] = []
@@ -149,7 +157,13 @@ def collect(data: Mapping[str, Any], source: str, target: str) -> list[Unit]:
             field = ".".join(str(part) for part in path)
             note = _note("the exhibition", field, str(path[-1]), source, text[source])
             units.append(
-                Unit(f"bundle.{field}", ("bundle", *path), text[source], text.get(target), note)
+                Unit(
+                    f"bundle.{field}",
+                    ("bundle", *path),
+                    text[source],
+                    _translated(text, target),
+                    note,
+                )
             )
     slides = data.get("slides")
     slides = slides if isinstance(slides, list) else []
@@ -165,7 +179,11 @@ def collect(data: Mapping[str, Any], source: str, target: str) -> list[Unit]:
             note = _note(kind, field, str(path[-1]), source, text[source])
             units.append(
                 Unit(
-                    _id(name, path), ("slides", index, *path), text[source], text.get(target), note
+                    _id(name, path),
+                    ("slides", index, *path),
+                    text[source],
+                    _translated(text, target),
+                    note,
                 )
             )
     if words.words_language(target) is None or _ui_table(data, target):
@@ -184,7 +202,7 @@ def collect(data: Mapping[str, Any], source: str, target: str) -> list[Unit]:
                     f"ui.{key}",
                     ("ui", key),
                     text,
-                    existing if isinstance(existing, str) else None,
+                    _translated({target: existing}, target),
                     note,
                     UI_MAX_CHARS,
                 )
