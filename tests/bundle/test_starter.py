@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.bundle.errors import BundleError
 from kiosk.bundle.loader import load
-from kiosk.bundle.pack import pack
 from kiosk.bundle.model import SLIDE_TYPES
+from kiosk.bundle.pack import pack
 from kiosk.bundle.starter import StarterError, slug, write_starter
 from kiosk.cli import main
 from kiosk.text import words

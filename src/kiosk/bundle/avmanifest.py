@@ -116,8 +116,13 @@ def unknown_key_message(path: KeyPath, slide_type: object) -> str | None:
         return None
     if path[2] == "captions" and slide_type != "video":
         return "captions belong to a video; the captions of a slide's audio are audio_captions"
-    if path[2] in ("loop", "muted", "start", "end", "fit", "poster") and slide_type != "video":
+    if path[2] in ("loop", "muted", "start", "end", "poster") and slide_type != "video":
         return f'{path[2]} is for video slides (type = "video")'
+    if path[2] in ("fit", "focal") and slide_type not in ("image", "video"):
+        return (
+            f"{path[2]} is for image and video slides, whose picture may fill the screen; "
+            "a picture on this slide is always shown whole"
+        )
     return None
 
 

@@ -369,6 +369,22 @@ def _braces(text: str) -> list[int]:
     return opened
 
 
+_KEY_BEFORE = re.compile(r"([A-Za-z0-9_.-]+)\s*=\s*$")
+_FIRST_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _one_key_a_line(before: str, inside: str) -> str:
+    """How to write a table broken over lines: each of its keys on a line of its own,
+    dotted (a [table] header would take every key after it, too)."""
+    name, first = _KEY_BEFORE.search(before), _FIRST_KEY.match(inside)
+    if name and first:
+        return (
+            f'write a line for each of its keys: `{name[1]}.{first[1]} = "..."`, then the '
+            f"next `{name[1]}.<key> = ...` on the line below"
+        )
+    return 'write a line for each of its keys, e.g. `title.en = "..."`'
+
+
 def _inline_table(error: _Error) -> SyntaxFinding | None:
     """A ``{ ... }`` table across lines, one never closed, a comma missing or extra."""
     reason, text = error.reason, error.text
@@ -396,8 +412,8 @@ def _inline_table(error: _Error) -> SyntaxFinding | None:
                 break
         if last > error.line:
             return error.finding(
-                "a `{ ... }` table must stay on one line: put it on one line, or write it as "
-                "a [table] with a key on each line",
+                "a `{ ... }` table must stay on one line: put it on one line, or "
+                + _one_key_a_line(text[: opened[0]], text[opened[0] + 1 :]),
                 column=opened[0] + 1,
                 first=error.line,
                 last=last,
