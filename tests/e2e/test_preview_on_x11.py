@@ -26,7 +26,8 @@ POLLS = 1500
 RELOADED = re.compile(r"reloaded bundle in (\d+) ms")
 BROKEN = re.compile(
     r"reloaded bundle in \d+ ms: 1 problem "
-    r"\(first: bundle\.toml, line 11: is not valid TOML: [^)]+\); the last good version stays"
+    r"\(first: bundle\.toml, line 11, column \d+: is not valid TOML: [^)]+\); "
+    r"the last good version stays"
 )
 
 

@@ -129,7 +129,7 @@ def test_a_broken_save_keeps_the_last_good_picture_until_it_is_fixed(
     assert same(good, window.canvas.image)
     problems = [m for m in window.panel.shown if m.kind is Kind.PROBLEM]
     assert problems and all(m.slide is None for m in problems)  # a syntax error: the file's
-    assert problems[0].text.startswith("bundle.toml, line 11: ")
+    assert problems[0].text.startswith("bundle.toml, line 11, column 22: ")
     assert window.status.text().startswith("PROBLEMS")
 
     saved(qtbot, window, preview_toml(heading_key="hedaing"))  # a content mistake on slide 3

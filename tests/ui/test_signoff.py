@@ -150,7 +150,7 @@ def test_text_that_does_not_fit_is_flagged_and_exits_1(
     assert code == 1
     assert "overflow: slide 2 (quote), en, 480x320" in capsys.readouterr().out
     pages = pdf_pages(pdf)
-    assert "To look at before signing" in pages[0] and "marked on pages 2" in pages[0]
+    assert "To look at before signing" in pages[0] and "marked on page 2" in pages[0]
     assert "Does not fit: text" in pages[1]
 
 

@@ -52,6 +52,8 @@ def from_problems(problems: Iterable[Problem], kind: Kind) -> list[Message]:
         where = PurePath(problem.file).name if problem.file else "bundle"
         if problem.line:
             where += f", line {problem.line}"
+            if problem.column:
+                where += f", column {problem.column}"
         what = f"{problem.key}: {problem.message}" if problem.key else problem.message
         messages.append(Message(kind, f"{where}: {what}", slide_of(problem.key)))
     return messages

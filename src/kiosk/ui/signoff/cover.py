@@ -103,7 +103,8 @@ def _findings_summary(
         parts.append(_count(len(result.findings), "layout warning"))
     where = ", ".join(str(number) for number in sorted(flagged))
     colour = ALARM if result.overflows else WARN
-    summary = f"To look at before signing: {' and '.join(parts)}, marked on pages {where}."
+    pages = "page" if len(flagged) == 1 else "pages"
+    summary = f"To look at before signing: {' and '.join(parts)}, marked on {pages} {where}."
     y += w.text(x, y, width, summary, fonts.label(10, bold=True), colour) + 1
     lines = [f"Does not fit: {overflow}" for overflow in result.overflows]
     lines += [f"Layout: {finding}" for finding in result.findings]
