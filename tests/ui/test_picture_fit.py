@@ -163,3 +163,35 @@ def test_a_whole_picture_stands_on_its_caption(tmp_path: Path) -> None:
     gap = caption.top() - rows[-1]
     assert 0 < gap < caption.height() * 3, (rows[-1], caption)
     assert rows[0] > size.height() * 0.2  # the room left over is above it
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_portrait_picture_on_a_landscape_screen_stands_beside_its_words(
+    tmp_path: Path, language: str
+) -> None:
+    """Over the words it would get what they leave of the height; beside them, the full
+    height, on the side they leave free (the left in a right-to-left language)."""
+    toml = (
+        '[bundle]\nid = "t"\ntitle = { %s = "Test" }\nversion = "1"\nlanguages = ["%s"]\n'
+        'source = { %s = "Test source" }\n\n[[slides]]\ntype = "image"\n'
+        'image = "media/photo.png"\ncaption = { %s = "A caption" }\n'
+    ) % ((language,) * 4)
+    bundle = load(write_bundle(tmp_path / "b", toml, {"media/photo.png": portrait_png()}))
+    size = QSize(960, 540)
+    context = RenderContext(language, theme_for(bundle), ImageStore(bundle), blocking=True)
+    try:
+        renderer = renderer_for(bundle.manifest.slides[0], context, size)
+        assert isinstance(renderer, ImageRenderer)
+        box = renderer.picture_box()
+        image = renderer.render_image()
+        caption = renderer.placed_rect("caption")
+    finally:
+        bundle.close()
+    assert caption is not None
+    safe = renderer.metrics.safe
+    assert box.height() > safe.height() * 0.95  # the full height, not what is over the words
+    if language == "en":
+        assert box.left() > caption.left() + 10
+    else:
+        assert box.right() < caption.right() - 10
+    assert has(image, RED) and has(image, BLUE)  # whole

@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import PurePosixPath
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QPainter
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.bundle import Bundle, BundleError
@@ -127,6 +127,37 @@ def _draw_svg(data: bytes, box: QSize, fit: Fit, crop: Crop = CENTRED) -> QImage
     return _crop(image, box, crop) if fit is Fit.COVER else image
 
 
+class PictureSizes:
+    """The pixel size of each raster picture of a bundle, as its decoder will see it
+    (turned by its EXIF orientation); None for SVG, which is drawn at any size."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self._bundle = bundle
+        self._known: dict[str, tuple[int, int] | None] = {}
+
+    def __call__(self, name: str) -> tuple[int, int] | None:
+        if name not in self._known:
+            self._known[name] = self._read(name)
+        return self._known[name]
+
+    def _read(self, name: str) -> tuple[int, int] | None:
+        if PurePosixPath(name).suffix.lower() not in RASTER_FORMATS:
+            return None
+        try:
+            opened = open_raster(name, self._bundle.read_media(name))
+        except BundleError:
+            return None  # the loader has said so already
+        if opened is None:
+            return None
+        reader, _buffer = opened
+        size = reader.size()
+        if not size.isValid():
+            return None
+        if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+            size = size.transposed()
+        return size.width(), size.height()
+
+
 class ImageStore(QObject):
     """The pictures of one bundle, at the sizes slides ask for."""
 
@@ -140,11 +171,27 @@ class ImageStore(QObject):
         self._pending: dict[Key, Future[QImage]] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="images")
+        self._sizes = PictureSizes(bundle)
+        self._svg_shapes: dict[str, tuple[float, float] | None] = {}
 
     @property
     def bundle(self) -> Bundle:
         """The bundle the pictures come from (a film's poster frame among them)."""
         return self._bundle
+
+    def shape(self, name: str) -> tuple[float, float] | None:
+        """The picture's own width and height (an SVG's view box), for a layout that
+        places it by its shape; None when unknown. Read once, on the calling thread."""
+        if PurePosixPath(name).suffix.lower() != ".svg":
+            return self._sizes(name)
+        if name not in self._svg_shapes:
+            try:
+                box = QSvgRenderer(QByteArray(self._bundle.read_media(name))).viewBoxF()
+            except BundleError:
+                box = None
+            usable = box is not None and box.width() > 0 and box.height() > 0
+            self._svg_shapes[name] = (box.width(), box.height()) if usable else None
+        return self._svg_shapes[name]
 
     def picture(
         self, name: str, box: QSize, fit: Fit = Fit.CONTAIN, crop: Crop = CENTRED

@@ -17,11 +17,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import (
     QColor,
     QGradient,
-    QImageIOHandler,
     QLinearGradient,
 )
 
-from kiosk.bundle import Bundle, BundleError
+from kiosk.bundle import Bundle
 from kiosk.bundle.avfacts import is_frame_name
 from kiosk.bundle.lint import (
     ANYTHING,
@@ -38,7 +37,7 @@ from kiosk.bundle.lint import (
     upscale_problem,
 )
 from kiosk.bundle.media import RASTER_FORMATS
-from kiosk.ui.images import Fit, ImageStore, open_raster
+from kiosk.ui.images import Fit, ImageStore, PictureSizes
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.slides.base import Underlay
 from kiosk.ui.text import TextBlock
@@ -47,37 +46,6 @@ from kiosk.ui.theme import theme_for
 #: Points sampled across each line of text for the contrast rule (where it lies over
 #: more than the ground), and down it.
 ACROSS, DOWN = 9, 4
-
-
-class PictureSizes:
-    """The pixel size of each raster picture of a bundle, as its decoder will see it
-    (turned by its EXIF orientation); None for SVG, which is drawn at any size."""
-
-    def __init__(self, bundle: Bundle) -> None:
-        self._bundle = bundle
-        self._known: dict[str, tuple[int, int] | None] = {}
-
-    def __call__(self, name: str) -> tuple[int, int] | None:
-        if name not in self._known:
-            self._known[name] = self._read(name)
-        return self._known[name]
-
-    def _read(self, name: str) -> tuple[int, int] | None:
-        if PurePosixPath(name).suffix.lower() not in RASTER_FORMATS:
-            return None
-        try:
-            opened = open_raster(name, self._bundle.read_media(name))
-        except BundleError:
-            return None  # the loader has said so already
-        if opened is None:
-            return None
-        reader, _buffer = opened
-        size = reader.size()
-        if not size.isValid():
-            return None
-        if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
-            size = size.transposed()
-        return size.width(), size.height()
 
 
 # --- reading the layout --------------------------------------------------------------

@@ -175,6 +175,19 @@ class TextBlock:
         leave empty."""
         return self.width - self.document.inset
 
+    def ink_width(self) -> float:
+        """The width of the longest line as set: what the words take of the block, from
+        its start edge (left in a left-to-right language)."""
+        self.document.size()  # lays the document out
+        widest = 0.0
+        block = self.document.begin()
+        while block.isValid():
+            layout = block.layout()
+            for index in range(layout.lineCount()):
+                widest = max(widest, layout.lineAt(index).naturalTextWidth())
+            block = block.next()
+        return widest
+
     def lines(self) -> list[list[str]]:
         """Each paragraph's lines as laid out, as text (soft hyphens and word joiners
         included)."""

@@ -18,6 +18,17 @@ from kiosk.ui.images import MIDDLE, Crop, Fit, Focal
 from kiosk.ui.slides.base import SlideRenderer
 
 Align = Qt.AlignmentFlag
+#: A picture shown whole goes beside its words only when that shows it this much larger.
+BESIDE_GAIN = 1.25
+
+
+def shown_area(shape: tuple[float, float], box: QRectF) -> float:
+    """The area of a picture of ``shape`` shown whole, as large as fits ``box``."""
+    width, height = shape
+    if width <= 0 or height <= 0:
+        return 0.0
+    scale = min(box.width() / width, box.height() / height)
+    return width * height * scale * scale
 
 
 class ImageRenderer(SlideRenderer):
@@ -74,21 +85,50 @@ class ImageRenderer(SlideRenderer):
 
     def picture_box(self) -> QRectF:
         """Where the picture (or film) goes: "cover" fills the screen under the band;
-        "contain" shows it whole, so above the words."""
+        "contain" shows it whole: above the words, or beside them when its shape makes
+        it much larger there (a portrait photograph on a landscape screen)."""
         width, height = self.size.width(), self.size.height()
         if self.fit is Fit.COVER or self.band_top is None:
             return QRectF(0, 0, width, height)
         top = self.metrics.safe.top() if self.whole_below_margin else 0.0
-        return QRectF(0, top, width, self.band_top - self.metrics.gap - top)
+        above = QRectF(0, top, width, self.band_top - self.metrics.gap - top)
+        shape, beside = self.natural_shape(), self._beside_words(top)
+        if shape is None or beside is None:
+            return above
+        larger = shown_area(shape, beside) > BESIDE_GAIN * shown_area(shape, above)
+        return beside if larger else above
+
+    def natural_shape(self) -> tuple[float, float] | None:
+        """The picture's own width and height, if known (a film's: not used)."""
+        return self.context.images.shape(self.slide.image)
+
+    def _beside_words(self, top: float) -> QRectF | None:
+        """The full height beside the words at the foot (on the side they leave free,
+        right of them in a left-to-right language), or None if there is no room."""
+        inks = [
+            (rect.right() - block.ink_width(), rect.right())
+            if self.rtl
+            else (rect.left(), rect.left() + block.ink_width())
+            for _name, block, rect in self.placed
+        ]
+        if not inks:
+            return None
+        gap, safe = self.metrics.gap * 3, self.metrics.safe
+        if self.rtl:
+            right = min(left for left, _right in inks) - gap
+            box = QRectF(safe.left(), top, right - safe.left(), safe.bottom() - top)
+        else:
+            left = max(right for _left, right in inks) + gap
+            box = QRectF(left, top, safe.right() - left, safe.bottom() - top)
+        return box if box.width() > 0 and box.height() > 0 else None
 
     def paint_content(self, painter: QPainter) -> None:
-        # A picture shown whole stands on its words, as an object over its label: a
-        # landscape photograph on a portrait screen does not float halfway up, apart
-        # from its caption.
+        box = self.picture_box()
+        # A picture shown whole over its words stands on them, as an object over its
+        # label: a landscape photograph on a portrait screen does not float halfway up,
+        # apart from its caption. Beside them, it stands on the same foot.
         align = Align.AlignHCenter | Align.AlignBottom
-        self.draw_picture(
-            painter, self.slide.image, self.picture_box(), self.fit, align, crop=self.crop
-        )
+        self.draw_picture(painter, self.slide.image, box, self.fit, align, crop=self.crop)
         if self.fit is Fit.COVER:  # a picture shown whole leaves the words on the ground
             self.paint_band(painter)
 

@@ -31,6 +31,10 @@ class VideoRenderer(ImageRenderer):
     #: Painting the layer over a playing film: no ground, no poster, no play mark.
     _over_film = False
 
+    def natural_shape(self) -> tuple[float, float] | None:
+        """A film stays over its words, where the deck plays it (kiosk.ui.deck)."""
+        return None
+
     def render_layer(self, ratio: float = 1.0) -> QImage:
         """What lies over the playing film (the band, caption, credit and source) on a
         transparent picture, at ``ratio`` device pixels a pixel."""
