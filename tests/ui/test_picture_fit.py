@@ -195,3 +195,27 @@ def test_a_portrait_picture_on_a_landscape_screen_stands_beside_its_words(
     else:
         assert box.right() < caption.right() - 10
     assert has(image, RED) and has(image, BLUE)  # whole
+
+
+def test_a_pictures_size_is_found_past_a_long_header(tmp_path: Path) -> None:
+    """A JPEG whose size comes after 320 KB of comments (as a long EXIF can) is still
+    measured; the header alone serves the usual case."""
+    from kiosk.ui.images import HEADER_BYTES, PictureSizes
+
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(GREY)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "JPEG")
+    jpeg = bytes(data)
+    comment = b"\xff\xfe" + (65000).to_bytes(2, "big") + b"x" * 64998
+    long_jpeg = jpeg[:2] + comment * 5 + jpeg[2:]
+    assert len(long_jpeg) > HEADER_BYTES
+    toml = VALID_TOML + '\n[[slides]]\ntype = "image"\nimage = "media/long.jpg"\n'
+    bundle = load(write_bundle(tmp_path / "b", toml, {"media/long.jpg": long_jpeg}))
+    try:
+        assert PictureSizes(bundle)("media/long.jpg") == (40, 30)
+        assert PictureSizes(bundle)("media/dot.png") == (4, 4)
+    finally:
+        bundle.close()

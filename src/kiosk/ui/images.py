@@ -25,6 +25,8 @@ from kiosk.qtmedia import harden_qt
 log = logging.getLogger(__name__)
 
 MAX_CACHED = 48
+#: Bytes read to learn a picture's size from its header.
+HEADER_BYTES = 256 * 1024
 #: Decoded pictures kept, at most, in bytes: enough for the slides around the current one.
 MAX_CACHED_BYTES = 48 * 1024 * 1024
 
@@ -143,8 +145,22 @@ class PictureSizes:
     def _read(self, name: str) -> tuple[int, int] | None:
         if PurePosixPath(name).suffix.lower() not in RASTER_FORMATS:
             return None
+        # The header is enough (a slide's layout asks, on the GUI thread): the whole
+        # file only when the header is past the first bytes (a JPEG's long EXIF).
+        found = None
+        for whole in (False, True):
+            found = self._size(name, whole=whole)
+            if found is not None:
+                break
+        return found
+
+    def _size(self, name: str, *, whole: bool) -> tuple[int, int] | None:
         try:
-            opened = open_raster(name, self._bundle.read_media(name))
+            if whole or name in self._bundle.frames:
+                data = self._bundle.read_media(name)
+            else:
+                data = self._bundle.source.head(name, HEADER_BYTES)
+            opened = open_raster(name, data)
         except BundleError:
             return None  # the loader has said so already
         if opened is None:
