@@ -20,6 +20,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.bundle import Bundle, BundleError
 from kiosk.bundle.media import MAX_IMAGE_SIDE, RASTER_FORMATS
+from kiosk.bundle.pictures import jpeg_size, png_size
 from kiosk.qtmedia import harden_qt
 
 log = logging.getLogger(__name__)
@@ -147,19 +148,12 @@ class PictureSizes:
             return None
         # The header is enough (a slide's layout asks, on the GUI thread): the whole
         # file only when the header is past the first bytes (a JPEG's long EXIF).
-        found = None
-        for whole in (False, True):
-            found = self._size(name, whole=whole)
-            if found is not None:
-                break
-        return found
-
-    def _size(self, name: str, *, whole: bool) -> tuple[int, int] | None:
         try:
-            if whole or name in self._bundle.frames:
-                data = self._bundle.read_media(name)
-            else:
+            data = b""
+            if name not in self._bundle.frames:
                 data = self._bundle.source.head(name, HEADER_BYTES)
+            if not (png_size(data) or jpeg_size(data)):  # Qt would warn of a short file
+                data = self._bundle.read_media(name)
             opened = open_raster(name, data)
         except BundleError:
             return None  # the loader has said so already
