@@ -24,6 +24,7 @@ from typing import Any
 from kiosk.bundle.errors import BundleError
 from kiosk.bundle.locate import KeyPath, LineIndex
 from kiosk.bundle.model import LANGUAGE_PATTERN
+from kiosk.bundle.outputs import check_output
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, open_source
 from kiosk.translate import po, xliff
 from kiosk.translate.catalogue import Catalogue, Entry, FormatError
@@ -112,8 +113,11 @@ class Exported:
 def export_bundle(path: Path, file: Path, target: str, source: str | None = None) -> Exported:
     """Writes every text of the bundle at ``path`` to ``file`` for translation into
     ``target`` (XLIFF 1.2 or PO, by the file's suffix), from ``source`` (by default the
-    bundle's first language), with the target texts the bundle already has."""
+    bundle's first language), with the target texts the bundle already has.
+
+    Raises OutputRefusedError when ``file`` is one of the bundle's own files."""
     writer, _ = _format(file)
+    check_output(file, path, kind="translation file", magic=None, suffix=file.suffix)
     text = _read_manifest(path)
     data = _parse(text, str(path))
     info = data["bundle"]
