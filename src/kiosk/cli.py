@@ -113,6 +113,7 @@ def _describe(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     from kiosk.bundle import BundleError
+    from kiosk.bundle.outputs import OutputRefusedError
     from kiosk.bundle.pack import pack
     from kiosk.qtmedia import QT_MEDIA
     from kiosk.ui.bundle_check import Checked, check_bundle
@@ -128,6 +129,9 @@ def _pack(args: argparse.Namespace) -> int:
 
     try:
         packed = pack(args.folder, args.output, media=QT_MEDIA, check=check)
+    except OutputRefusedError as error:
+        print(f"kiosk pack: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except BundleError as error:
         _print_warnings(error.warnings)
         _print_problems(error)
@@ -158,6 +162,14 @@ def _render(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"kiosk render: --size {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.pdf is not None:  # refused before any picture is written
+        from kiosk.bundle.outputs import PDF_MAGIC, OutputRefusedError, check_output
+
+        try:
+            check_output(args.pdf, args.path, kind="PDF", magic=PDF_MAGIC, suffix=".pdf")
+        except OutputRefusedError as error:
+            print(f"kiosk render: {error}", file=sys.stderr)
+            return EXIT_USAGE
     ensure_app()
     if args.output is None:
         return _render_pdf(args, asked)
@@ -457,10 +469,14 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _translate_export(args: argparse.Namespace) -> int:
+    from kiosk.bundle.outputs import OutputRefusedError
     from kiosk.translate.roundtrip import TranslateError, export_bundle
 
     try:
         done = export_bundle(args.path, args.file, args.to, args.source)
+    except OutputRefusedError as error:
+        print(f"kiosk translate export: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except TranslateError as error:
         print(f"kiosk translate export: {error}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -152,3 +152,18 @@ def test_a_translator_gets_no_placeholder_as_a_finished_translation(
     export_bundle(starter, tmp_path / "fr.xliff", "fr", None)
     exported = (tmp_path / "fr.xliff").read_text(encoding="utf-8")
     assert "<target" not in exported
+
+
+@pytest.mark.parametrize("given", [",,", "", " , "])
+def test_kiosk_new_with_no_language_in_the_list_asks_for_one(
+    given: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path / "show"), "--languages", given]) == 2
+    assert "give at least one language, e.g. --languages en,fr" in capsys.readouterr().err
+    assert not (tmp_path / "show").exists()
+
+
+def test_kiosk_new_passes_over_an_empty_item(tmp_path: Path) -> None:
+    assert main(["new", str(tmp_path / "show"), "--languages", "en,,az,"]) == 0
+    manifest = (tmp_path / "show" / "bundle.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(manifest)["bundle"]["languages"] == ["en", "az"]

@@ -18,6 +18,7 @@ from kiosk.bundle.contents import LeftOut, sort_out
 from kiosk.bundle.errors import BundleError, Problem
 from kiosk.bundle.loader import Bundle, load
 from kiosk.bundle.media import HEADERS, MediaCheck
+from kiosk.bundle.outputs import ZIP_MAGIC, check_output
 from kiosk.bundle.source import FolderSource
 
 #: Zip's earliest representable time: no clock or file date leaks into the archive.
@@ -46,11 +47,14 @@ def pack(
     kiosk's glyph check and that its texts fit its screens), then write it to
     ``output``; returns what it packed and what it left out.
 
-    Raises BundleError if the folder is not a valid bundle, or still holds texts as
+    Raises OutputRefusedError (before anything is read) when ``output`` is one of the
+    bundle's own files or an existing file that is not a zip, BundleError if the folder
+    is not a valid bundle, or still holds texts as
     `kiosk new` wrote them (placeholders are no exhibition). The archive is written
     beside ``output`` and moved into place, so a running kiosk watching ``output``
     never sees half a file.
     """
+    check_output(output, folder, kind="kiosk bundle (a zip file)", magic=ZIP_MAGIC, suffix=".kiosk")
     bundle = load(folder, media=media)
     try:
         problems = list(bundle.placeholders)

@@ -10,6 +10,7 @@ The command line validates the result, as ``kiosk validate`` does.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -24,7 +25,9 @@ from typing import Any
 from kiosk.bundle.errors import BundleError
 from kiosk.bundle.locate import KeyPath, LineIndex
 from kiosk.bundle.model import LANGUAGE_PATTERN
+from kiosk.bundle.outputs import check_output
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, open_source
+from kiosk.text.languages import same_language
 from kiosk.translate import po, xliff
 from kiosk.translate.catalogue import Catalogue, Entry, FormatError
 from kiosk.translate.tomledit import EditError, apply
@@ -97,7 +100,7 @@ def _read_manifest(path: Path) -> str:
     finally:
         source.close()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark, as the kiosk reads it
     except UnicodeDecodeError:
         raise TranslateError(f"{path}: {MANIFEST} is not UTF-8 text") from None
 
@@ -112,8 +115,11 @@ class Exported:
 def export_bundle(path: Path, file: Path, target: str, source: str | None = None) -> Exported:
     """Writes every text of the bundle at ``path`` to ``file`` for translation into
     ``target`` (XLIFF 1.2 or PO, by the file's suffix), from ``source`` (by default the
-    bundle's first language), with the target texts the bundle already has."""
+    bundle's first language), with the target texts the bundle already has.
+
+    Raises OutputRefusedError when ``file`` is one of the bundle's own files."""
     writer, _ = _format(file)
+    check_output(file, path, kind="translation file", magic=None, suffix=file.suffix)
     text = _read_manifest(path)
     data = _parse(text, str(path))
     info = data["bundle"]
@@ -156,13 +162,16 @@ class Imported:
     untranslated: list[str] = field(default_factory=list)
     unfinished: list[str] = field(default_factory=list)
     language_added: bool = False
+    #: The file's language codes taken as the bundle's ("fr-FR in the file taken as ...").
+    matched: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The report, in plain words."""
-        said = [
+        said = list(self.matched)
+        said.append(
             f"{len(self.written)} text{'s' if len(self.written) != 1 else ''} in "
             f"{self.language} written to bundle.toml, {len(self.unchanged)} unchanged"
-        ]
+        )
         if self.language_added:
             said.append(f"{self.language} added to [bundle] languages")
         if self.unfinished:
@@ -178,12 +187,62 @@ class Imported:
         return said
 
 
+def _regionless(code: str) -> bool:
+    """A code of a language alone, or with its script ("fr", "az-Latn"), no region."""
+    return all(len(tag) == 4 for tag in code.split("-")[1:])
+
+
+def _bundle_language(code: str, languages: list[str]) -> str:
+    """The bundle's language ``code`` stands for: itself, or the one bundle language
+    it is a region variant of (agencies' tools write en-US and fr-FR for en and fr)."""
+    if code in languages:
+        return code
+    bases = [
+        language
+        for language in languages
+        if _regionless(language) and same_language(code, language)
+    ]
+    return bases[0] if len(bases) == 1 else code
+
+
+def _as_bundles(catalogue: Catalogue, languages: list[str]) -> tuple[Catalogue, list[str]]:
+    """``catalogue`` with its languages as the bundle writes them, and what was taken
+    for what; a target language the bundle does not have stays as the file writes it."""
+    source = _bundle_language(catalogue.source, languages)
+    target = _bundle_language(catalogue.target, languages)
+    if target == source:  # en-US into en-GB, for a bundle in en: en-GB is a new language
+        target = catalogue.target
+    said = [
+        f"{theirs} in the file taken as the bundle's {ours}"
+        for theirs, ours in ((catalogue.source, source), (catalogue.target, target))
+        if theirs != ours
+    ]
+    return replace(catalogue, source=source, target=target), said
+
+
+def _refuse_repeated_ids(catalogue: Catalogue, name: str) -> None:
+    """A unit given twice would be imported twice, the last silently winning."""
+    seen: set[str] = set()
+    twice = []
+    for entry in catalogue.entries:
+        if entry.id in seen and entry.id not in twice:
+            twice.append(entry.id)
+        seen.add(entry.id)
+    if twice:
+        raise TranslateError(
+            f"{name}: gives {_listing(twice)} more than once, so which translation is meant "
+            "is not clear. Nothing was imported: keep one of each in the translator's tool "
+            "(or export again), then import"
+        )
+
+
 def _check_catalogue(
     catalogue: Catalogue, data: dict[str, Any], name: str, folder: Path
 ) -> list[Unit]:
     """The bundle's units the catalogue answers; TranslateError if it is not for this
     bundle or its source texts are not the bundle's."""
     bundle_id = data["bundle"]["id"]
+    _refuse_repeated_ids(catalogue, name)
     # A tool that drops the bundle's id (few do) leaves the check of every unit's id and
     # source text below, which a file made for another bundle does not pass either.
     if catalogue.bundle and catalogue.bundle != bundle_id:
@@ -258,14 +317,19 @@ def import_file(path: Path, file: Path) -> Imported:
         raise TranslateError(f"cannot read {error.filename}: {error.strerror}") from None
     try:
         catalogue = _normalised(reader(raw, str(file)))
-        original = original_bytes.decode("utf-8")
+        # A byte-order mark (some Windows editors write one) is read as the kiosk reads
+        # it, and written back as it was.
+        mark = codecs.BOM_UTF8 if original_bytes.startswith(codecs.BOM_UTF8) else b""
+        original = original_bytes[len(mark) :].decode("utf-8")
     except FormatError as error:
         raise TranslateError(str(error)) from None
     except UnicodeDecodeError:
         raise TranslateError(f"{manifest}: is not UTF-8 text") from None
     data = _parse(original, str(path))
+    languages = [code for code in data["bundle"]["languages"] if isinstance(code, str)]
+    catalogue, matched = _as_bundles(catalogue, languages)
     units = {unit.id: unit for unit in _check_catalogue(catalogue, data, file.name, path)}
-    report = Imported(catalogue.target)
+    report = Imported(catalogue.target, matched=matched)
     edits: dict[KeyPath, str] = {}
     answered = set()
     for entry in catalogue.entries:
@@ -291,7 +355,7 @@ def import_file(path: Path, file: Path) -> Imported:
             result = apply(original, edits, catalogue.target, add_language=report.language_added)
         except EditError as error:
             raise TranslateError(f"{manifest}: {error}; it was left as it was") from None
-        write_atomically(manifest, result.encode("utf-8"))
+        write_atomically(manifest, mark + result.encode("utf-8"))
     return report
 
 

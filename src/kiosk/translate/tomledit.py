@@ -10,6 +10,7 @@ the kiosk reads it) as the original with exactly these texts added or changed.
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from collections.abc import Mapping
 from typing import Any
@@ -100,6 +101,17 @@ def _set_plain(data: dict[str, Any], path: KeyPath, language: str, text: str) ->
         _walk(data, path)[language] = text
 
 
+def _line_endings_of(original: str, result: str) -> str:
+    """``result`` with the lines it adds ended as ``original``'s are: a file written
+    on Windows, every line ended CRLF, keeps CRLF (tomlkit ends new lines with LF).
+    A file that mixes both is left as tomlkit writes it. Inside a multi-line string
+    TOML reads CRLF as LF, so the texts read back the same (apply checks it)."""
+    crlf = original.count("\r\n")
+    if not crlf or crlf != original.count("\n"):
+        return result
+    return re.sub(r"(?<!\r)\n", "\r\n", result)
+
+
 def apply(original: str, edits: Mapping[KeyPath, str], language: str, *, add_language: bool) -> str:
     """``original`` (the text of bundle.toml) with ``language``'s text set at each key
     path of ``edits`` (a path to a text, or ``("ui", key)`` for a visitor word), and
@@ -121,7 +133,7 @@ def apply(original: str, edits: Mapping[KeyPath, str], language: str, *, add_lan
     if add_language:
         document["bundle"]["languages"].append(language)
         expected["bundle"]["languages"].append(language)
-    result = tomlkit.dumps(document)
+    result = _line_endings_of(original, tomlkit.dumps(document))
     try:
         readback = tomllib.loads(result)
     except tomllib.TOMLDecodeError as error:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.bundle import Bundle, BundleError, Problem
+from kiosk.bundle.outputs import PDF_MAGIC, check_output
 from kiosk.qtmedia import QT_MEDIA, load
 from kiosk.ui.signoff.plan import Screen, private_copy, target_screens
 from kiosk.ui.signoff.sheet import SheetResult, write_sheet
@@ -35,8 +36,11 @@ def write_signoff(
     The screens are the bundle's ``[bundle] screens``, else ``asked``, else 1920x1080;
     ``check`` (such as the kiosk's glyph check) refuses a bundle as ``kiosk pack`` does.
     Returns the findings, the SHA-256 and the screens. Raises BundleError for a bundle
-    that does not load, ValueError for a language it does not have.
+    that does not load, ValueError for a language it does not have, OutputRefusedError (a
+    ValueError) for an ``output`` that is one of the bundle's own files or an existing
+    file that is not a PDF.
     """
+    check_output(output, path, kind="PDF", magic=PDF_MAGIC, suffix=".pdf")
     with private_copy(path, media=QT_MEDIA) as copy:
         try:
             bundle = load(copy.path)
