@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.bundle import avmanifest, suggest, value_messages
+from kiosk.bundle import avmanifest, sniff, suggest, value_messages
 from kiosk.bundle import source as sources
 from kiosk.bundle.avfacts import AVFacts, frame_name
 from kiosk.bundle.avfiles import HEAD_BYTES, MAX_CAPTION_BYTES, av_problem, size_text
@@ -702,7 +702,10 @@ def _media_problems(
         try:
             if kind in ("video", "audio"):
                 size = sizes[name] = source.size(name)
-                problem = av_problem(suffix, size, source.head(name, HEAD_BYTES))
+                head = source.head(name, HEAD_BYTES)
+                problem = (size > 0 and _content_problem(name, kind, head)) or av_problem(
+                    suffix, size, head
+                )
             elif kind == "captions":
                 file = source.read(name, MAX_CAPTION_BYTES)
                 sizes[name] = len(file)
@@ -714,7 +717,9 @@ def _media_problems(
             else:
                 file = source.read(name)
                 sizes[name] = len(file)
-                problem = media.problem(name, file, is_font=kind == "font")
+                problem = _content_problem(name, kind, file) or media.problem(
+                    name, file, is_font=kind == "font"
+                )
         except BundleError as error:
             problems += error.problems
             checked[name, kind] = "unreadable"
@@ -746,6 +751,12 @@ def _media_problems(
             )
         )
     return problems
+
+
+def _content_problem(name: str, kind: avmanifest.Kind, head: bytes) -> str | None:
+    """A file whose first bytes say it is another format than its name: what it is, and
+    what to do."""
+    return sniff.content_problem(name, kind, head, avmanifest.SUFFIXES[kind])
 
 
 def _captions_problem(source: Source, name: str, data: bytes, path: KeyPath) -> Problem | None:
