@@ -122,10 +122,10 @@ def test_a_title_picture_has_a_credit_and_an_image_slide_shows_all_of_its_pictur
 
 def test_fit_and_focal_are_checked(tmp_path: Path) -> None:
     found = problems(tmp_path, image_toml('fit = "fill"\nfocal = [0.5, 1.5]'), PORTRAIT)
-    assert any("slides[3].fit: input should be 'contain' or 'cover'" in line for line in found)
-    assert any("slides[3].focal[1]: input should be less than or equal to 1" in p for p in found)
+    assert any('slides[3].fit: must be "contain" or "cover"' in line for line in found)
+    assert any("slides[3].focal: must be [x, y]: two fractions from 0 to 1" in p for p in found)
     found = problems(tmp_path, image_toml("focal = [0.5]"), PORTRAIT)
-    assert any("slides[3].focal[1]: is required but missing" in line for line in found)
+    assert any("slides[3].focal: must be [x, y]" in line for line in found)
 
 
 def test_a_cover_that_crops_away_most_of_a_picture_is_a_warning(tmp_path: Path) -> None:

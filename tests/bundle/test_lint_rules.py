@@ -127,8 +127,9 @@ def test_upscale(natural: tuple[int, int], box: tuple[int, int], cover: bool, sc
 def test_a_picture_shown_over_1_5_times_its_pixels_is_named() -> None:
     assert upscale_problem("media/a.png", (800, 600), (1600, 900), cover=False) is None
     assert upscale_problem("media/a.png", (800, 600), (1920, 1080), cover=True) == (
-        "media/a.png: a picture of 800x600 pixels shown at 2.4 times its size "
-        "(in 1920x1080; at most 1.5 times)"
+        "media/a.png, a picture of 800x600 pixels, is shown 2.4 times enlarged, in a space "
+        "of 1920x1080 pixels on this slide, and looks soft (sharp up to 1.5 times): use a "
+        "picture of at least 1280x960 pixels"
     )
 
 

@@ -187,19 +187,19 @@ WRONG = {
     "a fit of another name": (
         VIDEO_SLIDE + 'fit = "stretch"\n',
         "slides[3].fit",
-        "'contain' or 'cover'",
+        'must be "contain" or "cover"',
     ),
     "a negative trim": (
         VIDEO_SLIDE + "start = -1\n",
         "slides[3].start",
-        "greater than or equal to 0",
+        "must be 0 or more, not -1",
     ),
     "an end before the start": (
         VIDEO_SLIDE + "start = 10\nend = 4\n",
         "slides[3].end",
         "must be later than start (10 s); it is 4 s",
     ),
-    "loop as a word": (VIDEO_SLIDE + 'loop = "often"\n', "slides[3].loop", "boolean"),
+    "loop as a word": (VIDEO_SLIDE + 'loop = "often"\n', "slides[3].loop", "must be true or false"),
     "a film missing a language": (
         VIDEO_SLIDE.replace('video = "media/film.mp4"', 'video = { en = "media/film.mp4" }'),
         "slides[3].video.az",

@@ -210,7 +210,7 @@ CORPUS: dict[str, tuple[Builder, str]] = {
     "unknown slide type": (toml_with('type = "quote"', 'type = "poem"'), "unknown slide type"),
     "unknown key": (toml_with('type = "quote"', 'type = "quote"\nqoute = 1'), "unknown key"),
     "missing translation": (toml_with('text.az = "Bir sitat."\n', ""), 'has no "az" text'),
-    "empty slide list": (no_slides, "at least 1"),
+    "empty slide list": (no_slides, "give at least one slide"),
     "huge text": (toml_with('"A quotation."', '"' + "x" * 20_001 + '"'), "at most 20000"),
     "10,000 slides": (many_slides, "at most 5000"),
     "deeply nested Markdown": (deep_markdown, HANDLED),

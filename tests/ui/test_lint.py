@@ -221,8 +221,9 @@ def test_the_survey_decodes_no_picture(
 def test_a_picture_shown_far_larger_than_its_pixels_is_found(tmp_path: Path, found) -> None:
     problems = found(bundle_of(tmp_path, image("p.png"), p_png=png(100, 60)))
     assert problems == [
-        "media/p.png: a picture of 100x60 pixels shown at 10.0 times its size "
-        "(in 800x600; at most 1.5 times)"
+        "media/p.png, a picture of 100x60 pixels, is shown 10.0 times enlarged, in a space "
+        "of 800x600 pixels on this slide, and looks soft (sharp up to 1.5 times): use a "
+        "picture of at least 667x400 pixels"
     ]
 
 
@@ -234,8 +235,9 @@ def test_a_picture_with_pixels_enough_passes_and_a_denser_screen_needs_more(
     sizes = PictureSizes(bundle)
     assert lint_slide(renderer, sizes) == []
     assert lint_slide(renderer, sizes, ratio=2.0) == [
-        "media/p.png: a picture of 640x480 pixels shown at 2.5 times its size "
-        "(in 1600x1200; at most 1.5 times)"
+        "media/p.png, a picture of 640x480 pixels, is shown 2.5 times enlarged, in a space "
+        "of 1600x1200 pixels on this slide, and looks soft (sharp up to 1.5 times): use a "
+        "picture of at least 1067x800 pixels"
     ]
     bundle.close()
 
@@ -294,10 +296,12 @@ def test_validate_warns_of_small_pictures_on_the_bundles_target_screens(
     out.remove(cropped[0])
     # Enough for 1920x1080 (1.2 times), not for 4K or a portrait screen filled edge to edge.
     assert out == [
-        "warning: slide 1 (image), en, 1080x1920: media/p.png: a picture of 1600x900 pixels "
-        "shown at 2.1 times its size (in 1080x1920; at most 1.5 times)",
-        "warning: slide 1 (image), en, 3840x2160: media/p.png: a picture of 1600x900 pixels "
-        "shown at 2.4 times its size (in 3840x2160; at most 1.5 times)",
+        f"warning: {root}/bundle.toml:10: slides[0].image (slide 1, image): media/p.png, a "
+        "picture of 1600x900 pixels, is shown 2.1 times enlarged on a 1080x1920 screen, and "
+        "looks soft (sharp up to 1.5 times): use a picture of at least 2276x1280 pixels",
+        f"warning: {root}/bundle.toml:10: slides[0].image (slide 1, image): media/p.png, a "
+        "picture of 1600x900 pixels, is shown 2.4 times enlarged on a 3840x2160 screen, and "
+        "looks soft (sharp up to 1.5 times): use a picture of at least 2560x1440 pixels",
         "OK: Lint (1), 1 slides, languages: en",
     ]
     assert main(["validate", "--strict", str(root)]) == 1
@@ -324,3 +328,23 @@ def test_a_long_caption_stands_wholly_on_the_band_not_in_its_fade(tmp_path: Path
     white = png(1080, 1920, rows=b"".join(b"\x00" + b"\xff" * 1080 for _ in range(1920)))
     bundle = bundle_of(tmp_path, image("p.png", caption), p_png=white)
     assert found(bundle, QSize(1080, 1920)) == []
+
+
+def test_validate_names_a_small_picture_once_a_screen_whatever_its_languages_and_slides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = HEAD.replace('{ en = "Lint" }', '{ en = "Lint", fr = "Lint (fr)" }')
+    head = head.replace('["en"]', '["en", "fr"]').replace(
+        '{ en = "Test content" }', '{ en = "Test content", fr = "Contenu de test" }'
+    )
+    head += 'screens = ["1920x1080"]\n'
+    slide = image("p.png").replace('{ en = "A caption." }', '{ en = "Hi.", fr = "Salut." }')
+    only = {"media/p.png": png(300, 200), "media/dot.png": None, "media/shape.svg": None}
+    root = write_bundle(tmp_path / "b", head + slide + slide, only)
+    assert main(["validate", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"warning: {root}/bundle.toml:10: slides[0].image (slide 1, image): media/p.png, a "
+        "picture of 300x200 pixels, is shown 6.4 times enlarged on a 1920x1080 screen, and "
+        "looks soft (sharp up to 1.5 times): use a picture of at least 1280x854 pixels",
+        "OK: Lint (1), 2 slides, languages: en, fr",
+    ]

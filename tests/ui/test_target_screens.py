@@ -106,8 +106,9 @@ def test_a_small_picture_at_4k_warns_and_pack_leaves_out_what_is_not_the_bundle(
         "(delete it, or use it)",
         f"note: {root}/bundle.schema.json: the schema for your editor; not packed "
         "(the kiosk does not need it)",
-        "warning: slide 1 (image), en, 3840x2160: media/small.png: a picture of 300x200 pixels "
-        "shown at 8.2 times its size (in 2812x1642; at most 1.5 times)",
+        f"warning: {root}/bundle.toml:10: slides[0].image (slide 1, image): media/small.png, "
+        "a picture of 300x200 pixels, is shown 8.2 times enlarged on a 3840x2160 screen, and "
+        "looks soft (sharp up to 1.5 times): use a picture of at least 1642x1095 pixels",
         "OK: Fit (1), 1 slides, languages: en",
     ]
     first, second = tmp_path / "one.kiosk", tmp_path / "two.kiosk"

@@ -21,6 +21,7 @@ The thresholds:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,8 +54,14 @@ class Finding:
     language: str
     size: tuple[int, int]
     what: str
+    #: Where the curator fixes it, when the finding is the same in every language (a
+    #: picture): "bundle.toml:24: slides[1].image (slide 2, snowdrops)"; said instead of
+    #: the slide, language and screen (the message names the screen).
+    where: str | None = None
 
     def __str__(self) -> str:
+        if self.where is not None:
+            return f"{self.where}: {self.what}"
         width, height = self.size
         return (
             f"slide {self.slide} ({self.slide_id}), {self.language}, {width}x{height}: {self.what}"
@@ -258,13 +265,40 @@ def could_be_enlarged(natural: tuple[int, int], screen: tuple[float, float]) -> 
     return upscale(natural, screen, cover=True) > MAX_UPSCALE
 
 
+def needed_size(natural: tuple[int, int], scale: float) -> tuple[int, int]:
+    """The size, of the same shape, a picture of ``natural`` size shown ``scale`` times
+    enlarged must have to be shown at most ``MAX_UPSCALE`` times."""
+    factor = scale / MAX_UPSCALE
+    return (
+        math.ceil(natural[0] * factor - 1e-6),
+        math.ceil(natural[1] * factor - 1e-6),
+    )
+
+
+def _enlarged(natural: tuple[int, int], scale: float) -> str:
+    width, height = needed_size(natural, scale)
+    return (
+        f"a picture of {natural[0]}x{natural[1]} pixels, is shown {scale:.1f} times enlarged"
+        f"{{where}} and looks soft (sharp up to {MAX_UPSCALE:g} times): use a picture of at "
+        f"least {width}x{height} pixels"
+    )
+
+
 def upscale_problem(
     name: str, natural: tuple[int, int], box: tuple[float, float], *, cover: bool
 ) -> str | None:
+    """A picture enlarged too much on one laid-out slide (``kiosk render``'s lint), with
+    the space the slide gives it."""
     scale = upscale(natural, box, cover=cover)
     if scale <= MAX_UPSCALE:
         return None
-    return (
-        f"{name}: a picture of {natural[0]}x{natural[1]} pixels shown at {scale:.1f} times "
-        f"its size (in {box[0]:.0f}x{box[1]:.0f}; at most {MAX_UPSCALE:g} times)"
-    )
+    space = f", in a space of {box[0]:.0f}x{box[1]:.0f} pixels on this slide,"
+    return f"{name}, " + _enlarged(natural, scale).format(where=space)
+
+
+def screen_upscale_problem(
+    name: str, natural: tuple[int, int], scale: float, screen: tuple[int, int]
+) -> str:
+    """A picture enlarged ``scale`` times at most on a target screen (``kiosk validate``)."""
+    where = f" on a {screen[0]}x{screen[1]} screen,"
+    return f"{name}, " + _enlarged(natural, scale).format(where=where)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.bundle import avmanifest, suggest
+from kiosk.bundle import avmanifest, sniff, suggest, value_messages
 from kiosk.bundle import source as sources
 from kiosk.bundle.avfacts import AVFacts, frame_name
 from kiosk.bundle.avfiles import HEAD_BYTES, MAX_CAPTION_BYTES, av_problem, size_text
@@ -166,7 +166,8 @@ def _read_manifest(
     lines = LineIndex(text)
     problems = [_locate(where, lines, path, message) for path, message in _misplaced_words(data)]
     problems += [_locate(where, lines, path, message) for path, message in _source_slips(data)]
-    problems += [_locate(where, lines, path, message) for path, message in _language_problems(data)]
+    language_problems = list(_language_problems(data))
+    problems += [_locate(where, lines, path, message) for path, message in language_problems]
     problems += _media_problems(data, source, where, lines, media, probed)
     try:
         manifest = Manifest.model_validate(data)
@@ -174,7 +175,9 @@ def _read_manifest(
         problems = [
             *(
                 _locate(where, lines, path, message)
-                for path, message in _model_problems(error, data)
+                for path, message in _model_problems(
+                    error, data, frozenset(path for path, _ in language_problems)
+                )
             ),
             *problems,
         ]
@@ -235,10 +238,28 @@ _MESSAGES = {
     "model_attributes_type": "must be a table of keys",
     "list_type": "must be a list in square brackets",
     "float_parsing": "must be a number",
-    "float_type": "must be a number",
     "int_parsing": "must be a whole number",
     "union_tag_not_found": f"needs a type: one of {', '.join(SLIDE_TYPES)}",
 }
+
+
+def _focal_place(path: KeyPath) -> KeyPath | None:
+    """slides[i].focal for a place in or at a slide's focal point, else None."""
+    if len(path) >= 3 and path[0] == "slides" and path[2] == "focal":
+        return path[:3]
+    return None
+
+
+def _raw_at(data: object, path: KeyPath) -> object:
+    """The raw TOML value at ``path``, or None."""
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
 
 
 def _slide_type(data: dict[str, Any], path: KeyPath) -> object:
@@ -251,7 +272,11 @@ def _slide_type(data: dict[str, Any], path: KeyPath) -> object:
     return slide.get("type") if isinstance(slide, dict) else None
 
 
-def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+def _model_problems(
+    error: ValidationError, data: dict[str, Any], reported: frozenset[KeyPath] = frozenset()
+) -> Iterator[tuple[KeyPath, str]]:
+    """Pydantic's errors as curators' messages; ``reported``: the places the checks on the
+    raw TOML have a message for already."""
     seen: set[KeyPath] = set()
     details = error.errors(include_url=False)
     # A misspelt key is one mistake: "did you mean `heading`?" says all of it, so the
@@ -265,6 +290,14 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
     }
     for detail in details:
         path = _strip_union_tags(tuple(detail["loc"]))
+        if (focal := _focal_place(path)) is not None:
+            path = focal  # one message for the pair, whatever is wrong in it
+            if path not in seen:
+                seen.add(path)
+                yield path, value_messages.focal_message(_raw_at(data, path))
+            continue
+        if path[-1:] == ("[key]",) and path[:-1] in reported:
+            continue  # a language code the text checks named already, in plainer words
         if path in seen:
             continue  # one message per place: a union reports each branch it tried
         seen.add(path)
@@ -295,6 +328,8 @@ def _model_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[tu
             message = said
         elif kind in _MESSAGES:
             message = _MESSAGES[kind]
+        elif said := value_messages.plain_message(path, kind, detail, data):
+            message = said
         else:
             message = detail["msg"][0].lower() + detail["msg"][1:]
         yield path, message
@@ -449,7 +484,11 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                     f'is in "{code}", which is not among the bundle\'s languages '
                     f"({', '.join(declared)})"
                 )
-                if hint := _language_hint(code, declared):
+                if (meant := suggest.language(code, declared)) and meant.casefold() == (
+                    code.casefold()
+                ):
+                    message = _language_capitals(code, meant)
+                elif hint := _language_hint(code, declared):
                     message += hint
                 elif _is_quotation_text(data, path):
                     message += (
@@ -457,6 +496,13 @@ def _language_problems(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                         f'write original = {{ lang = "{code}", text = "…" }}'
                     )
                 yield (*path, code), message
+
+
+def _language_capitals(code: str, meant: str) -> str:
+    """A language code written in other capitals than bundle.languages has it."""
+    if meant == code.lower():
+        return f'language codes are written in lower case: write "{meant}", not "{code}"'
+    return f'write "{code}" as "{meant}", as bundle.languages has it'
 
 
 def _language_hint(code: str, declared: list[str]) -> str:
@@ -656,7 +702,10 @@ def _media_problems(
         try:
             if kind in ("video", "audio"):
                 size = sizes[name] = source.size(name)
-                problem = av_problem(suffix, size, source.head(name, HEAD_BYTES))
+                head = source.head(name, HEAD_BYTES)
+                problem = (size > 0 and _content_problem(name, kind, head)) or av_problem(
+                    suffix, size, head
+                )
             elif kind == "captions":
                 file = source.read(name, MAX_CAPTION_BYTES)
                 sizes[name] = len(file)
@@ -668,7 +717,9 @@ def _media_problems(
             else:
                 file = source.read(name)
                 sizes[name] = len(file)
-                problem = media.problem(name, file, is_font=kind == "font")
+                problem = _content_problem(name, kind, file) or media.problem(
+                    name, file, is_font=kind == "font"
+                )
         except BundleError as error:
             problems += error.problems
             checked[name, kind] = "unreadable"
@@ -700,6 +751,12 @@ def _media_problems(
             )
         )
     return problems
+
+
+def _content_problem(name: str, kind: avmanifest.Kind, head: bytes) -> str | None:
+    """A file whose first bytes say it is another format than its name: what it is, and
+    what to do."""
+    return sniff.content_problem(name, kind, head, avmanifest.SUFFIXES[kind])
 
 
 def _captions_problem(source: Source, name: str, data: bytes, path: KeyPath) -> Problem | None:

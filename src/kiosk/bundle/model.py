@@ -24,6 +24,7 @@ from pydantic import (
     Discriminator,
     Field,
     PrivateAttr,
+    Strict,
     StringConstraints,
     Tag,
     create_model,
@@ -182,7 +183,12 @@ Screen = Annotated[
     AfterValidator(_a_screen),
     Field(json_schema_extra={"pattern": r"^[0-9]{3,4}x[0-9]{3,4}$"}),
 ]
-Seconds = Annotated[float, Field(ge=3, le=600)]
+#: Numbers and booleans are strict: TOML has its own numbers and true/false, and a curator
+#: who writes "12" or "yes" in quotes is told so (pydantic's lax mode would take them, and
+#: editors, checking against the schema, would not). TOML's whole numbers are numbers too.
+Number = Annotated[float, Strict()]
+Boolean = Annotated[bool, Strict()]
+Seconds = Annotated[Number, Field(ge=3, le=600)]
 
 #: How a picture or film fills its place: one vocabulary for every slide type that has it.
 PictureFit = Annotated[
@@ -196,7 +202,7 @@ PictureFit = Annotated[
         examples=["contain", "cover"],
     ),
 ]
-Fraction = Annotated[float, Field(ge=0, le=1)]
+Fraction = Annotated[Number, Field(ge=0, le=1)]
 FocalPoint = tuple[Fraction, Fraction]
 
 
@@ -396,7 +402,7 @@ class Timing(_Strict):
     slide_seconds: Seconds = Field(
         12, description="Seconds each slide shows in the attract loop (3 to 600)", examples=[12]
     )
-    idle_reset_seconds: Annotated[float, Field(ge=15, le=3600)] = Field(
+    idle_reset_seconds: Annotated[Number, Field(ge=15, le=3600)] = Field(
         90,
         description="Seconds without a touch before the kiosk returns to the start (15 to 3600)",
         examples=[90],
@@ -694,7 +700,7 @@ class ImageSlide(_Slide):
 
 
 #: A trim point in a video, in seconds from its start.
-TrimSeconds = Annotated[float, Field(ge=0, le=24 * 3600)]
+TrimSeconds = Annotated[Number, Field(ge=0, le=24 * 3600)]
 
 
 class VideoSlide(_Slide):
@@ -729,10 +735,10 @@ class VideoSlide(_Slide):
     credit: Text | None = Field(
         None, description="Who made the film", examples=[{"en": "Film: ..."}]
     )
-    loop: bool = Field(
+    loop: Boolean = Field(
         False, description="Start again at the end instead of moving on", examples=[True]
     )
-    muted: bool = Field(False, description="Play without the film's own sound", examples=[True])
+    muted: Boolean = Field(False, description="Play without the film's own sound", examples=[True])
     start: TrimSeconds | None = Field(
         None, description="Seconds to skip at the beginning", examples=[12.5]
     )
@@ -763,7 +769,7 @@ FILE_KEYS = frozenset({"video", "audio", "captions", "audio_captions", "guide", 
 class MediaOptions(_Strict):
     """How the bundle's video and audio behave; the volume cap is the kiosk's setting."""
 
-    attract_sound: bool = Field(
+    attract_sound: Boolean = Field(
         False,
         description=(
             "Let video and audio be heard in the attract loop, while no one uses the "

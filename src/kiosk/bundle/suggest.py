@@ -3,7 +3,8 @@ file name, and the keys a place of bundle.toml takes (read from the models).
 
 Tuned to stay quiet rather than guess: a suggestion is the same word in other capitals,
 the same letters in another order, or a word difflib finds very close (ratio >= 0.75);
-a language code is suggested only when one code begins the other ("aze" -> "az").
+a language code is suggested when one code begins the other ("aze" -> "az"), or when it
+is one letter slip away from exactly one of the bundle's ("fe" -> "fr" in an en/fr bundle).
 """
 
 from __future__ import annotations
@@ -48,13 +49,29 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def language(code: str, declared: Iterable[str]) -> str | None:
-    """The declared language a code not among them was meant to be ("aze" -> "az")."""
-    for known in declared:
-        if code != known and (code.startswith(known) or known.startswith(code)):
-            return known
-        if code.casefold() == known.casefold():
-            return known
-    return None
+    """The declared language a code not among them was meant to be: the same in other
+    capitals ("FR"), one beginning the other ("aze" -> "az"), or the only one a slip of
+    one letter away ("fe" -> "fr", "rf" -> "fr"); None when no one code stands out."""
+    known = [language for language in dict.fromkeys(declared) if language != code]
+    for language in known:
+        if code.casefold() == language.casefold():
+            return language
+    for language in known:
+        if code.startswith(language) or language.startswith(code):
+            return language
+    near = [language for language in known if _one_slip(code.casefold(), language.casefold())]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_slip(word: str, other: str) -> bool:
+    """True when ``word`` is ``other`` with one letter changed, or two neighbours swapped."""
+    if len(word) != len(other) or word == other:
+        return False
+    differ = [index for index, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    if len(differ) == 1:
+        return True
+    first, second = differ if len(differ) == 2 else (0, 0)
+    return second == first + 1 and word[first] == other[second] and word[second] == other[first]
 
 
 def file(name: str, names: Iterable[str]) -> str:
@@ -90,6 +107,8 @@ def unknown_key(path: KeyPath, data: Mapping[str, Any]) -> str | None:
     key = path[-1]
     keys = _keys(model)
     place = _place_name(path[:-1], model, raw)
+    if moved := _slide_key_below_table(path, data):
+        return f"unknown key `{key}` {place}: {moved}"
     hint = did_you_mean(key, keys)
     if hint:
         return f"unknown key `{key}` {place}{hint}"
@@ -99,6 +118,22 @@ def unknown_key(path: KeyPath, data: Mapping[str, Any]) -> str | None:
             kinds = " and ".join(f'"{kind}"' for kind in others)
             return f"unknown key `{key}` {place}: it belongs to slides of type {kinds}"
     return f"unknown key `{key}` {place}; the keys it takes: {', '.join(keys)}"
+
+
+def _slide_key_below_table(path: KeyPath, data: Mapping[str, Any]) -> str | None:
+    """Advice for a key of the slide itself written below one of its [[slides.events]] or
+    [[slides.figures]] tables, where TOML gives it to that table; None otherwise."""
+    if len(path) != 5 or path[0] != "slides" or not isinstance(path[2], str):
+        return None
+    found = _model_at(path[:2], data)
+    key = path[-1]
+    if found is None or not isinstance(key, str) or key not in found[0].model_fields:
+        return None
+    table = path[2]
+    return (
+        f"`{key}` is a key of the slide: move it above the slide's first [[slides.{table}]] "
+        f"line (the keys after a [[...]] line belong to that table)"
+    )
 
 
 def meant_key(path: KeyPath, data: Mapping[str, Any]) -> str | None:
@@ -201,3 +236,38 @@ def _pieces(annotation: Any) -> list[Any]:
 
 def _is(annotation: Any, kind: type) -> bool:
     return get_origin(annotation) is kind
+
+
+def scalar_kind(key: str) -> str | None:
+    """ "number" or "boolean" when every key of that name in the format takes one (such as
+    slide_seconds, muted), else None: for advice on a value TOML cannot read."""
+    kinds = {kind for model in _models() if (kind := _kind_of(model, key)) is not None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _kind_of(model: type[BaseModel], key: str) -> str | None:
+    field = model.model_fields.get(key)
+    if field is None:
+        return None
+    pieces = {piece for piece in _pieces(field.annotation) if piece is not type(None)}
+    if pieces == {bool}:
+        return "boolean"
+    if pieces and pieces <= {float, int}:
+        return "number"
+    return "other"
+
+
+def _models() -> list[type[BaseModel]]:
+    """Every model of the format, from Manifest down."""
+    found: list[type[BaseModel]] = []
+    stack: list[Any] = [Manifest]
+    while stack:
+        annotation = stack.pop()
+        for piece in _pieces(annotation):
+            if isinstance(piece, type) and issubclass(piece, BaseModel):
+                if piece not in found:
+                    found.append(piece)
+                    stack.extend(field.annotation for field in piece.model_fields.values())
+            else:
+                stack.extend(get_args(piece))
+    return found

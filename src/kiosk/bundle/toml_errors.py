@@ -489,6 +489,8 @@ def _value(error: _Error) -> SyntaxFinding | None:
         word = re.match(r"[^\s,}\]#]+", error.rest)
         if word and word.group() in _BOOLEANS:
             return error.finding(f"write {_BOOLEANS[word.group()]} in lower case")
+        if word and (advice := _scalar_advice(key, word.group())):
+            return error.finding(advice)
         if word and re.match(r"[A-Za-z]", word.group()):
             bare = word.group()
             return error.finding(
@@ -505,6 +507,8 @@ def _value(error: _Error) -> SyntaxFinding | None:
         return error.finding(f"write a decimal number with a point: {key} = {number}")
     if value[:1] in "0123456789":
         shown = value.split("#")[0].strip()
+        if advice := _scalar_advice(key, shown):
+            return error.finding(advice)
         return error.finding(
             f"`{shown}` is not a number: a number is written plainly (12 or 12.5), anything "
             f'else goes in quotes: {key} = "{shown}"'
@@ -513,6 +517,25 @@ def _value(error: _Error) -> SyntaxFinding | None:
         "something follows the value on this line: put each key on a line of its own "
         "(a comment starts with #)"
     )
+
+
+def _scalar_advice(key: str, written: str) -> str | None:
+    """For a key that takes a number or true/false, the value to write (quotes would only
+    trade this message for "must be a number"); None for other keys."""
+    from kiosk.bundle import suggest  # the models: only once a value is wrong
+
+    kind = suggest.scalar_kind(key)
+    if kind == "number":
+        number = re.match(r"\d+(\.\d+)?", written)
+        example = number.group() if number else "12"
+        return (
+            f"`{written}` is not a number: {key} takes a number, written plainly without "
+            f"units or quotes: {key} = {example}"
+        )
+    if kind == "boolean":
+        meant = "false" if written.lower() in ("no", "off", "false", "0") else "true"
+        return f"`{written}` is not true or false: write {key} = {meant} (no quotes)"
+    return None
 
 
 def _key(error: _Error) -> SyntaxFinding | None:

@@ -10,6 +10,7 @@ plain Python in :mod:`kiosk.bundle.lint`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import PurePosixPath
 
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
     QLinearGradient,
 )
 
-from kiosk.bundle import Bundle
+from kiosk.bundle import Bundle, BundleError
 from kiosk.bundle.avfacts import is_frame_name
 from kiosk.bundle.lint import (
     ANYTHING,
@@ -33,10 +34,13 @@ from kiosk.bundle.lint import (
     figure_problems,
     one_word_last_lines,
     over_measure,
+    screen_upscale_problem,
     upscale,
     upscale_problem,
 )
+from kiosk.bundle.locate import KeyPath, LineIndex, key_path
 from kiosk.bundle.media import RASTER_FORMATS
+from kiosk.bundle.source import MANIFEST
 from kiosk.ui.images import Fit, ImageStore, PictureSizes
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.slides.base import Underlay
@@ -243,13 +247,14 @@ def lint_pictures(
 ) -> list[Finding]:
     """Pictures shown larger than their pixels allow, at each of ``screens``: the rule
     ``kiosk validate`` runs. A slide is laid out only at the screens where one of its
-    PNG or JPEG pictures is too small to fill the screen; a picture's box can differ a
-    little between languages (a longer caption), so each is reported once a screen, in
-    the language it is enlarged most in."""
+    PNG or JPEG pictures is too small to fill the screen. Each picture is reported once a
+    screen, where it is enlarged most (a picture's box can differ a little between
+    languages, a longer caption, and between the slides that show it), at the line of
+    bundle.toml that names it there, with the size it should have."""
     sizes = PictureSizes(bundle)
     images = ImageStore(bundle)
     theme = theme_for(bundle)
-    worst: dict[tuple[int, int, int, str], tuple[float, Finding]] = {}
+    worst: dict[tuple[int, int, str], tuple[float, int, SlideRenderer]] = {}
     screens = list(screens)
     try:
         for number, slide in enumerate(bundle.manifest.slides, start=1):
@@ -270,17 +275,57 @@ def lint_pictures(
                     renderer = renderer_for(slide, context, screen)
                     for name, box, cover in _pictures(renderer.survey(), ratio):
                         natural = sizes(name)
-                        if natural is None:
+                        if natural is None or not upscale_problem(name, natural, box, cover=cover):
                             continue
-                        problem = upscale_problem(name, natural, box, cover=cover)
                         scale = upscale(natural, box, cover=cover)
-                        key = (number, screen.width(), screen.height(), name)
-                        if problem and (key not in worst or scale > worst[key][0]):
-                            finding = _finding(number, renderer, language, screen, problem)
-                            worst[key] = (scale, finding)
+                        key = (screen.width(), screen.height(), name)
+                        if key not in worst or scale > worst[key][0]:
+                            worst[key] = (scale, number, renderer)
     finally:
         images.shutdown()
-    return [finding for _scale, finding in worst.values()]
+    lines = _manifest_lines(bundle)
+    found = []
+    for (width, height, name), (scale, number, renderer) in worst.items():
+        natural = sizes(name)
+        assert natural is not None  # measured above
+        what = screen_upscale_problem(name, natural, scale, (width, height))
+        finding = _finding(number, renderer, renderer.context.language, QSize(width, height), what)
+        found.append(replace(finding, where=_picture_place(bundle, lines, number, name)))
+    return sorted(found, key=lambda finding: (finding.slide, finding.size, finding.what))
+
+
+def _manifest_lines(bundle: Bundle) -> LineIndex | None:
+    try:
+        return LineIndex(bundle.source.read(MANIFEST).decode("utf-8-sig"))
+    except (BundleError, UnicodeDecodeError):
+        return None
+
+
+def _picture_place(bundle: Bundle, lines: LineIndex | None, number: int, name: str) -> str:
+    """bundle.toml:line: the key that names picture ``name`` on slide ``number``, and the
+    slide ("bundle.toml:24: slides[1].image (slide 2, snowdrops)")."""
+    slide = bundle.manifest.slides[number - 1]
+    path: KeyPath = ("slides", number - 1, *(_key_of(slide.model_dump(), name) or ()))
+    line = lines.line_of(path) if lines is not None else None
+    where = bundle.source.where(MANIFEST) + (f":{line}" if line else "")
+    return f"{where}: {key_path(path)} (slide {number}, {slide.id or slide.type})"
+
+
+def _key_of(value: object, name: str) -> KeyPath | None:
+    """The key path, in a slide's data, of the first value that is ``name``."""
+    if value == name:
+        return ()
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list | tuple)
+        else ()
+    )
+    for key, item in items:
+        if (found := _key_of(item, name)) is not None:
+            return (key, *found)
+    return None
 
 
 def _media_names(value: object) -> Iterator[str]:
