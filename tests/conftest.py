@@ -19,6 +19,8 @@ from kiosk.media.raster import force_cpu_conversion
 # Read when the QApplication is created, which the fixture below does first.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("QT_IMAGEIO_MAXALLOC", None)
+# A machine's own /etc/kiosk/kiosk.toml must not reach the tests (nor their kiosks).
+os.environ["KIOSK_SYSTEM_CONFIG"] = str(Path(__file__).parent / "no-system-settings.toml")
 
 # Set before pytest-qt makes the QApplication, as the kiosk does (kiosk.media.raster).
 force_cpu_conversion()

@@ -324,10 +324,12 @@ def _start_logging(args: argparse.Namespace) -> logging.Logger:
     import logging
 
     from kiosk import logs
-    from kiosk.paths import default_config_path, default_log_dir
+    from kiosk.paths import default_config_path, default_log_dir, system_config_path
     from kiosk.settings_file import peek
 
     configured = peek(args.config or default_config_path(), "log_dir")
+    if configured is None:
+        configured = peek(system_config_path(), "log_dir")
     log_dir = Path(configured) if isinstance(configured, str) else default_log_dir()
     logs.setup(log_dir, name="supervisor" if args.supervise else "kiosk")
     return logging.getLogger("kiosk")
@@ -360,6 +362,8 @@ def _config(args: argparse.Namespace) -> int:
     if current is None:
         return EXIT_USAGE
     print(f"# settings file: {current.path}{'' if current.path.exists() else ' (none yet)'}")
+    system = current.system_path
+    print(f"# system settings file: {system}{'' if system.exists() else ' (none)'}")
     for problem in current.problems:
         print(f"# {problem}")
     for name, value in current.settings.model_dump().items():
@@ -381,8 +385,22 @@ NO_TERMINAL = (
 
 def _set_pin(args: argparse.Namespace) -> int:
     from kiosk.config import SettingsFileError, default_config_path, hash_pin, write_setting
+    from kiosk.paths import system_config_path
 
     path = args.config or default_config_path()
+    mode = 0o600
+    if args.system:
+        path = system_config_path()
+        if hasattr(os, "geteuid") and os.geteuid() != 0:
+            print(
+                f"kiosk set-pin: --system writes {path}, which only root may change; "
+                "run it with sudo. Nothing was changed",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        # Every kiosk user reads the system file: it keeps the mode it has (an
+        # administrator may make it root:kiosk 640), a new one is readable by all.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     if args.pin_stdin:
         pin = again = (sys.stdin.readline() if sys.stdin else "").strip()
         if not pin:
@@ -404,7 +422,7 @@ def _set_pin(args: argparse.Namespace) -> int:
         print("kiosk set-pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        write_setting(path, "pin_hash", hash_pin(pin))
+        write_setting(path, "pin_hash", hash_pin(pin), mode=mode)
     except SettingsFileError as error:
         print(f"kiosk set-pin: {error}. Correct that line, then try again.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -557,6 +575,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the PIN from one line of standard input, for scripts and units "
         'without a terminal (e.g. read -s PIN && echo "$PIN" | kiosk set-pin --pin-stdin)',
+    )
+    set_pin.add_argument(
+        "--system",
+        action="store_true",
+        help="write the system-wide settings file (as root), for every user of this machine",
     )
     set_pin.set_defaults(run=_set_pin)
 

@@ -1,8 +1,10 @@
-"""Installation settings: a TOML file in the platform's config folder, under flags.
+"""Installation settings: TOML files for the machine and for the user, under flags.
 
 Every setting is declared once, in ``Settings``. Effective values come from, in order:
-the defaults, the settings file, the command line. ``kiosk config`` shows each value
-with where it came from. A line of the file that cannot be used is reported (with its
+the defaults, the system-wide file (/etc/kiosk/kiosk.toml, see
+``kiosk.paths.system_config_path``), the user's file (``KIOSK_CONFIG`` or ``--config``
+names another), the command line; each later one wins. ``kiosk config`` shows each
+value with where it came from. A line of the file that cannot be used is reported (with its
 line number) and ignored; every other line still counts. Never fatal.
 """
 
@@ -20,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk import settings_file
-from kiosk.paths import default_config_path
+from kiosk.paths import default_config_path, system_config_path
 from kiosk.settings_file import SettingsFileError as SettingsFileError  # for writers' callers
 
 #: What ``hash_pin`` writes: "scrypt$<n>$<salt>$<digest>", both in base64.
@@ -107,6 +109,8 @@ class Effective:
     origins: dict[str, str] = field(default_factory=dict)
     path: Path = field(default_factory=lambda: default_config_path())
     problems: list[str] = field(default_factory=list)
+    #: The system-wide file, read before (under) the user's file ``path``.
+    system_path: Path = field(default_factory=lambda: system_config_path())
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -137,29 +141,45 @@ def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
     ]
 
 
-def effective(path: Path | None = None, flags: dict[str, Any] | None = None) -> Effective:
-    """Defaults, then the file, then the flags that were given (not None)."""
+def effective(
+    path: Path | None = None,
+    flags: dict[str, Any] | None = None,
+    *,
+    system: Path | None = None,
+) -> Effective:
+    """Defaults, then the system file, then the user's file ``path``, then the flags
+    that were given (not None). A value's origin is the file it came from (its path),
+    "command line" or "default"."""
     path = path or default_config_path()
+    system = system or system_config_path()
     values: dict[str, Any] = {}
     origins = dict.fromkeys(Settings.model_fields, "default")
-    from_file, problems = read_file(path)
-    for name, value in from_file.items():
-        values[name] = value
-        origins[name] = str(path)
+    problems: list[str] = []
+    # The same file named twice (KIOSK_CONFIG=/etc/kiosk/kiosk.toml) is read once.
+    layers = [system, path] if system.absolute() != path.absolute() else [path]
+    for layer in layers:
+        from_file, layer_problems = read_file(layer)
+        problems += layer_problems
+        for name, value in from_file.items():
+            values[name] = value
+            origins[name] = str(layer)
     for name, value in (flags or {}).items():
         if value is not None and name in Settings.model_fields:
             values[name] = value
             origins[name] = "command line"
-    return Effective(Settings.model_validate(values), origins, path, problems)
+    return Effective(Settings.model_validate(values), origins, path, problems, system)
 
 
-def write_setting(path: Path, name: str, value: str | float | bool | None) -> None:
+def write_setting(
+    path: Path, name: str, value: str | float | bool | None, *, mode: int = 0o600
+) -> None:
     """Set one key in the settings file (None removes it), keeping everything else.
 
-    Atomic, owner-only, and refused with SettingsFileError (a ValueError naming the file
-    and line) when the file is not valid TOML: see ``kiosk.settings_file``.
+    Atomic, owner-only unless ``mode`` says otherwise, and refused with SettingsFileError
+    (a ValueError naming the file and line) when the file is not valid TOML: see
+    ``kiosk.settings_file``.
     """
-    settings_file.write_value(path, name, value)
+    settings_file.write_value(path, name, value, mode=mode)
 
 
 # --- the staff PIN ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -12,6 +13,8 @@ APP = "kiosk"
 BUILTIN_BUNDLE = "black-january"
 #: An environment variable naming the settings file, for staff and tests.
 CONFIG_ENV = "KIOSK_CONFIG"
+#: An environment variable naming the system-wide settings file, for tests.
+SYSTEM_CONFIG_ENV = "KIOSK_SYSTEM_CONFIG"
 
 
 def resource_path(*parts: str) -> Path:
@@ -30,6 +33,20 @@ def default_config_path() -> Path:
     if override := os.environ.get(CONFIG_ENV):
         return Path(override)
     return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "kiosk.toml"
+
+
+def system_config_path() -> Path:
+    """The settings file for every user of the machine, under the user's own file.
+
+    /etc/kiosk/kiosk.toml on Linux and other Unixes (where an administrator looks, not
+    platformdirs' /etc/xdg); %PROGRAMDATA%\\kiosk\\kiosk.toml on Windows and
+    /Library/Application Support/kiosk/kiosk.toml on macOS (platformdirs' site folder).
+    """
+    if override := os.environ.get(SYSTEM_CONFIG_ENV):
+        return Path(override)
+    if sys.platform in ("win32", "darwin"):
+        return Path(platformdirs.site_config_dir(APP, appauthor=False)) / "kiosk.toml"
+    return Path("/etc") / APP / "kiosk.toml"
 
 
 def default_log_dir() -> Path:

@@ -186,11 +186,14 @@ SECRET_KEYS = frozenset({"pin_hash"})
 # --- writing --------------------------------------------------------------------------
 
 
-def write_value(path: Path, name: str, value: str | float | bool | None) -> None:
+def write_value(
+    path: Path, name: str, value: str | float | bool | None, *, mode: int = 0o600
+) -> None:
     """Set ``name`` in the settings file (None removes it), keeping everything else.
 
-    The file is replaced atomically and left readable by its owner only (it holds the
-    PIN hash). A file that is not valid TOML is refused with SettingsFileError.
+    The file is replaced atomically with ``mode``: by default readable by its owner only
+    (it holds the PIN hash). A file that is not valid TOML is refused with
+    SettingsFileError.
     """
     import tomlkit
     from tomlkit.exceptions import ParseError
@@ -225,4 +228,4 @@ def write_value(path: Path, name: str, value: str | float | bool | None) -> None
     else:
         holder[name] = str(value) if isinstance(value, Path) else value
     path.parent.mkdir(parents=True, exist_ok=True)
-    replace_atomically(path, tomlkit.dumps(document).encode("utf-8"), mode=0o600)
+    replace_atomically(path, tomlkit.dumps(document).encode("utf-8"), mode=mode)

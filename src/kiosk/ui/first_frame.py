@@ -36,7 +36,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.paths import cache_dir, default_config_path, replace_atomically
+from kiosk.paths import cache_dir, default_config_path, replace_atomically, system_config_path
 from kiosk.ui.application import LOOSENING, application, fill_screen
 
 log = logging.getLogger("kiosk.first_frame")
@@ -154,7 +154,7 @@ def _show(argv: Sequence[str], config: Path) -> FirstFrame | None:
     stamp = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
     if any(stamp.get(key) != value for key, value in _identity(argv, config).items()):
         return None
-    if _fingerprint([config, *map(Path, stamp["bundles"])]) != stamp["files"]:
+    if _fingerprint([system_config_path(), config, *map(Path, stamp["bundles"])]) != stamp["files"]:
         return None
     width, height, stride = (int(stamp["frame"][key]) for key in ("width", "height", "stride"))
     buffer = (folder / FRAME_FILE).read_bytes()
@@ -232,7 +232,7 @@ def _record(window: QWidget, argv: Sequence[str], config: Path, bundles: Sequenc
     screen = window.screen()
     if window.geometry() != screen.geometry() or not window.isVisible():
         return False
-    files = _fingerprint([config, *bundles])
+    files = _fingerprint([system_config_path(), config, *bundles])
     if files is None:
         return False
     image = window.grab().toImage().convertToFormat(FORMAT)
