@@ -377,6 +377,15 @@ def _config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    current = _usable_settings(args)
+    if current is None:
+        return EXIT_USAGE
+    from kiosk.ui.doctor import run
+
+    return run(current)
+
+
 NO_TERMINAL = (
     "kiosk set-pin: there is no terminal to type the PIN on; give it on standard input "
     'with --pin-stdin, e.g.  read -s PIN && echo "$PIN" | kiosk set-pin --pin-stdin'
@@ -565,6 +574,16 @@ def build_parser() -> argparse.ArgumentParser:
     config = commands.add_parser("config", help="print the effective settings and their origin")
     _add_run_options(config, again=True)
     config.set_defaults(run=_config)
+
+    doctor = commands.add_parser(
+        "doctor",
+        help="check this kiosk: screen, touch, fonts, bundle, folders, start-up, PIN",
+        description="Check what the kiosk needs on this machine, one line a check (ok, "
+        "note, or PROBLEM with what to do); exits 1 when anything is a problem. Run it as "
+        "the kiosk user, in the kiosk's session for the screen and touch checks.",
+    )
+    _add_run_options(doctor, again=True)
+    doctor.set_defaults(run=_doctor)
 
     set_pin = commands.add_parser("set-pin", help="set the staff PIN (stored hashed)")
     set_pin.add_argument(

@@ -112,6 +112,17 @@ def _dpms_state(xext: ctypes.CDLL | None, connection: int) -> bool | None:
     return bool(state.value)
 
 
+def state(display: str | None = None) -> Saved | None:
+    """The screen saver and DPMS settings as they are now, changing nothing; None without X."""
+    with _connection(display) as opened:
+        if opened is None:
+            return None
+        xlib, connection = opened
+        values = [ctypes.c_int() for _ in range(4)]
+        xlib.XGetScreenSaver(connection, *(ctypes.byref(value) for value in values))
+        return Saved(*(value.value for value in values), dpms=_dpms_state(_dpms(), connection))
+
+
 def disable(display: str | None = None) -> Saved | None:
     """Turn the screen saver and DPMS off; returns what they were, None without X."""
     with _connection(display) as opened:
