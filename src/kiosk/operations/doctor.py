@@ -154,11 +154,15 @@ def folder_checks(folders: Mapping[str, Path], *, min_free: int = MIN_FREE_BYTES
 
 
 def _size(count: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if count < 1024 or unit == "GB":
-            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
-        count /= 1024  # type: ignore[assignment]
-    raise AssertionError
+    """``count`` bytes as staff read them: 812.0 MB, 56.5 GB."""
+    if count < 1024:
+        return f"{count} bytes"
+    value = count / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
 
 
 # --- start at login -------------------------------------------------------------------
