@@ -113,3 +113,19 @@ def test_set_pin_writes_the_users_file_by_default(
     assert main(["set-pin", "--pin-stdin"]) == 0
     assert effective().origins["pin_hash"] == str(user)
     assert "pin_hash" not in system.read_text(encoding="utf-8")
+
+
+def test_the_live_kiosk_logs_where_the_system_file_says(
+    layers: tuple[Path, Path], tmp_path: Path, restore_logging: None
+) -> None:
+    import argparse
+
+    from kiosk.cli import _start_logging
+
+    system, user = layers
+    system.write_text(f'log_dir = "{tmp_path / "system-logs"}"\n', encoding="utf-8")
+    _start_logging(argparse.Namespace(config=None, supervise=False))
+    assert (tmp_path / "system-logs").is_dir()
+    user.write_text(f'log_dir = "{tmp_path / "user-logs"}"\n', encoding="utf-8")
+    _start_logging(argparse.Namespace(config=None, supervise=False))
+    assert (tmp_path / "user-logs").is_dir()  # the user's file wins
