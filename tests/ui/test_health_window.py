@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,10 +11,12 @@ from prometheus_client.parser import text_string_to_metric_families
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings
+from kiosk.content.exhibition import Offer
 from kiosk.health import METRICS_FILE, STATUS_FILE
 from kiosk.paths import builtin_bundle
 from kiosk.qtmedia import load
 from kiosk.ui.window import KioskWindow
+from tests.bundles import write_bundle
 
 
 class Clock:
@@ -68,6 +71,9 @@ def test_navigating_slides_counts_in_the_written_file(window: KioskWindow, tmp_p
     assert '"id": "black-january"' in status
     assert '"time": "2026-09-21T14:13:50Z"' in status  # the last change, on the fake clock
     assert '"uptime_seconds": 30.0' in status
+    assert written["kiosk_up"] == 1
+    window.exit_kiosk(quit_application=False)
+    assert counters(folder)["kiosk_up"] == 0  # ended cleanly: down, not silent
 
 
 def test_a_logged_problem_and_a_screenshot_reach_the_health_folder(
@@ -81,3 +87,18 @@ def test_a_logged_problem_and_a_screenshot_reach_the_health_folder(
     status = (tmp_path / "health" / STATUS_FILE).read_text(encoding="utf-8")
     assert '"text": "a test warning"' in status
     assert (tmp_path / "health" / "screenshot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_bundle_swap_at_the_reset_is_the_last_swap(window: KioskWindow, tmp_path: Path) -> None:
+    other = load(write_bundle(tmp_path / "other"), decode_media=False)
+    info = other.manifest.bundle
+    window.offer_bundle(Offer(other))
+    window.clock.now += 200  # type: ignore[attr-defined]  # the attract loop moves on
+    window._tick()
+    window._tick()
+    assert window.bundle is other
+    window.health.start()
+    status = json.loads((tmp_path / "health" / STATUS_FILE).read_text(encoding="utf-8"))
+    assert status["bundle"] == {"id": info.id, "version": info.version}
+    assert status["last_swap"]["bundle"] == f"{info.id} {info.version}"
+    assert status["slide_changes"] == 0  # the new bundle's first slide is no change

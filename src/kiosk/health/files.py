@@ -50,6 +50,7 @@ def status(health: Health, now: float, uptime: float | None = None) -> dict[str,
     uptime = now - health.started if uptime is None else uptime
     return {
         "kiosk_version": health.version,
+        "up": health.up,
         "bundle": {"id": health.bundle_id, "version": health.bundle_version},
         "started": _when(health.started),
         "uptime_seconds": round(max(0.0, uptime), 1),
@@ -74,7 +75,9 @@ def registry(health: Health) -> CollectorRegistry:
     from prometheus_client.registry import CollectorRegistry
 
     families = [
-        GaugeMetricFamily("kiosk_up", "1 while the kiosk runs and writes this file", value=1),
+        GaugeMetricFamily(
+            "kiosk_up", "1 while the kiosk runs, 0 once it ended cleanly", value=int(health.up)
+        ),
         CounterMetricFamily(
             "kiosk_slide_changes", "slides changed since the kiosk started", health.slide_changes
         ),

@@ -35,6 +35,8 @@ class Health:
     bundle_id: str = ""
     bundle_version: str = ""
     restarts: int = 0
+    #: False once the kiosk ends cleanly: its last files say it is down.
+    up: bool = True
     slide_changes: int = 0
     sessions: int = 0
     last_slide_change: Event | None = None

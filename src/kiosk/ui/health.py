@@ -55,9 +55,11 @@ class HealthReport(QObject):
         self._camera.setInterval(max(1, settings.health_screenshot_minutes) * WRITE_MS)
         self._camera.timeout.connect(self.screenshot)
         self._screenshots = settings.health_screenshot_minutes > 0
+        self._started = False
 
     def start(self) -> None:
         """Write now, then every minute (and take screenshots, if asked)."""
+        self._started = True
         self.write()
         self._writer.start()
         if self._screenshots:
@@ -65,9 +67,14 @@ class HealthReport(QObject):
             self._camera.start()
 
     def stop(self) -> None:
+        """The kiosk ends: its last files say so (``kiosk_up 0``)."""
         self._writer.stop()
         self._camera.stop()
         logging.getLogger().removeHandler(self._handler)
+        if self._started:
+            self.health.up = False
+            self.write()
+            self._started = False
 
     def write(self) -> None:
         try:
