@@ -63,3 +63,5 @@ def test_a_full_run_opens_no_socket(tmp_path: Path) -> None:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {"events": [], "sockets": []}
     assert "showing slide 2/10" in (tmp_path / "logs" / "kiosk.log").read_text()
+    # The health files were written (prometheus-client's writer too), with no socket.
+    assert (tmp_path / ".local" / "state" / "kiosk" / "health" / "kiosk.prom").exists()

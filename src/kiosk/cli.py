@@ -371,6 +371,10 @@ def _config(args: argparse.Namespace) -> int:
             value = "set" if value else "not set"
         elif name == "log_dir" and value is None:
             value = f"{default_log_dir()}"
+        elif name == "health_dir" and value is None:
+            from kiosk.health import default_health_dir
+
+            value = f"{default_health_dir()}"
         elif value is None:
             value = "(from the bundle)" if name.endswith("seconds") else "(built-in bundle)"
         print(f"{name} = {value}    # {current.origins[name]}")

@@ -43,6 +43,13 @@ class Settings(BaseModel):
     )
     pin_hash: str | None = Field(None, description="the staff PIN, hashed (kiosk set-pin)")
     log_dir: Path | None = Field(None, description="where the log files go")
+    health_dir: Path | None = Field(
+        None,
+        description=(
+            "where the health files go (status.json, kiosk.prom); for node_exporter, its "
+            "textfile folder, e.g. /var/lib/prometheus/node-exporter"
+        ),
+    )
 
     @field_validator("pin_hash")
     @classmethod
@@ -53,7 +60,7 @@ class Settings(BaseModel):
             raise ValueError("is not a PIN hash as kiosk set-pin writes it; run kiosk set-pin")
         return value
 
-    @field_validator("bundle", "log_dir")
+    @field_validator("bundle", "log_dir", "health_dir")
     @classmethod
     def _absolute(cls, path: Path | None) -> Path | None:
         # The kiosk's working folder is not the curator's (under systemd it is $HOME):
@@ -100,6 +107,12 @@ class Settings(BaseModel):
         ge=10,
         le=600,
         description="seconds without a sign of life before --supervise restarts the kiosk",
+    )
+    health_screenshot_minutes: int = Field(
+        0,
+        ge=0,
+        le=1440,
+        description="minutes between screenshots in the health folder; 0 takes none",
     )
 
 

@@ -28,6 +28,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kiosk.health.record import RESTARTS_ENV
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.operations.heartbeat import Pulse
 
@@ -93,11 +94,14 @@ def supervise(command: Sequence[str], policy: Policy = Policy(), lock_fd: int | 
     signal.signal(signal.SIGINT, stop)
     backoff = policy.first_backoff
     keep = () if lock_fd is None else (lock_fd,)
+    restarts = 0  # told to each child, for its health files (kiosk_restarts_total)
     while not stopping.is_set():
         started = time.monotonic()
         pulse = Pulse()
         try:
-            child = subprocess.Popen(command, **pulse.child_options(os.environ, keep))
+            options = pulse.child_options(os.environ, keep)
+            options["env"][RESTARTS_ENV] = str(restarts)
+            child = subprocess.Popen(command, **options)
         finally:
             pulse.started()
         log.info("kiosk started (pid %d)", child.pid)
@@ -113,6 +117,7 @@ def supervise(command: Sequence[str], policy: Policy = Policy(), lock_fd: int | 
         log.warning("the kiosk %s after %.0f s; restarting in %.0f s", describe(code), ran, backoff)
         stopping.wait(backoff)
         backoff = min(policy.max_backoff, backoff * 2)
+        restarts += 1
     if child is not None and child.poll() is None:
         try:
             child.wait(timeout=policy.stop_grace_seconds)

@@ -112,6 +112,7 @@ def start(
             cover.retire()
             window.activateWindow()
         window.report_content()  # a visitor saw it: it is the last good one now
+        window.health.start()  # the health files, now and every minute
         window.check_media_fully()  # its films, read from their headers at start
         window.check_glyphs()
         if argv is not None and not settings.windowed:

@@ -33,6 +33,7 @@ from kiosk.ui.chapters import ChapterOverlay
 from kiosk.ui.controls import PageDots, RoundButton, ToggleButton
 from kiosk.ui.deck import Deck
 from kiosk.ui.fonts import warn_missing_glyphs
+from kiosk.ui.health import HealthReport
 from kiosk.ui.images import ImageStore
 from kiosk.ui.media_check import FullCheck
 from kiosk.ui.metrics import Display, display_of
@@ -97,9 +98,11 @@ class KioskWindow(QWidget):
         problems: list[str] | None = None,
         watcher: BundleWatcher | None = None,
         offer: Offer | None = None,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         """``offer`` is ``bundle`` with the private copy it is read from, when it has one
-        (the watcher keeps that copy while it is on screen)."""
+        (the watcher keeps that copy while it is on screen). ``wall`` is the time of day
+        for the health files (``clock`` is monotonic)."""
         super().__init__()
         self.settings = settings
         self.clock = clock
@@ -107,6 +110,9 @@ class KioskWindow(QWidget):
         self.problems: deque[str] = deque(problems or [], maxlen=20)
         self._problem_log = _ProblemLog(self.problems)
         logging.getLogger().addHandler(self._problem_log)
+        #: Health for monitoring tools; writes once the kiosk calls its start().
+        self.health = HealthReport(self, settings, clock, wall)
+        self.health.health.showing(bundle.manifest.bundle.id, bundle.manifest.bundle.version)
         self._may_close = False
         self._offer = offer if offer is not None else Offer(bundle)
         self._pending: Offer | None = None
@@ -451,6 +457,7 @@ class KioskWindow(QWidget):
             state.captions_on,
             state.guide_on,
         )
+        self.health.health.saw(state.index, state.mode.value, self.health.wall())
         if shown[:2] != self._shown[:2]:
             log.info(
                 "showing slide %d/%d in %s (%s)",
@@ -763,6 +770,7 @@ class KioskWindow(QWidget):
             self.showing = showing("configured", bundle, self.settings.bundle)
         self.report_content()
         log.info("now showing bundle %s %s", info.id, info.version)
+        self.health.health.swapped(info.id, info.version, self.health.wall())
 
     def reload_bundle(self) -> None:
         """Staff asked: copy and check the configured bundle now (in the background), and
@@ -920,6 +928,7 @@ class KioskWindow(QWidget):
         self.deck.shutdown()
         self.images.shutdown()
         logging.getLogger().removeHandler(self._problem_log)
+        self.health.stop()
 
     def _hide_cursor(self) -> None:
         self.setCursor(Qt.CursorShape.BlankCursor)
