@@ -11,6 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
 from kiosk.media.plan import NOTHING, Plan, plan_for, waits_for_media
+from kiosk.operations import burn_in, screensaver
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.text import words
@@ -97,9 +99,13 @@ class KioskWindow(QWidget):
         problems: list[str] | None = None,
         watcher: BundleWatcher | None = None,
         offer: Offer | None = None,
+        wall_clock: Callable[[], datetime] = datetime.now,
+        screen_power: Callable[[bool], bool] | None = None,
     ) -> None:
         """``offer`` is ``bundle`` with the private copy it is read from, when it has one
-        (the watcher keeps that copy while it is on screen)."""
+        (the watcher keeps that copy while it is on screen). ``wall_clock`` (local time)
+        and ``screen_power`` serve the opening hours; the panel is powered off only by
+        the full-screen kiosk (DPMS by default), never by the windowed preview."""
         super().__init__()
         self.settings = settings
         self.clock = clock
@@ -168,7 +174,26 @@ class KioskWindow(QWidget):
             watcher.refused.connect(self._refused)
             watcher.reloaded.connect(self._reloaded)
         self._shown: tuple[object, ...] = (-1, "")
+        #: Outside opening hours (kiosk.ui.hours): no timer of the window runs.
+        self.asleep = False
+        self._attract_seconds = 0.0  # burn-in care: the slide drifts only in the loop
+        self._ticked_at = clock()
         self._sync(None)
+        schedule = settings.schedule()
+        self.hours: Any = None
+        if schedule is not None:
+            from kiosk.ui.hours import OpeningHours
+
+            if screen_power is None:
+                screen_power = _no_power if settings.windowed else screensaver.power
+            self.hours = OpeningHours(
+                self,
+                schedule,
+                now=wall_clock,
+                power=screen_power,
+                show_closed_on_touch=settings.show_closed_on_touch,
+            )
+            self.hours.check()
 
     # --- building --------------------------------------------------------------------
 
@@ -347,6 +372,8 @@ class KioskWindow(QWidget):
 
     def note_activity(self) -> None:
         """Someone touched, clicked, dragged or typed."""
+        if self.asleep:
+            return  # closed: the cover answers (kiosk.ui.hours)
         mode = self.presenter.mode
         self.presenter.touch(self.clock())
         if mode is not self.presenter.mode:
@@ -426,12 +453,18 @@ class KioskWindow(QWidget):
         staff_open = self.presenter.staff_open
         if staff_open and self._reloading:
             self.presenter.touch(self.clock())  # the staff screen waits for the answer
-        move = self.presenter.tick(self.clock())
+        now = self.clock()
+        if self.presenter.mode is Mode.ATTRACT:
+            self._attract_seconds += max(0.0, now - self._ticked_at)
+        self._ticked_at = now
+        move = self.presenter.tick(now)
         if staff_open and not self.presenter.staff_open:
             log.info("the staff screen was left untouched; it closed itself")
         if had_pending and not self.presenter.has_pending_content and self._pending is not None:
             self._adopt(self._pending)
         self._sync(move)
+        if staff_open and not self.presenter.staff_open and self.hours is not None:
+            self.hours.check()  # outside opening hours: dark again
 
     def _sync(self, move: Move | None) -> None:
         """Make the screen match the presenter's state."""
@@ -472,6 +505,8 @@ class KioskWindow(QWidget):
             self._size_overlays()  # the text step may have changed: not at every tick
         self._sync_overlays()
         self._sync_media()
+        if self.settings.burn_in_drift:
+            self.deck.set_drift(*burn_in.offset(self._attract_seconds))
 
     # --- film and sound --------------------------------------------------------------
 
@@ -809,6 +844,8 @@ class KioskWindow(QWidget):
     # --- staff -----------------------------------------------------------------------
 
     def open_staff(self) -> None:
+        if self.asleep and self.hours is not None:
+            self.hours.wake()  # staff at night: the screen until they leave
         self.presenter.enter_staff(self.clock())
         self._sync_overlays()
         self.pin_pad.set_words(self._staff("pin"), self._staff("ok"), self._staff("delete"))
@@ -823,6 +860,8 @@ class KioskWindow(QWidget):
         self.staff_menu.hide()
         self.presenter.leave_staff(self.clock())
         self._sync(None)
+        if self.hours is not None:
+            self.hours.check()  # outside opening hours: dark again
 
     def _pin_entered(self, pin: str) -> None:
         now = self.clock()
@@ -921,10 +960,38 @@ class KioskWindow(QWidget):
         self.images.shutdown()
         logging.getLogger().removeHandler(self._problem_log)
 
+    # --- opening hours ---------------------------------------------------------------
+
+    def sleep(self) -> None:
+        """Closed: every timer of the window stops; nothing moves or plays."""
+        self.asleep = True
+        self._ticker.stop()
+        self._cursor_timer.stop()
+        self._staff_hold.stop()
+        if self.playback is not None:
+            self.playback.stop()
+        self.deck.stop_moving()
+        self._hide_cursor()
+
+    def wake(self) -> None:
+        """Open again: the first slide, the attract loop, the clock ticking."""
+        self.asleep = False
+        now = self.clock()
+        self._ticked_at = now
+        move = self.presenter.restart(now)
+        self._sync(move)
+        self._ticker.start()
+
+    def title_text(self) -> str:
+        """The exhibition's title in its first language."""
+        return self.bundle.manifest.bundle.title[self.bundle.languages[0]]
+
     def _hide_cursor(self) -> None:
         self.setCursor(Qt.CursorShape.BlankCursor)
 
     def pointer_moved(self) -> None:
+        if self.asleep:
+            return
         self.unsetCursor()
         self._cursor_timer.start()
 
@@ -938,6 +1005,11 @@ class KioskWindow(QWidget):
 
     def corner_released(self) -> None:
         self._staff_hold.stop()
+
+
+def _no_power(_on: bool) -> bool:
+    """The windowed preview leaves the screen's power alone: the black cover only."""
+    return False
 
 
 def _has_captions(slide: object, language: str) -> bool:
