@@ -126,3 +126,12 @@ def test_the_drift_walks_a_small_square_a_pixel_at_a_time() -> None:
     for (x1, y1), (x2, y2) in itertools.pairwise(steps):
         assert abs(x1 - x2) + abs(y1 - y2) == 1
     assert offset(29.9) == (0, 0)
+
+
+def test_without_an_x_server_the_panel_is_not_powered_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.operations import screensaver
+
+    monkeypatch.setenv("DISPLAY", ":no-such-display")
+    assert screensaver.power(False) is False  # the caller shows its black cover instead

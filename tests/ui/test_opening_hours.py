@@ -105,6 +105,12 @@ def test_a_kiosk_started_at_night_starts_dark(qtbot: QtBot, tmp_path: Path) -> N
     window = make_window(qtbot, tmp_path, clocks, opening_hours={"mon-fri": "09:00-18:00"})
     assert window.asleep and clocks.power == [False]
     assert active_timers(window) == [window.hours.timer]
+    window.show()
+    window.resize(400, 240)  # the cover follows the window, over its controls
+    qtbot.waitExposed(window)
+    assert window.hours.cover.geometry() == window.rect()
+    for control in (window.next_button, window.dots, window.chapters_button):
+        assert window.childAt(control.geometry().center()) is window.hours.cover
     window.exit_kiosk(quit_application=False)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -101,6 +101,18 @@ class OpeningHours(QObject):
         self.notice_timer.setSingleShot(True)
         self.notice_timer.setInterval(CLOSED_NOTICE_MS)
         self.notice_timer.timeout.connect(self._end_notice)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The cover follows the window's size and stays above its controls."""
+        if watched is self.window and event.type() == QEvent.Type.Resize and self.asleep:
+            self._cover_all()
+        return False
+
+    def _cover_all(self) -> None:
+        self.cover.setGeometry(self.window.rect())
+        self.cover.show()
+        self.cover.raise_()
 
     def check(self) -> None:
         """Sleep or wake as the hours say now, and set the timer to the next change."""
@@ -122,10 +134,8 @@ class OpeningHours(QObject):
         log.info("outside opening hours: the screen goes off")
         self.asleep = True
         self.window.sleep()
-        self.cover.setGeometry(self.window.rect())
         self.cover.notice = False
-        self.cover.show()
-        self.cover.raise_()
+        self._cover_all()
         self.power(False)
 
     def wake(self) -> None:
