@@ -122,6 +122,21 @@ class Settings(BaseModel):
         True, description="the attract loop moves the slides a few pixels over minutes"
     )
 
+    night_dim_hours: str | None = Field(
+        None,
+        description='times of day the slides show darker: "20:00-07:00"',
+    )
+    night_dim_percent: int = Field(
+        40, ge=10, le=90, description="how much darker the slides are in night_dim_hours"
+    )
+
+    @field_validator("night_dim_hours")
+    @classmethod
+    def _night_dim_hours(cls, value: str | None) -> str | None:
+        if value is not None:
+            hours.parse_times(value)
+        return value
+
     @field_validator("opening_hours")
     @classmethod
     def _opening_hours(cls, value: dict[str, str] | None) -> dict[str, str] | None:

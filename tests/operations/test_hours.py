@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.config import effective
 from kiosk.operations.burn_in import offset
-from kiosk.operations.hours import Schedule, parse_day, parse_week
+from kiosk.operations.hours import Schedule, parse_day, parse_times, parse_week, within
 
 WEEK = {"mon-fri": "09:00-18:00", "sat": "10:00-13:00, 14:00-17:00", "sun": "closed"}
 # 2026-11-23 is a Monday.
@@ -135,3 +135,22 @@ def test_without_an_x_server_the_panel_is_not_powered_off(
 
     monkeypatch.setenv("DISPLAY", ":no-such-display")
     assert screensaver.power(False) is False  # the caller shows its black cover instead
+
+
+def test_a_bad_night_dimming_time_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('night_dim_hours = "8pm-7am"\n', encoding="utf-8")
+    settings = effective(path)
+    assert settings.problems == [
+        f"{path}:1: night_dim_hours: '8pm-7am' is not a time range such as 20:00-07:00; ignored"
+    ]
+    assert settings.settings.night_dim_hours is None
+
+
+def test_night_times_may_run_past_midnight() -> None:
+    assert parse_times("20:00-07:00") == ((0, 420), (1200, 1440))
+    assert parse_times("12:00-13:00, 06:00-07:00") == ((360, 420), (720, 780))
+    assert within(parse_times("20:00-07:00"), at(0, 23, 30))
+    assert not within(parse_times("20:00-07:00"), at(0, 7))
+    with pytest.raises(ValueError, match="same time"):
+        parse_times("07:00-07:00")

@@ -188,3 +188,18 @@ def test_staff_at_night_get_the_screen_until_they_leave(qtbot: QtBot, tmp_path: 
     assert window.asleep and clocks.power == [False, True, False]
     assert active_timers(window) == [window.hours.timer]
     window.exit_kiosk(quit_application=False)
+
+
+def test_night_dimming_darkens_the_slides_in_its_hours(qtbot: QtBot, tmp_path: Path) -> None:
+    clocks = Clocks(datetime(2026, 11, 23, 19, 59))
+    window = make_window(
+        qtbot, tmp_path, clocks, night_dim_hours="20:00-07:00", night_dim_percent=30
+    )
+    assert window.deck.dim == 0.0
+    clocks.advance(60)
+    window._tick()
+    assert window.deck.dim == pytest.approx(0.3)
+    clocks.advance(11 * 3600)  # 07:00
+    window._tick()
+    assert window.deck.dim == 0.0
+    window.exit_kiosk(quit_application=False)

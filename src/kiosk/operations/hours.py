@@ -60,6 +60,32 @@ def parse_day(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def parse_times(text: str) -> tuple[Span, ...]:
+    """Times of any day, such as night dimming's ``"20:00-07:00"``: a range may run past
+    midnight (it is then two spans), ranges may be given in any order."""
+    if not isinstance(text, str):
+        raise ValueError(f'{text!r} is not text such as "20:00-07:00"')
+    spans: list[Span] = []
+    for part in text.split(","):
+        match = _SPAN.match(part)
+        if match is None:
+            raise ValueError(f"{part.strip()!r} is not a time range such as 20:00-07:00")
+        h1, m1, h2, m2 = (int(group) for group in match.groups())
+        if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
+            raise ValueError(f"{part.strip()!r} is not a time of day (00:00 to 24:00)")
+        start, end = h1 * 60 + m1, h2 * 60 + m2
+        if start == end:
+            raise ValueError(f"{part.strip()!r} starts and ends at the same time")
+        spans.extend([(start, end)] if start < end else [(start, 1440), (0, end)])
+    return tuple(sorted(span for span in spans if span[0] < span[1]))
+
+
+def within(spans: tuple[Span, ...], now: datetime) -> bool:
+    """Whether the time of day of ``now`` falls in one of ``spans`` (any date)."""
+    minute = now.hour * 60 + now.minute + now.second / 60
+    return any(start <= minute < end for start, end in spans)
+
+
 def parse_week(table: Mapping[str, str]) -> dict[int, tuple[Span, ...]]:
     """Weekday (0 = Monday) to its spans; keys are days (``mon``) or ranges (``mon-fri``)."""
     week: dict[int, tuple[Span, ...]] = {}

@@ -136,6 +136,8 @@ class Deck(QWidget):
         self._cue = ""
         #: Burn-in care: where the slides stand, a few pixels from the corner.
         self._drift = QPoint(0, 0)
+        #: Night dimming: the opacity of black over the slides, 0 for none.
+        self._dim = 0.0
         self._cue_layout: tuple[tuple[object, ...], CueLayout] | None = None
         #: Where the captions of a still slide stand: above the window's controls.
         self.caption_bottom: float | None = None
@@ -251,6 +253,16 @@ class Deck(QWidget):
         if (x, y) != (self._drift.x(), self._drift.y()):
             self._drift = QPoint(x, y)
             self.update()
+
+    def set_dim(self, opacity: float) -> None:
+        """Darken the slides by ``opacity`` (0 to 1); a repaint only when it changes."""
+        if opacity != self._dim:
+            self._dim = opacity
+            self.update()
+
+    @property
+    def dim(self) -> float:
+        return self._dim
 
     @property
     def drift(self) -> tuple[int, int]:
@@ -419,6 +431,10 @@ class Deck(QWidget):
         if self._cue:
             painter.setOpacity(1.0)
             paint_cue(painter, self._cue_layout_now())
+        if self._dim:
+            painter.resetTransform()
+            painter.setOpacity(self._dim)
+            painter.fillRect(self.rect(), QColor("black"))
         painter.end()
 
     def _draw_slide(self, painter: QPainter, index: int, x: int) -> None:

@@ -25,7 +25,7 @@ from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
 from kiosk.media.plan import NOTHING, Plan, plan_for, waits_for_media
-from kiosk.operations import burn_in, screensaver
+from kiosk.operations import burn_in, hours, screensaver
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.text import words
@@ -178,6 +178,11 @@ class KioskWindow(QWidget):
         self.asleep = False
         self._attract_seconds = 0.0  # burn-in care: the slide drifts only in the loop
         self._ticked_at = clock()
+        self.wall_clock = wall_clock
+        #: Night dimming: the times of day the slides show darker.
+        self._dim_spans = (
+            hours.parse_times(settings.night_dim_hours) if settings.night_dim_hours else ()
+        )
         self._sync(None)
         schedule = settings.schedule()
         self.hours: Any = None
@@ -507,6 +512,9 @@ class KioskWindow(QWidget):
         self._sync_media()
         if self.settings.burn_in_drift:
             self.deck.set_drift(*burn_in.offset(self._attract_seconds))
+        if self._dim_spans:
+            dimmed = hours.within(self._dim_spans, self.wall_clock())
+            self.deck.set_dim(self.settings.night_dim_percent / 100 if dimmed else 0.0)
 
     # --- film and sound --------------------------------------------------------------
 
