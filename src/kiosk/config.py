@@ -16,12 +16,14 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk import settings_file
+from kiosk.operations import hours
 from kiosk.paths import default_config_path, system_config_path
 from kiosk.settings_file import SettingsFileError as SettingsFileError  # for writers' callers
 
@@ -114,6 +116,66 @@ class Settings(BaseModel):
         le=1440,
         description="minutes between screenshots in the health folder; 0 takes none",
     )
+    opening_hours: dict[str, str] | None = Field(
+        None,
+        description=(
+            'when the kiosk shows, per day: { mon-fri = "09:00-18:00", sun = "closed" }; '
+            "a day not named is closed; unset, the kiosk shows all the time"
+        ),
+    )
+    closed_on: list[date] = Field(
+        default_factory=list, description='dates closed whatever the day: ["2026-12-25"]'
+    )
+    open_on: dict[date, str] = Field(
+        default_factory=dict,
+        description='dates with hours of their own: { 2026-12-31 = "10:00-14:00" }',
+    )
+    show_closed_on_touch: bool = Field(
+        False, description="outside opening hours, a touch shows a 'closed' screen for a moment"
+    )
+    burn_in_drift: bool = Field(
+        True, description="the attract loop moves the slides a few pixels over minutes"
+    )
+
+    night_dim_hours: str | None = Field(
+        None,
+        description='times of day the slides show darker: "20:00-07:00"',
+    )
+    night_dim_percent: int = Field(
+        40, ge=10, le=90, description="how much darker the slides are in night_dim_hours"
+    )
+
+    @field_validator("night_dim_hours")
+    @classmethod
+    def _night_dim_hours(cls, value: str | None) -> str | None:
+        if value is not None:
+            hours.parse_times(value)
+        return value
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _opening_hours(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        # Checked here so a mistake is named with its line and the key is ignored: the
+        # kiosk then shows all the time, which staff notice, rather than going dark.
+        if value is not None:
+            hours.parse_week(value)
+        return value
+
+    @field_validator("open_on")
+    @classmethod
+    def _open_on(cls, value: dict[date, str]) -> dict[date, str]:
+        for day, text in value.items():
+            try:
+                hours.parse_day(text)
+            except ValueError as error:
+                raise ValueError(f"{day}: {error}") from None
+        return value
+
+    def schedule(self) -> hours.Schedule | None:
+        """The opening hours, or None when the kiosk shows all the time."""
+        if self.opening_hours is None:
+            return None
+        return hours.Schedule.of(self.opening_hours, self.closed_on, self.open_on)
 
 
 @dataclass

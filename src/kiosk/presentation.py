@@ -338,6 +338,10 @@ class Presenter:
         self.captions_on = True
         self.guide_on = False
 
+    def restart(self, now: float) -> Move | None:
+        """Back to the first slide in the attract loop (the kiosk opens for the day)."""
+        return self._reset(now)
+
     def _show(self, index: int, now: float) -> None:
         self.index = index
         self.shown_at = now

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,13 @@ class Clock:
         return self.now
 
 
+class WallClock(Clock):
+    """The time of day, as the window takes it (local, aware), from seconds ``now``."""
+
+    def __call__(self) -> datetime:  # type: ignore[override]
+        return datetime.fromtimestamp(self.now, tz=UTC)
+
+
 def counters(folder: Path) -> dict[str, float]:
     text = (folder / METRICS_FILE).read_text(encoding="utf-8")
     return {
@@ -37,13 +45,18 @@ def counters(folder: Path) -> dict[str, float]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
+def wall() -> WallClock:
+    return WallClock(1_790_000_000.0)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, wall: WallClock) -> Iterator[KioskWindow]:
     settings = Settings(idle_seconds=60, health_dir=tmp_path / "health")
     kiosk = KioskWindow(
         load(builtin_bundle(), decode_media=False),
         settings,
         clock=Clock(1000.0),
-        wall=Clock(1_790_000_000.0),
+        wall_clock=wall,
     )
     kiosk.setGeometry(0, 0, 320, 180)
     kiosk.show()
@@ -52,13 +65,15 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     kiosk.exit_kiosk(quit_application=False)
 
 
-def test_navigating_slides_counts_in_the_written_file(window: KioskWindow, tmp_path: Path) -> None:
+def test_navigating_slides_counts_in_the_written_file(
+    window: KioskWindow, tmp_path: Path, wall: WallClock
+) -> None:
     folder = tmp_path / "health"
     assert not folder.exists()  # a window writes nothing until the kiosk starts it
     window.health.start()
     assert counters(folder)["kiosk_slide_changes_total"] == 0
     window.clock.now += 30  # type: ignore[attr-defined]
-    window.health.wall.now += 30  # type: ignore[attr-defined]
+    wall.now += 30
     window.note_activity()  # a visitor's first touch after the attract loop
     window.next()
     window.next()

@@ -159,3 +159,36 @@ def restore(saved: Saved, display: str | None = None) -> None:
         if saved.dpms and xext is not None and _dpms_state(xext, connection) is not None:
             xext.DPMSEnable(connection)
         log.info("screen saver settings restored (timeout %d s)", saved.timeout)
+
+
+DPMS_MODE_ON = 0
+DPMS_MODE_OFF = 3
+
+
+def power(on: bool, display: str | None = None) -> bool:
+    """Turn the panel off (outside opening hours) or on again, through DPMS.
+
+    ``xset dpms force off`` does the same: DPMS is enabled with no timeouts of its own,
+    so only this call powers the panel down; coming back, DPMS is disabled again as
+    ``disable`` left it. False where there is no X server or no DPMS (Xvfb): the caller
+    then shows a black window instead.
+    """
+    with _connection(display) as opened:
+        if opened is None:
+            return False
+        _, connection = opened
+        xext = _dpms()
+        if xext is None or _dpms_state(xext, connection) is None:
+            log.info("no DPMS on this X server: the screen stays powered")
+            return False
+        xext.DPMSSetTimeouts.argtypes = [ctypes.c_void_p] + [ctypes.c_ushort] * 3
+        xext.DPMSForceLevel.argtypes = [ctypes.c_void_p, ctypes.c_ushort]
+        if on:
+            xext.DPMSForceLevel(connection, DPMS_MODE_ON)
+            xext.DPMSDisable(connection)
+        else:
+            xext.DPMSEnable(connection)
+            xext.DPMSSetTimeouts(connection, 0, 0, 0)
+            xext.DPMSForceLevel(connection, DPMS_MODE_OFF)
+        log.info("screen %s (DPMS)", "on" if on else "off")
+        return True

@@ -31,6 +31,7 @@ from typing import Any
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
+    QPoint,
     QPointF,
     QRectF,
     QSize,
@@ -133,6 +134,10 @@ class Deck(QWidget):
         #: Frames painted, for measurements (each new frame is painted once).
         self.film_frames_painted = 0
         self._cue = ""
+        #: Burn-in care: where the slides stand, a few pixels from the corner.
+        self._drift = QPoint(0, 0)
+        #: Night dimming: the opacity of black over the slides, 0 for none.
+        self._dim = 0.0
         self._cue_layout: tuple[tuple[object, ...], CueLayout] | None = None
         #: Where the captions of a still slide stand: above the window's controls.
         self.caption_bottom: float | None = None
@@ -242,6 +247,32 @@ class Deck(QWidget):
             self.set_content(
                 self._slides, dataclasses.replace(self._context, display=display), index
             )
+
+    def set_drift(self, x: int, y: int) -> None:
+        """Move the slides to (x, y) for burn-in care; a repaint only when they move."""
+        if (x, y) != (self._drift.x(), self._drift.y()):
+            self._drift = QPoint(x, y)
+            self.update()
+
+    def set_dim(self, opacity: float) -> None:
+        """Darken the slides by ``opacity`` (0 to 1); a repaint only when it changes."""
+        if opacity != self._dim:
+            self._dim = opacity
+            self.update()
+
+    @property
+    def dim(self) -> float:
+        return self._dim
+
+    @property
+    def drift(self) -> tuple[int, int]:
+        return (self._drift.x(), self._drift.y())
+
+    def stop_moving(self) -> None:
+        """End a running transition at once, where it was going (the kiosk closes)."""
+        if self._animation.state() == QVariantAnimation.State.Running:
+            self._animation.stop()
+            self._settle()
 
     def shutdown(self) -> None:
         self._animation.stop()
@@ -373,6 +404,10 @@ class Deck(QWidget):
         if not self._slides:
             painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
             return
+        if not self._drift.isNull():
+            # The strip the drift uncovers gets the ground; the rest moves with the slide.
+            painter.fillRect(self.rect(), QColor(self._context.theme.palette.background))
+            painter.translate(self._drift)
         current = self._current_pixmap()
         if self._fade_from is None and not self._covered_by(current):
             # Only where the slides leave a gap: at 4K a needless fill costs milliseconds
@@ -396,6 +431,10 @@ class Deck(QWidget):
         if self._cue:
             painter.setOpacity(1.0)
             paint_cue(painter, self._cue_layout_now())
+        if self._dim:
+            painter.resetTransform()
+            painter.setOpacity(self._dim)
+            painter.fillRect(self.rect(), QColor("black"))
         painter.end()
 
     def _draw_slide(self, painter: QPainter, index: int, x: int) -> None:

@@ -11,6 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
 from kiosk.media.plan import NOTHING, Plan, plan_for, waits_for_media
+from kiosk.operations import burn_in, hours, screensaver
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.text import words
@@ -98,11 +100,14 @@ class KioskWindow(QWidget):
         problems: list[str] | None = None,
         watcher: BundleWatcher | None = None,
         offer: Offer | None = None,
-        wall: Callable[[], float] = time.time,
+        wall_clock: Callable[[], datetime] = datetime.now,
+        screen_power: Callable[[bool], bool] | None = None,
     ) -> None:
         """``offer`` is ``bundle`` with the private copy it is read from, when it has one
-        (the watcher keeps that copy while it is on screen). ``wall`` is the time of day
-        for the health files (``clock`` is monotonic)."""
+        (the watcher keeps that copy while it is on screen). ``wall_clock`` (local time;
+        ``clock`` is monotonic) dates the health files and serves the opening hours, with
+        ``screen_power``; the panel is powered off only by
+        the full-screen kiosk (DPMS by default), never by the windowed preview."""
         super().__init__()
         self.settings = settings
         self.clock = clock
@@ -111,7 +116,7 @@ class KioskWindow(QWidget):
         self._problem_log = _ProblemLog(self.problems)
         logging.getLogger().addHandler(self._problem_log)
         #: Health for monitoring tools; writes once the kiosk calls its start().
-        self.health = HealthReport(self, settings, clock, wall)
+        self.health = HealthReport(self, settings, clock, lambda: wall_clock().timestamp())
         self.health.health.showing(bundle.manifest.bundle.id, bundle.manifest.bundle.version)
         self._may_close = False
         self._offer = offer if offer is not None else Offer(bundle)
@@ -174,7 +179,31 @@ class KioskWindow(QWidget):
             watcher.refused.connect(self._refused)
             watcher.reloaded.connect(self._reloaded)
         self._shown: tuple[object, ...] = (-1, "")
+        #: Outside opening hours (kiosk.ui.hours): no timer of the window runs.
+        self.asleep = False
+        self._attract_seconds = 0.0  # burn-in care: the slide drifts only in the loop
+        self._ticked_at = clock()
+        self.wall_clock = wall_clock
+        #: Night dimming: the times of day the slides show darker.
+        self._dim_spans = (
+            hours.parse_times(settings.night_dim_hours) if settings.night_dim_hours else ()
+        )
         self._sync(None)
+        schedule = settings.schedule()
+        self.hours: Any = None
+        if schedule is not None:
+            from kiosk.ui.hours import OpeningHours
+
+            if screen_power is None:
+                screen_power = _no_power if settings.windowed else screensaver.power
+            self.hours = OpeningHours(
+                self,
+                schedule,
+                now=wall_clock,
+                power=screen_power,
+                show_closed_on_touch=settings.show_closed_on_touch,
+            )
+            self.hours.check()
 
     # --- building --------------------------------------------------------------------
 
@@ -353,6 +382,8 @@ class KioskWindow(QWidget):
 
     def note_activity(self) -> None:
         """Someone touched, clicked, dragged or typed."""
+        if self.asleep:
+            return  # closed: the cover answers (kiosk.ui.hours)
         mode = self.presenter.mode
         self.presenter.touch(self.clock())
         if mode is not self.presenter.mode:
@@ -432,12 +463,18 @@ class KioskWindow(QWidget):
         staff_open = self.presenter.staff_open
         if staff_open and self._reloading:
             self.presenter.touch(self.clock())  # the staff screen waits for the answer
-        move = self.presenter.tick(self.clock())
+        now = self.clock()
+        if self.presenter.mode is Mode.ATTRACT:
+            self._attract_seconds += max(0.0, now - self._ticked_at)
+        self._ticked_at = now
+        move = self.presenter.tick(now)
         if staff_open and not self.presenter.staff_open:
             log.info("the staff screen was left untouched; it closed itself")
         if had_pending and not self.presenter.has_pending_content and self._pending is not None:
             self._adopt(self._pending)
         self._sync(move)
+        if staff_open and not self.presenter.staff_open and self.hours is not None:
+            self.hours.check()  # outside opening hours: dark again
 
     def _sync(self, move: Move | None) -> None:
         """Make the screen match the presenter's state."""
@@ -479,6 +516,11 @@ class KioskWindow(QWidget):
             self._size_overlays()  # the text step may have changed: not at every tick
         self._sync_overlays()
         self._sync_media()
+        if self.settings.burn_in_drift:
+            self.deck.set_drift(*burn_in.offset(self._attract_seconds))
+        if self._dim_spans:
+            dimmed = hours.within(self._dim_spans, self.wall_clock())
+            self.deck.set_dim(self.settings.night_dim_percent / 100 if dimmed else 0.0)
 
     # --- film and sound --------------------------------------------------------------
 
@@ -817,6 +859,8 @@ class KioskWindow(QWidget):
     # --- staff -----------------------------------------------------------------------
 
     def open_staff(self) -> None:
+        if self.asleep and self.hours is not None:
+            self.hours.wake()  # staff at night: the screen until they leave
         self.presenter.enter_staff(self.clock())
         self._sync_overlays()
         self.pin_pad.set_words(self._staff("pin"), self._staff("ok"), self._staff("delete"))
@@ -831,6 +875,8 @@ class KioskWindow(QWidget):
         self.staff_menu.hide()
         self.presenter.leave_staff(self.clock())
         self._sync(None)
+        if self.hours is not None:
+            self.hours.check()  # outside opening hours: dark again
 
     def _pin_entered(self, pin: str) -> None:
         now = self.clock()
@@ -930,10 +976,38 @@ class KioskWindow(QWidget):
         logging.getLogger().removeHandler(self._problem_log)
         self.health.stop()
 
+    # --- opening hours ---------------------------------------------------------------
+
+    def sleep(self) -> None:
+        """Closed: every timer of the window stops; nothing moves or plays."""
+        self.asleep = True
+        self._ticker.stop()
+        self._cursor_timer.stop()
+        self._staff_hold.stop()
+        if self.playback is not None:
+            self.playback.stop()
+        self.deck.stop_moving()
+        self._hide_cursor()
+
+    def wake(self) -> None:
+        """Open again: the first slide, the attract loop, the clock ticking."""
+        self.asleep = False
+        now = self.clock()
+        self._ticked_at = now
+        move = self.presenter.restart(now)
+        self._sync(move)
+        self._ticker.start()
+
+    def title_text(self) -> str:
+        """The exhibition's title in its first language."""
+        return self.bundle.manifest.bundle.title[self.bundle.languages[0]]
+
     def _hide_cursor(self) -> None:
         self.setCursor(Qt.CursorShape.BlankCursor)
 
     def pointer_moved(self) -> None:
+        if self.asleep:
+            return
         self.unsetCursor()
         self._cursor_timer.start()
 
@@ -947,6 +1021,11 @@ class KioskWindow(QWidget):
 
     def corner_released(self) -> None:
         self._staff_hold.stop()
+
+
+def _no_power(_on: bool) -> bool:
+    """The windowed preview leaves the screen's power alone: the black cover only."""
+    return False
 
 
 def _has_captions(slide: object, language: str) -> bool:
