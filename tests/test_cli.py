@@ -403,3 +403,14 @@ def test_pack_refuses_a_text_no_font_can_draw_and_writes_nothing(tmp_path: Path)
     output = tmp_path / "b.kiosk"
     assert main(["pack", str(root), "-o", str(output)]) == 1
     assert not output.exists()
+
+
+def test_config_says_what_an_unset_setting_means(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
+    assert main(["config"]) == 0
+    lines = {line.split(" = ")[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert lines["bundle"].startswith("bundle = (built-in bundle)")
+    assert lines["opening_hours"].startswith("opening_hours = not set: the kiosk shows all")
+    assert lines["night_dim_hours"].startswith("night_dim_hours = not set")

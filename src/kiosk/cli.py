@@ -376,9 +376,16 @@ def _config(args: argparse.Namespace) -> int:
 
             value = f"{default_health_dir()}"
         elif value is None:
-            value = "(from the bundle)" if name.endswith("seconds") else "(built-in bundle)"
+            value = _UNSET.get(name, "(from the bundle)" if name.endswith("seconds") else "not set")
         print(f"{name} = {value}    # {current.origins[name]}")
     return EXIT_OK
+
+
+#: What an unset setting means, where "not set" would not say.
+_UNSET = {
+    "bundle": "(built-in bundle)",
+    "opening_hours": "not set: the kiosk shows all the time",
+}
 
 
 def _doctor(args: argparse.Namespace) -> int:
