@@ -102,18 +102,23 @@ class Syncthing:
             "STNORESTART": "1",
         }
 
-    def share(self, folder_id: str, path: Path, kind: str, peer: Syncthing) -> None:
-        """Share the folder at ``path`` with ``peer``, known only by its loopback address.
+    def share(self, folder_id: str, path: Path, kind: str, peer: Syncthing, *, dial: bool) -> None:
+        """Share the folder at ``path`` with ``peer``.
 
-        ``kind``: "sendonly" for the curator, "receiveonly" for a kiosk. The file
-        watcher reports a change after a second; the tests also ask for a scan."""
+        ``kind``: "sendonly" for the curator, "receiveonly" for a kiosk. With ``dial``
+        this instance connects to the peer at its loopback address; without, it only
+        accepts the peer's connection (its address stays "dynamic", which with discovery
+        off finds nothing). One side dials, as kiosks dial the curator's machine: when
+        both dial at once, Syncthing 1.19 may lose both connections and wait 20 s for its
+        Hello timeout. The file watcher reports a change after a second; the tests also
+        ask for a scan."""
         root = self.tree.getroot()
         device = ET.SubElement(
             root,
             "device",
             {"id": peer.device_id, "name": peer.name, "compression": "metadata"},
         )
-        _set(device, "address", f"tcp://127.0.0.1:{peer.sync_port}")
+        _set(device, "address", f"tcp://127.0.0.1:{peer.sync_port}" if dial else "dynamic")
         folder = ET.Element(
             "folder",
             {

@@ -80,10 +80,11 @@ def test_a_bundle_written_slowly_by_the_curator_comes_into_the_kiosk_whole(
     write_bundle(curator_folder)
     curator = Syncthing(tmp_path / "curator-syncthing", "curator")
     kiosk = Syncthing(tmp_path / "kiosk-syncthing", "kiosk")
-    curator.share(FOLDER, curator_folder, "sendonly", kiosk)
-    kiosk.share(FOLDER, kiosk_folder, "receiveonly", curator)
+    curator.share(FOLDER, curator_folder, "sendonly", kiosk, dial=False)
+    kiosk.share(FOLDER, kiosk_folder, "receiveonly", curator, dial=True)
     try:
-        curator.start()
+        curator.start()  # listening before the kiosk dials it: no first dial lost
+        curator.wait_until("its API answering", lambda: curator.rest("system/ping"))
         kiosk.start()
         curator.wait_until("connected to the kiosk", lambda: curator.connected_to(kiosk))
         first = folder_digest(curator_folder)
