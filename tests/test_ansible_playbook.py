@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.config import check_pin, hash_pin, read_file
 
 PLAYBOOK = Path(__file__).parent.parent / "packaging" / "ansible"
@@ -42,6 +44,7 @@ def test_the_playbook_passes_the_syntax_check(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_playbook_passes_ansible_lint_at_the_production_profile(tmp_path: Path) -> None:
     done = run(tmp_path, "ansible-lint", "--offline", "--profile", "production", "site.yml")
     assert done.returncode == 0, done.stdout + done.stderr
