@@ -103,6 +103,13 @@ class Source(ABC):
         """Release any open file; reading afterwards is an error."""
 
 
+def _hidden(name: str) -> bool:
+    """Files and folders that are never part of a bundle folder: hidden ones (macOS's
+    .DS_Store, Syncthing's .stfolder, .stversions and .syncthing.*.tmp) and Syncthing's
+    unfinished files on Windows and on disks shared with it (~syncthing~*.tmp)."""
+    return name.startswith(".") or name.casefold().startswith("~syncthing~")
+
+
 class FolderSource(Source):
     """A bundle kept as a folder. Hidden files and folders are left out."""
 
@@ -131,7 +138,7 @@ class FolderSource(Source):
                 problems.append(Problem(str(folder), f"cannot be read ({error.strerror})"))
                 continue
             for entry in entries:
-                if entry.name.startswith("."):
+                if _hidden(entry.name):
                     continue
                 seen += 1
                 if seen > MAX_ENTRIES + 1:
