@@ -29,7 +29,7 @@ install -m 644 "$here/kiosk-autostart.desktop" "$root/etc/xdg/autostart/kiosk.de
 install -m 755 "$here/kiosk-autostart" "$root/usr/libexec/kiosk/kiosk-autostart"
 install -m 755 "$here/kiosk-session" "$root/usr/bin/kiosk-session"
 install -m 644 "$here/kiosk-session.desktop" "$root/usr/share/xsessions/kiosk.desktop"
-install -m 644 "$here/kiosk-wayland-session.desktop" "$root/usr/share/wayland-sessions/kiosk.desktop"
+install -m 644 "$here/kiosk-wayland-session.desktop" "$root/usr/share/wayland-sessions/kiosk-wayland.desktop"
 install -m 644 "$here/lintian.overrides" "$root/usr/share/lintian/overrides/kiosk"
 install -m 755 "$here/maintainer/prerm" "$here/maintainer/postinst" "$root/DEBIAN/"
 # Files under /etc are the administrator's: an upgrade keeps their changes, a removal
