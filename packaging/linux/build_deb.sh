@@ -39,7 +39,7 @@ install -m 644 "$here/kiosk.service" "$root/usr/lib/systemd/user/kiosk.service"
 install -m 644 "$top/resources/icons/kiosk.png" "$root/usr/share/icons/hicolor/256x256/apps/kiosk.png"
 install -m 644 "$top/resources/fonts/OFL.txt" "$root/usr/share/doc/kiosk/fonts-OFL.txt"
 # The year of the project's first commit (the build year outside a git checkout).
-since=$(git -C "$top" log --reverse --format=%ad --date=format:%Y 2>/dev/null | head -n 1)
+since=$(git -C "$top" log --reverse --format=%ad --date=format:%Y 2>/dev/null | sed -n 1p || true)
 years=${since:-$(date +%Y)}
 [ "$years" = "$(date +%Y)" ] || years="$years-$(date +%Y)"
 printf 'Exhibition kiosk.\nCopyright %s the kiosk team.\nLicence: MIT. Bundled fonts: SIL Open Font License 1.1.\n' \
