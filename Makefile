@@ -10,9 +10,15 @@ CONSTRAINTS := constraints.txt
 PIN := -c $(CONSTRAINTS)
 PIN_BUILD := $(PIN) --build-constraint $(CONSTRAINTS)
 
-.PHONY: run test test-quick lint format schema clean installer deb bench bump-constraints
+.PHONY: preflight-display run test test-quick lint format schema clean installer deb bench bump-constraints
+
+# A fresh machine: a missing system package stops here, in one line naming it, before
+# venv's or Qt's own errors (packaging/preflight.py). Checked before the venv is made,
+# since a venv that failed half-way would otherwise count as made.
+PREFLIGHT := $(PYTHON) packaging/preflight.py
 
 $(BIN)/python:
+	@$(PREFLIGHT) venv
 	$(PYTHON) -m venv $(VENV)
 
 # A change of pyproject.toml or of the constraints reinstalls; pip first, since
@@ -27,8 +33,11 @@ $(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet $(PIN_BUILD) -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
+preflight-display:
+	@$(PREFLIGHT) display
+
 ## run: the kiosk on the built-in bundle, in a preview window (Escape closes it)
-run: $(VENV)/.installed-run
+run: preflight-display $(VENV)/.installed-run
 	$(BIN)/kiosk validate $(BUNDLE)
 	$(BIN)/kiosk --windowed --bundle $(BUNDLE)
 

@@ -281,7 +281,12 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     # Before anything shows or is written: a second kiosk must not even flash its first
     # frame, nor touch the running kiosk's log and crash trace.
     from kiosk.operations import exit_codes, heartbeat, instance_lock
+    from kiosk.operations.system_libraries import missing_for_display
 
+    missing = missing_for_display()
+    if missing is not None:  # before Qt, whose own message names no package
+        print(missing, file=sys.stderr)
+        return exit_codes.MISSING_LIBRARY
     lock = None
     supervisor = None if args.supervise else heartbeat.supervisor_pid()
     if supervisor is not None:  # the supervisor holds the lock and watches this process

@@ -189,7 +189,8 @@ def start_check(current: Effective, *, home: Path | None = None, root: Path = Pa
             if "Hidden=true" in text or "X-GNOME-Autostart-enabled=false" in text:
                 continue
             found.append(f"autostart entry {entry}")
-            if "kiosk/kiosk.toml" in text:  # it starts only a user who has a settings file
+            # It starts only a user with settings (the package's entry, through its script).
+            if "kiosk/kiosk.toml" in text or "kiosk-autostart" in text:
                 gated.append(entry)
     wants = "graphical-session.target.wants"
     unit_places = [config_home / "systemd/user", root / "etc/systemd/user"]
@@ -207,7 +208,8 @@ def start_check(current: Effective, *, home: Path | None = None, root: Path = Pa
             "/etc/xdg/autostart/kiosk.desktop), or run "
             "systemctl --user enable kiosk.service as the kiosk user",
         )
-    if gated and len(gated) == len(found) and not current.path.exists():
+    settings = current.path.exists() or current.system_path.exists()
+    if gated and len(gated) == len(found) and not settings:
         return Check(
             "start",
             PROBLEM,

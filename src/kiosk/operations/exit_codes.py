@@ -12,3 +12,6 @@ from __future__ import annotations
 STAFF_EXIT = 40
 #: Another kiosk already runs for this user; this one said so on stderr and ended.
 ALREADY_RUNNING = 41
+#: A system library Qt needs to open a window is missing; the kiosk said which package
+#: to install, in one line on stderr (``kiosk.operations.system_libraries``).
+MISSING_LIBRARY = 42
