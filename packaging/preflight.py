@@ -13,21 +13,13 @@ kiosk checks the X11 library again at start-up (kiosk.operations.system_librarie
 
 from __future__ import annotations
 
-import ctypes
 import importlib
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Mapping
-
-XCB_CURSOR = "libxcb-cursor.so.0"
-
-
-def _loads(soname: str) -> bool:
-    try:
-        ctypes.CDLL(soname)
-    except OSError:
-        return False
-    return True
+from pathlib import Path
+from types import ModuleType
 
 
 def _has_ensurepip() -> bool:
@@ -54,21 +46,25 @@ def venv_problem(
     )
 
 
+def _system_libraries() -> ModuleType:
+    """The kiosk's own check (standard library only), read from the checkout: nothing is
+    installed yet, and the check must be the one the kiosk makes at start-up."""
+    path = Path(__file__).resolve().parents[1] / "src/kiosk/operations/system_libraries.py"
+    spec = importlib.util.spec_from_file_location("system_libraries", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def display_problem(
     environ: Mapping[str, str] = os.environ,
     platform: str = sys.platform,
-    loads: Callable[[str], bool] = _loads,
+    loads: Callable[[str], bool] | None = None,
 ) -> str | None:
     """Qt 6.5+ on X11 loads libxcb-cursor.so.0, which the PySide6 wheels do not bring."""
-    if not platform.startswith("linux"):
-        return None
-    chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
-    if chosen not in ("", "xcb") or loads(XCB_CURSOR):
-        return None
-    return (
-        f"make: Qt needs {XCB_CURSOR} to open a window on X11 and this system has none: "
-        "install the package libxcb-cursor0 (sudo apt install libxcb-cursor0)"
-    )
+    problem = _system_libraries().missing_for_display(environ, platform, False, loads)
+    return None if problem is None else "make" + problem.removeprefix("kiosk")
 
 
 CHECKS = {"venv": venv_problem, "display": display_problem}

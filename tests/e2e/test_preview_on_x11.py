@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 
+from tests.e2e import x11
 from tests.e2e.x11 import xvfb
 from tests.preview.bundle import preview_toml, save_as_editor, write_preview_bundle
 
@@ -74,14 +75,7 @@ class Preview:
         pytest.fail(f"no {pattern.pattern!r} number {count} in the log:\n{self.text()}")
 
     def grab(self, path: Path) -> QImage:
-        grab = (
-            "import sys; from PySide6.QtGui import QGuiApplication; "
-            "app = QGuiApplication(sys.argv); "
-            "QGuiApplication.primaryScreen().grabWindow(0).save(sys.argv[1])"
-        )
-        environment = {**os.environ, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb"}
-        subprocess.run([sys.executable, "-c", grab, str(path)], env=environment, timeout=60)
-        image = QImage(str(path))
+        image = QImage(str(x11.screenshot(self.display, path)))
         assert not image.isNull(), "the screenshot failed"
         return image
 
@@ -95,13 +89,7 @@ class Preview:
         pytest.fail(f"the screen did not change in {region}")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        x11.stop(self.process)
 
 
 def red_band(image: QImage, region: QRect) -> int:

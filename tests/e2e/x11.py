@@ -213,25 +213,34 @@ class Kiosk:
         self.xdotool("mousemove", str(x), str(y), "click", "1")
 
     def screenshot(self, path: Path) -> Path:
-        """The whole screen as the X server shows it, saved to ``path`` (a PNG)."""
-        grab = (
-            "import sys; from PySide6.QtGui import QGuiApplication; "
-            "app = QGuiApplication(sys.argv); "
-            "QGuiApplication.primaryScreen().grabWindow(0).save(sys.argv[1])"
-        )
-        environment = {**os.environ, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb"}
-        subprocess.run([sys.executable, "-c", grab, str(path)], env=environment, timeout=60)
-        assert path.exists(), "the screenshot failed"
-        return path
+        return screenshot(self.display, path)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
+
+
+def screenshot(display: str, path: Path) -> Path:
+    """The whole screen as the X server ``display`` shows it, saved to ``path`` (a PNG)."""
+    grab = (
+        "import sys; from PySide6.QtGui import QGuiApplication; "
+        "app = QGuiApplication(sys.argv); "
+        "QGuiApplication.primaryScreen().grabWindow(0).save(sys.argv[1])"
+    )
+    environment = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    subprocess.run([sys.executable, "-c", grab, str(path)], env=environment, timeout=60)
+    assert path.exists(), "the screenshot failed"
+    return path
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End ``process``: asked first, killed if it does not go."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def send_close_request(display: str, window: int) -> None:

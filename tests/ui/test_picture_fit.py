@@ -29,10 +29,15 @@ def portrait_png() -> bytes:
         for y in range(top, top + 60):
             for x in range(60):
                 image.setPixelColor(x, y, colour)
+    return encoded(image, "PNG")
+
+
+def encoded(image: QImage, file_format: str) -> bytes:
+    """``image`` as the bytes of a file in ``file_format`` ("PNG", "JPEG")."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, file_format)
     return bytes(data)
 
 
@@ -139,15 +144,11 @@ def test_a_whole_picture_stands_on_its_caption(tmp_path: Path) -> None:
     """A landscape picture on a portrait screen sits just over its words, not halfway up."""
     wide = QImage(180, 60, QImage.Format.Format_RGB32)
     wide.fill(BLUE)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    wide.save(buffer, "PNG")
     toml = VALID_TOML + (
         '\n[[slides]]\ntype = "image"\nimage = "media/wide.png"\n'
         'caption = { en = "A caption", az = "Bir izah" }\n'
     )
-    bundle = load(write_bundle(tmp_path / "b", toml, {"media/wide.png": bytes(data)}))
+    bundle = load(write_bundle(tmp_path / "b", toml, {"media/wide.png": encoded(wide, "PNG")}))
     size = QSize(270, 480)
     context = RenderContext("en", theme_for(bundle), ImageStore(bundle), blocking=True)
     try:
@@ -204,11 +205,7 @@ def test_a_pictures_size_is_found_past_a_long_header(tmp_path: Path) -> None:
 
     picture = QImage(40, 30, QImage.Format.Format_RGB32)
     picture.fill(GREY)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    picture.save(buffer, "JPEG")
-    jpeg = bytes(data)
+    jpeg = encoded(picture, "JPEG")
     comment = b"\xff\xfe" + (65000).to_bytes(2, "big") + b"x" * 64998
     long_jpeg = jpeg[:2] + comment * 5 + jpeg[2:]
     assert len(long_jpeg) > HEADER_BYTES

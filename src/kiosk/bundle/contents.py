@@ -20,8 +20,8 @@ from pathlib import PurePosixPath
 from kiosk.bundle.avfacts import AVFacts
 from kiosk.bundle.avfiles import is_av_name, size_text
 from kiosk.bundle.errors import Problem
+from kiosk.bundle.framing import upright_size
 from kiosk.bundle.loader import _media_references as media_references
-from kiosk.bundle.pictures import jpeg_size, png_size
 from kiosk.bundle.source import MANIFEST, MAX_MANIFEST_BYTES, Source
 
 #: The JSON Schema editors check bundle.toml with (docs/curators.md, section 2).
@@ -104,15 +104,6 @@ def left_out_problems(source: Source, left_out: Iterable[LeftOut]) -> list[Probl
 # --- files larger than the screens need ----------------------------------------------
 
 
-def _picture_size(name: str, data: bytes) -> tuple[int, int] | None:
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix == ".png":
-        return png_size(data)
-    if suffix in (".jpg", ".jpeg"):
-        return jpeg_size(data)
-    return None
-
-
 def longest_side_needed(natural: tuple[int, int], screens: Iterable[tuple[int, int]]) -> int:
     """The longer side, in pixels, a picture of ``natural`` proportions needs to fill
     the largest of ``screens`` edge to edge (cropped), in either orientation (a camera
@@ -184,7 +175,7 @@ def size_hints(
         if suffix in (".png", ".jpg", ".jpeg"):
             size = source.size(name)
             head = source.head(name, 256 * 1024)
-            hint = picture_hint(name, size, _picture_size(name, head), screens)
+            hint = picture_hint(name, size, upright_size(name, head), screens)
         elif is_av_name(name) and name in facts:
             hint = film_hint(facts[name], source.size(name), screens)
         if hint:

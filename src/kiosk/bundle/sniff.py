@@ -55,37 +55,33 @@ def identify(head: bytes) -> tuple[str, str] | None:
     return found
 
 
+#: Formats told by how their first bytes begin: (beginnings, what it is, usual suffix).
+_MAGIC: list[tuple[tuple[bytes, ...], str, str]] = [
+    ((b"\x89PNG\r\n\x1a\n",), "a PNG picture", ".png"),
+    ((b"\xff\xd8\xff",), "a JPEG picture", ".jpg"),
+    ((b"GIF87a", b"GIF89a"), "a GIF picture", ".gif"),
+    ((b"II*\x00", b"MM\x00*"), "a TIFF picture", ".tif"),
+    ((b"%PDF-",), "a PDF document", ".pdf"),
+    ((b"PK\x03\x04",), "a ZIP archive (or an Office document, which is one)", ".zip"),
+    ((b"wOFF", b"wOF2"), "a WOFF web font", ".woff"),
+    ((b"\x00\x01\x00\x00", b"true"), "a TrueType font", ".ttf"),
+    ((b"OTTO",), "an OpenType font", ".otf"),
+    ((b"OggS",), "an Ogg file", ".ogg"),
+    ((b"fLaC",), "a FLAC sound", ".flac"),
+    ((b"\x1a\x45\xdf\xa3",), "a WebM or Matroska film", ".webm"),
+]
+#: RIFF files, by the form named in bytes 8 to 12.
+_RIFF = {b"WEBP": ("a WebP picture", ".webp"), b"WAVE": ("a WAV sound", ".wav")}
+
+
 def _binary(head: bytes) -> tuple[str, str] | None:
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "a PNG picture", ".png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "a JPEG picture", ".jpg"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "a GIF picture", ".gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "a WebP picture", ".webp"
-    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        return "a WAV sound", ".wav"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "a TIFF picture", ".tif"
+    for beginnings, what, suffix in _MAGIC:
+        if head.startswith(beginnings):
+            return what, suffix
+    if head[:4] == b"RIFF" and head[8:12] in _RIFF:
+        return _RIFF[head[8:12]]
     if head.startswith(b"BM") and len(head) >= 14 and head[6:10] == b"\x00\x00\x00\x00":
         return "a BMP picture", ".bmp"
-    if head.startswith(b"%PDF-"):
-        return "a PDF document", ".pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "a ZIP archive (or an Office document, which is one)", ".zip"
-    if head.startswith((b"wOFF", b"wOF2")):
-        return "a WOFF web font", ".woff"
-    if head.startswith((b"\x00\x01\x00\x00", b"true")):
-        return "a TrueType font", ".ttf"
-    if head.startswith(b"OTTO"):
-        return "an OpenType font", ".otf"
-    if head.startswith(b"OggS"):
-        return "an Ogg file", ".ogg"
-    if head.startswith(b"fLaC"):
-        return "a FLAC sound", ".flac"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "a WebM or Matroska film", ".webm"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand in _HEIF_BRANDS:

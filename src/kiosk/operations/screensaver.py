@@ -112,15 +112,19 @@ def _dpms_state(xext: ctypes.CDLL | None, connection: int) -> bool | None:
     return bool(state.value)
 
 
+def _read(xlib: ctypes.CDLL, connection: int, xext: ctypes.CDLL | None) -> Saved:
+    values = [ctypes.c_int() for _ in range(4)]
+    xlib.XGetScreenSaver(connection, *(ctypes.byref(value) for value in values))
+    return Saved(*(value.value for value in values), dpms=_dpms_state(xext, connection))
+
+
 def state(display: str | None = None) -> Saved | None:
     """The screen saver and DPMS settings as they are now, changing nothing; None without X."""
     with _connection(display) as opened:
         if opened is None:
             return None
         xlib, connection = opened
-        values = [ctypes.c_int() for _ in range(4)]
-        xlib.XGetScreenSaver(connection, *(ctypes.byref(value) for value in values))
-        return Saved(*(value.value for value in values), dpms=_dpms_state(_dpms(), connection))
+        return _read(xlib, connection, _dpms())
 
 
 def disable(display: str | None = None) -> Saved | None:
@@ -129,10 +133,8 @@ def disable(display: str | None = None) -> Saved | None:
         if opened is None:
             return None
         xlib, connection = opened
-        values = [ctypes.c_int() for _ in range(4)]
-        xlib.XGetScreenSaver(connection, *(ctypes.byref(value) for value in values))
         xext = _dpms()
-        saved = Saved(*(value.value for value in values), dpms=_dpms_state(xext, connection))
+        saved = _read(xlib, connection, xext)
         xlib.XSetScreenSaver(connection, 0, 0, DONT_PREFER_BLANKING, ALLOW_EXPOSURES)
         xlib.XResetScreenSaver(connection)  # and end a blank already showing
         if saved.dpms is not None and xext is not None:

@@ -181,7 +181,8 @@ class ImageStore(QObject):
         self._pending: dict[Key, Future[QImage]] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="images")
-        self._sizes = PictureSizes(bundle)
+        #: Each picture's own size, read once for every layout and check that asks.
+        self.sizes = PictureSizes(bundle)
         self._svg_shapes: dict[str, tuple[float, float] | None] = {}
 
     @property
@@ -193,7 +194,7 @@ class ImageStore(QObject):
         """The picture's own width and height (an SVG's view box), for a layout that
         places it by its shape; None when unknown. Read once, on the calling thread."""
         if PurePosixPath(name).suffix.lower() != ".svg":
-            return self._sizes(name)
+            return self.sizes(name)
         if name not in self._svg_shapes:
             try:
                 box = QSvgRenderer(QByteArray(self._bundle.read_media(name))).viewBoxF()

@@ -223,8 +223,8 @@ def lint_bundle(
     bundle: Bundle, screens: Iterable[QSize], languages: Iterable[str], ratio: float = 1.0
 ) -> list[Finding]:
     """Every rule over every slide laid out at each of ``screens`` in each language."""
-    sizes = PictureSizes(bundle)
     images = ImageStore(bundle)
+    sizes = images.sizes
     theme = theme_for(bundle)
     found = []
     try:
@@ -251,8 +251,8 @@ def lint_pictures(
     screen, where it is enlarged most (a picture's box can differ a little between
     languages, a longer caption, and between the slides that show it), at the line of
     bundle.toml that names it there, with the size it should have."""
-    sizes = PictureSizes(bundle)
     images = ImageStore(bundle)
+    sizes = images.sizes
     theme = theme_for(bundle)
     worst: dict[tuple[int, int, str], tuple[float, int, SlideRenderer]] = {}
     screens = list(screens)

@@ -14,7 +14,7 @@ from kiosk.bundle import Bundle
 from kiosk.bundle.lint import Finding
 from kiosk.media.raster import force_cpu_conversion
 from kiosk.ui.images import ImageStore
-from kiosk.ui.lint import PictureSizes, lint_slide
+from kiosk.ui.lint import lint_slide
 from kiosk.ui.slides import RenderContext, SlideRenderer, renderer_for
 from kiosk.ui.target_screens import Overflow, overflow_of
 from kiosk.ui.theme import theme_for
@@ -71,7 +71,7 @@ def render_bundle(
     ensure_app()
     out.mkdir(parents=True, exist_ok=True)
     images = ImageStore(bundle)
-    pictures = PictureSizes(bundle)
+    pictures = images.sizes
     written: list[Path] = []
     overflows: list[Overflow] = []
     findings: list[Finding] = []

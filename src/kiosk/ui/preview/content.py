@@ -17,7 +17,7 @@ from kiosk.bundle.loader import load
 from kiosk.bundle.media import MediaCheck
 from kiosk.ui.fonts import missing_glyphs
 from kiosk.ui.images import ImageStore
-from kiosk.ui.lint import PictureSizes, lint_slide
+from kiosk.ui.lint import lint_slide
 from kiosk.ui.preview.messages import Kind, Message, from_problems
 from kiosk.ui.preview.probes import RememberedProbes
 from kiosk.ui.preview.screens import Screen
@@ -32,7 +32,6 @@ class Content:
     bundle: Bundle
     theme: Theme
     images: ImageStore
-    pictures: PictureSizes
     #: The loader's warnings, and texts no font can draw (``kiosk validate`` refuses
     #: those; the preview shows the slides anyway, with the message).
     messages: list[Message]
@@ -79,7 +78,7 @@ def load_content(path: Path, media: MediaCheck = _PROBES) -> Content | Failure:
     theme = theme_for(bundle)
     glyphs = missing_glyphs(bundle, theme)
     messages = from_problems(glyphs, Kind.PROBLEM) + from_problems(bundle.warnings, Kind.WARNING)
-    return Content(bundle, theme, ImageStore(bundle), PictureSizes(bundle), messages)
+    return Content(bundle, theme, ImageStore(bundle), messages)
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ class Layout:
             if renderer.overflow:
                 text = f"{where}{', '.join(renderer.overflow)} does not fit"
                 messages.append(Message(Kind.LAYOUT, text, index))
-            for what in lint_slide(renderer, content.pictures):
+            for what in lint_slide(renderer, content.images.sizes):
                 messages.append(Message(Kind.LAYOUT, f"{where}{what}", index))
         return cls(language, screen, renderers, messages)
 

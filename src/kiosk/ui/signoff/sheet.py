@@ -22,7 +22,7 @@ from kiosk.bundle.lint import Finding
 from kiosk.bundle.model import headline
 from kiosk.text.languages import native_name
 from kiosk.ui.images import ImageStore
-from kiosk.ui.lint import PictureSizes, lint_slide
+from kiosk.ui.lint import lint_slide
 from kiosk.ui.render import Overflow
 from kiosk.ui.signoff.cover import draw_cover
 from kiosk.ui.signoff.plan import Copy, Page, Render, Screen, is_portrait, pages, screen_text
@@ -103,7 +103,7 @@ def _check(
 ) -> tuple[dict[Render, Checked], SheetResult]:
     """Lay out every slide (no painting) for what does not fit and the layout lint: the
     cover, drawn first, sums them up."""
-    sizes = PictureSizes(bundle)
+    sizes = next(iter(contexts.values())).images.sizes  # one store serves every language
     checked: dict[Render, Checked] = {}
     result = SheetResult(pages=0)
     for screen in screens:
