@@ -21,7 +21,12 @@ from kiosk.ui.window import KioskWindow
 from tests.bundles import write_bundle
 from tests.media.conftest import QT_NOISE, Films
 
-pytestmark = pytest.mark.qt_log_ignore(*QT_NOISE)
+#: A film's opening cut short while FFmpeg reads its index: on a loaded machine the
+#: interrupted read can end inside the MP4's index ("moov atom not found"), worded as
+#: invalid data rather than "Immediate exit requested". The player has stopped by then and
+#: ignores it (kiosk.media.player); seen once in 2,100 plays with the suite on 2 busy cores.
+CUT_SHORT_IN_THE_INDEX = r"^Could not open media\. FFmpeg error description: Invalid data found"
+pytestmark = pytest.mark.qt_log_ignore(*QT_NOISE, CUT_SHORT_IN_THE_INDEX)
 
 WARM_UP = 100
 PLAYS = int(os.environ.get("FILM_SOAK_N", 2_000))
