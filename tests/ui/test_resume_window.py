@@ -81,3 +81,28 @@ def test_the_attract_loop_resumed_goes_on_from_its_slide(qtbot: QtBot, tmp_path:
         assert window.presenter.index == 2
     finally:
         window.exit_kiosk(quit_application=False)
+
+
+def test_outside_opening_hours_the_hours_win_and_closing_is_a_clean_end(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    crash_point(tmp_path / "resume.json", Point(2, "az", visitor=True))
+    evening = datetime(2026, 11, 23, 20, 0)  # a Monday, after closing
+    window = KioskWindow(
+        load(write_bundle(tmp_path / "b"), decode_media=False),
+        Settings(windowed=True, opening_hours={"mon-sun": "09:00-19:00"}),  # type: ignore[arg-type]
+        clock=Clock(),
+        wall_clock=lambda: evening,
+        screen_power=lambda _on: True,
+        resume=ResumeKeeper(tmp_path / "resume.json"),
+    )
+    qtbot.addWidget(window)
+    try:
+        assert window.asleep
+        assert not ResumePoint.from_json((tmp_path / "resume.json").read_text()).running
+        window.wake()  # the morning: the first slide, and a crash resumes again
+        assert (window.presenter.index, window.presenter.language) == (0, "en")
+        morning = ResumePoint.from_json((tmp_path / "resume.json").read_text())
+        assert (morning.running, morning.point) == (True, Point(0, "en"))
+    finally:
+        window.exit_kiosk(quit_application=False)
