@@ -42,6 +42,8 @@ def _qt_application_first(qapp: object) -> object:
 
 _STATE_HOMES = Path(tempfile.mkdtemp(prefix="kiosk-test-state-"))
 _state_homes = itertools.count()
+# Also for what starts before a test's own folder is named (a module's kiosk fixture).
+os.environ["XDG_STATE_HOME"] = str(_STATE_HOMES / "session")
 
 
 @pytest.fixture(autouse=True)
