@@ -3,9 +3,11 @@ no test leaves a Qt timer, animation, thread or top-level widget behind."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import itertools
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -41,6 +43,7 @@ def _qt_application_first(qapp: object) -> object:
 
 
 _STATE_HOMES = Path(tempfile.mkdtemp(prefix="kiosk-test-state-"))
+atexit.register(shutil.rmtree, _STATE_HOMES, ignore_errors=True)
 _state_homes = itertools.count()
 # Also for what starts before a test's own folder is named (a module's kiosk fixture).
 os.environ["XDG_STATE_HOME"] = str(_STATE_HOMES / "session")
