@@ -3,9 +3,13 @@ no test leaves a Qt timer, animation, thread or top-level widget behind."""
 
 from __future__ import annotations
 
+import atexit
 import gc
+import itertools
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -36,6 +40,22 @@ _HERE = str(Path(__file__).resolve().parents[1])
 def _qt_application_first(qapp: object) -> object:
     """Create pytest-qt's QApplication before any code makes a bare QGuiApplication."""
     return qapp
+
+
+_STATE_HOMES = Path(tempfile.mkdtemp(prefix="kiosk-test-state-"))
+atexit.register(shutil.rmtree, _STATE_HOMES, ignore_errors=True)
+_state_homes = itertools.count()
+# Also for what starts before a test's own folder is named (a module's kiosk fixture).
+os.environ["XDG_STATE_HOME"] = str(_STATE_HOMES / "session")
+
+
+@pytest.fixture(autouse=True)
+def _own_state_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test (and each kiosk it starts) has its own state folder: a kiosk a test
+    killed must not make the next test's kiosk resume on its slide
+    (kiosk.operations.resume), nor write into the home of whoever runs the tests. The
+    folder is only named here; nothing is made until a kiosk writes."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(_STATE_HOMES / str(next(_state_homes))))
 
 
 @pytest.fixture

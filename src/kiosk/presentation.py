@@ -338,6 +338,14 @@ class Presenter:
         self.captions_on = True
         self.guide_on = False
 
+    def resume_at(self, index: int, language: str, now: float, *, visitor: bool) -> None:
+        """Start at ``index`` in ``language`` (the kiosk crashed there): the attract loop
+        goes on from it, or a visitor's idle time starts afresh, so they read on."""
+        if 0 <= index < self.count and language in self.languages:
+            self.index, self.language, self.shown_at = index, language, now
+            if visitor:
+                self.touch(now)
+
     def restart(self, now: float) -> Move | None:
         """Back to the first slide in the attract loop (the kiosk opens for the day)."""
         return self._reset(now)

@@ -40,6 +40,7 @@ class Home:
             "XDG_DATA_HOME": str(self.data),
             "XDG_CACHE_HOME": str(self.cache),
             "XDG_RUNTIME_DIR": str(self.runtime),
+            "XDG_STATE_HOME": str(self.root / "state"),
         }
 
     def log(self) -> str:

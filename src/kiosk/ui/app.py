@@ -22,6 +22,8 @@ from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Start, choose_start
 from kiosk.content.holding import holding_texts
 from kiosk.content.store import Store
+from kiosk.operations.resume import ResumeKeeper
+from kiosk.operations.resume import default_path as resume_path
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
 from kiosk.qtmedia import load
 from kiosk.ui.application import application
@@ -99,7 +101,11 @@ def start(
         (time.monotonic() - began) * 1000,
         choice.showing(settings.bundle),
     )
-    window = KioskWindow(bundle, settings, problems=problems, watcher=watcher, offer=choice.offer)
+    # The full-screen kiosk resumes after a crash; the windowed one (a developer's) does not.
+    resume = None if settings.windowed else ResumeKeeper(resume_path())
+    window = KioskWindow(
+        bundle, settings, problems=problems, watcher=watcher, offer=choice.offer, resume=resume
+    )
     window.showing = choice.showing(settings.bundle)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
     app.installEventFilter(KioskGuard(window))

@@ -27,6 +27,7 @@ from kiosk.content.exhibition import Offer, showing
 from kiosk.media.plan import NOTHING, Plan, plan_for, waits_for_media
 from kiosk.operations import burn_in, hours, screensaver
 from kiosk.operations.exit_codes import STAFF_EXIT
+from kiosk.operations.resume import Content, Point, ResumeKeeper
 from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
 from kiosk.text import words
 from kiosk.text.languages import native_name
@@ -102,12 +103,15 @@ class KioskWindow(QWidget):
         offer: Offer | None = None,
         wall_clock: Callable[[], datetime] = datetime.now,
         screen_power: Callable[[bool], bool] | None = None,
+        resume: ResumeKeeper | None = None,
     ) -> None:
         """``offer`` is ``bundle`` with the private copy it is read from, when it has one
         (the watcher keeps that copy while it is on screen). ``wall_clock`` (local time;
         ``clock`` is monotonic) dates the health files and serves the opening hours, with
         ``screen_power``; the panel is powered off only by
-        the full-screen kiosk (DPMS by default), never by the windowed preview."""
+        the full-screen kiosk (DPMS by default), never by the windowed preview.
+        ``resume`` keeps the point on screen for a start after a crash
+        (kiosk.operations.resume); the live kiosk gives one, tests and tools do not."""
         super().__init__()
         self.settings = settings
         self.clock = clock
@@ -146,7 +150,20 @@ class KioskWindow(QWidget):
             clock(),
             reduced_motion=settings.reduced_motion,
         )
+        self.resume = resume
+        self._resume_content = _content_of(bundle)
+        resumed = (
+            resume.start(self._resume_content, wall_clock().timestamp())
+            if resume is not None
+            else None
+        )
+        if resumed is not None:
+            self.presenter.resume_at(
+                resumed.index, resumed.language, clock(), visitor=resumed.visitor
+            )
         self.deck = Deck(bundle.manifest.slides, self._context(), self)
+        if self.presenter.index:
+            self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
         self.deck.reduced_motion = self.presenter.reduced_motion
         self.deck.swiped.connect(self._swiped)
         #: The film and sound players, made with the first bundle that has any
@@ -495,6 +512,9 @@ class KioskWindow(QWidget):
             state.guide_on,
         )
         self.health.health.saw(state.index, state.mode.value, self.health.wall())
+        if self.resume is not None:
+            point = Point(state.index, state.language, state.mode is not Mode.ATTRACT)
+            self.resume.showing(self._resume_content, point, self.health.wall())
         if shown[:2] != self._shown[:2]:
             log.info(
                 "showing slide %d/%d in %s (%s)",
@@ -775,6 +795,7 @@ class KioskWindow(QWidget):
             return
         old_images, old_bundle = self.images, self.bundle
         self.bundle, self._offer, self.theme = bundle, offer, theme
+        self._resume_content = _content_of(bundle)
         self._ui = bundle.manifest.ui_words()
         if self._pending is offer:
             self._pending = None
@@ -975,6 +996,8 @@ class KioskWindow(QWidget):
         self.images.shutdown()
         logging.getLogger().removeHandler(self._problem_log)
         self.health.stop()
+        if self.resume is not None:
+            self.resume.ended()  # a clean end: the next start is fresh
 
     # --- opening hours ---------------------------------------------------------------
 
@@ -988,10 +1011,14 @@ class KioskWindow(QWidget):
             self.playback.stop()
         self.deck.stop_moving()
         self._hide_cursor()
+        if self.resume is not None:
+            self.resume.ended()  # the morning starts on the first slide, not a crash's
 
     def wake(self) -> None:
         """Open again: the first slide, the attract loop, the clock ticking."""
         self.asleep = False
+        if self.resume is not None:
+            self.resume.running(self.health.wall())
         now = self.clock()
         self._ticked_at = now
         move = self.presenter.restart(now)
@@ -1021,6 +1048,12 @@ class KioskWindow(QWidget):
 
     def corner_released(self) -> None:
         self._staff_hold.stop()
+
+
+def _content_of(bundle: Bundle) -> Content:
+    """What a point to resume at must fit in."""
+    info = bundle.manifest.bundle
+    return Content(info.id, info.version, len(bundle.manifest.slides), tuple(bundle.languages))
 
 
 def _no_power(_on: bool) -> bool:
