@@ -95,7 +95,7 @@ def test_the_task_is_registered_for_the_kiosk_account_and_deleted_on_uninstall()
     assert placeholders == set(task_xml().PLACEHOLDERS)
     for placeholder in placeholders:
         assert re.search(rf"StringChangeEx\(Lines\[I\], '{placeholder}', XmlEscape\(", source)
-    assert "[Text.Encoding]::Unicode" in source  # schtasks is given UTF-16 LE
+    assert "$e = [Text.Encoding]::Unicode" in source and "$e.GetPreamble()" in source  # UTF-16 LE
     assert any(
         e.get("Source") == '"kiosk-task.xml"' and "dontcopy" in e["Flags"] for e in entries("Files")
     )

@@ -153,10 +153,12 @@ begin
   if not SaveStringsToUTF8File(Utf8File, Lines, False) then
     RaiseException('Cannot write ' + Utf8File);
   { schtasks reads task files in UTF-16 LE, which Inno Setup does not write: .NET's
-    Encoding.Unicode is UTF-16 little endian and WriteAllText writes its byte order mark
-    (https://learn.microsoft.com/en-us/dotnet/api/system.text.encoding.unicode). }
-  Command := '[IO.File]::WriteAllText(' + PsQuote(TaskFile) + ', [IO.File]::ReadAllText(' +
-    PsQuote(Utf8File) + '), [Text.Encoding]::Unicode)';
+    Encoding.Unicode is UTF-16 little endian, its GetPreamble the byte order mark
+    (https://learn.microsoft.com/en-us/dotnet/api/system.text.unicodeencoding.getpreamble);
+    ReadAllText reads the UTF-8 file by its byte order mark. }
+  Command := '$e = [Text.Encoding]::Unicode; [IO.File]::WriteAllBytes(' + PsQuote(TaskFile) +
+    ', [byte[]]($e.GetPreamble() + $e.GetBytes([IO.File]::ReadAllText(' + PsQuote(Utf8File) +
+    '))))';
   if not Exec(ExpandConstant('{sys}\WindowsPowerShell\v1.0\powershell.exe'),
       '-NoProfile -NonInteractive -Command "' + Command + '"', '', SW_HIDE,
       ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
