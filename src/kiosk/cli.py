@@ -416,12 +416,8 @@ def _set_pin(args: argparse.Namespace) -> int:
     mode = 0o600
     if args.system:
         path = system_config_path()
-        if hasattr(os, "geteuid") and os.geteuid() != 0:
-            print(
-                f"kiosk set-pin: --system writes {path}, which only root may change; "
-                "run it with sudo. Nothing was changed",
-                file=sys.stderr,
-            )
+        if refusal := _system_settings_refusal(path):
+            print(refusal, file=sys.stderr)
             return EXIT_USAGE
         # Every kiosk user reads the system file: it keeps the mode it has (an
         # administrator may make it root:kiosk 640), a new one is readable by all.
@@ -459,6 +455,38 @@ def _set_pin(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"Staff PIN set in {path}")
     return EXIT_OK
+
+
+def _system_settings_refusal(path: Path) -> str | None:
+    """Why this process may not write the system-wide settings file, or None if it may."""
+    if hasattr(os, "geteuid"):
+        if os.geteuid() == 0:
+            return None
+        return (
+            f"kiosk set-pin: --system writes {path}, which only root may change; "
+            "run it with sudo. Nothing was changed"
+        )
+    if _is_windows_administrator():
+        return None
+    return (
+        f"kiosk set-pin: --system writes {path}, which only an administrator may change; "
+        "open the command prompt with Run as administrator (or right-click the Start "
+        "menu's 'Set the staff PIN', More > Run as administrator). Nothing was changed"
+    )
+
+
+def _is_windows_administrator() -> bool:
+    """Whether shell32's IsUserAnAdmin says so; True where it cannot be asked.
+
+    https://learn.microsoft.com/en-us/windows/win32/api/shlobj_core/nf-shlobj_core-isuseranadmin
+    Where it cannot be asked the write is tried, and the OS's own refusal is reported.
+    """
+    import ctypes
+
+    try:
+        return bool(ctypes.windll.shell32.IsUserAnAdmin())
+    except (AttributeError, OSError):
+        return True
 
 
 def _type_pin() -> tuple[str, str] | int:
@@ -813,7 +841,7 @@ def _windows_console() -> None:
         return
     import ctypes
 
-    if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
+    if ctypes.windll.kernel32.AttachConsole(-1):
         sys.stdout = Path("CONOUT$").open("w", encoding="utf-8")  # noqa: SIM115 - kept open
         sys.stderr = sys.stdout
 

@@ -123,8 +123,8 @@ def replace_atomically(path: Path, data: bytes | memoryview, *, mode: int | None
 
 def _keep_owner(path: Path, descriptor: int) -> None:
     """The new file keeps the old one's owner (root writing a user's settings file)."""
-    if not hasattr(os, "fchown"):
-        return
+    if not hasattr(os, "fchown") or not hasattr(os, "geteuid"):
+        return  # Windows: no owners to keep (and no effective user ids to compare)
     try:
         old = path.stat()
     except OSError:
