@@ -16,6 +16,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,23 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"media: {name}: {facts.summary()}")
     print(f"OK: {bundle.summary()}")
     return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from kiosk.insights import default_database, report
+    from kiosk.insights.stats import StatsError, read
+
+    try:
+        figures = read(args.db or [default_database()], since=args.since, until=args.until)
+    except StatsError as error:
+        print(f"kiosk stats: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(report.text(figures), end="")
+    if args.csv:
+        report.write_csv(figures, args.csv)
+    if args.html:
+        report.write_html(figures, args.html)
+    return 0
 
 
 def _describe(args: argparse.Namespace) -> int:
@@ -667,6 +685,22 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", type=Path, metavar="PATH", help="bundle folder or .kiosk file")
     _strict(validate)
     validate.set_defaults(run=_validate)
+
+    stats = commands.add_parser(
+        "stats",
+        help="what visitors did: visits, slides, languages (text, CSV or an HTML report)",
+        description="Read the kiosk's visitor insights (or several kiosks' databases "
+        "together) and print a summary; --csv writes one file per table, --html one "
+        "report with charts that opens in any browser and prints on A4.",
+    )
+    stats.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="first day")
+    stats.add_argument("--until", type=date.fromisoformat, metavar="DATE", help="last day")
+    stats.add_argument(
+        "--db", type=Path, action="append", metavar="PATH", help="a database (repeatable)"
+    )
+    stats.add_argument("--csv", type=Path, metavar="DIR", help="write one CSV per table here")
+    stats.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+    stats.set_defaults(run=_stats)
 
     describe = commands.add_parser("describe", help="list a bundle's slides")
     _optional_bundle(describe)

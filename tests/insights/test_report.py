@@ -1,0 +1,136 @@
+"""The report: terminal text, one CSV per table, and one self-contained HTML file."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import shutil
+import subprocess
+from datetime import UTC, date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.insights import report
+from kiosk.insights.stats import Stats, read
+
+from .simulate import week
+from .test_store import record
+
+VOID = {"meta", "br", "img", "input", "link", "hr", "rect"}
+
+
+class Checker(HTMLParser):
+    """Counts the charts and checks every element is closed in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.svgs = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.svgs += tag == "svg"
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.svgs += tag == "svg"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        assert self.open and self.open[-1] == tag, (self.open[-3:], tag)
+        self.open.pop()
+
+
+@pytest.fixture(scope="module")
+def stats(tmp_path_factory: pytest.TempPathFactory) -> Stats:
+    folder = tmp_path_factory.mktemp("insights")
+    record(folder / "hall.sqlite3", week(seed=5), kiosk="hall")
+    return read([folder / "hall.sqlite3"], tz=UTC)
+
+
+def test_the_html_report_is_well_formed_self_contained_and_has_every_chart(
+    stats: Stats,
+) -> None:
+    page = report.html_report(stats)
+    checker = Checker()
+    checker.feed(page)
+    checker.close()
+
+    assert checker.open == []
+    assert checker.svgs == 4  # per day, per hour, slides, languages
+    assert not re.search(r"https?://", page)
+    assert not re.search(r"<script|<link|@import|url\(", page)
+    assert "@page" in page
+    assert "2026-03-02 to 2026-03-08" in page
+    assert "hall" in page
+
+
+def test_the_report_escapes_what_it_is_given(stats: Stats) -> None:
+    from dataclasses import replace
+
+    page = report.html_report(replace(stats, kiosks=("<b>&x",)))
+    assert "<b>&x" not in page
+    assert "&lt;b&gt;&amp;x" in page
+
+
+def test_kiosk_stats_prints_and_writes_csv_and_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = week(seed=9)
+    record(tmp_path / "a.sqlite3", truth, kiosk="hall")
+
+    code = main(
+        ["stats", "--db", str(tmp_path / "a.sqlite3"), "--since", "2026-03-03",
+         "--until", "2026-03-03", "--csv", str(tmp_path / "csv"),
+         "--html", str(tmp_path / "r.html")]
+    )  # fmt: skip
+
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Period: 2026-03-03 to 2026-03-03" in out
+    assert "Kiosks: hall" in out
+    with (tmp_path / "csv" / "per_day.csv").open(newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows == [["date", "visits"], ["2026-03-03", str(truth.per_day[date(2026, 3, 3)])]]
+    assert {p.name for p in (tmp_path / "csv").iterdir()} >= {
+        "summary.csv",
+        "per_hour.csv",
+        "slides.csv",
+        "languages.csv",
+        "media.csv",
+    }
+    assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_kiosk_stats_names_a_missing_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--db", str(tmp_path / "none.sqlite3")]) != 0
+    assert "none.sqlite3: no such database file" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
+def test_headless_chromium_shows_every_chart(stats: Stats, tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    report.write_html(stats, page)
+    shot = tmp_path / "r.png"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         f"--screenshot={shot}", "--window-size=800,3000", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(str(shot))
+    bar = QColor("#3a6ea5").rgb()
+    rows = [y for y in range(image.height()) if any(
+        image.pixel(x, y) == bar for x in range(0, image.width(), 2))]  # fmt: skip
+    # four separate bands of bars: one per chart
+    bands = 1 + sum(1 for a, b in itertools.pairwise(rows) if b - a > 40)
+    assert bands >= 4

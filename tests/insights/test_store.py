@@ -1,0 +1,215 @@
+"""The store: a simulated week read back exactly, merged kiosks, retention, the size cap,
+failures that turn recording off with one log line, and a kill -9 mid-batch."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, date
+from pathlib import Path
+
+import pytest
+
+from kiosk.insights import events as ev
+from kiosk.insights.stats import read
+from kiosk.insights.store import DAY, Store
+
+from .simulate import Truth, week
+
+T0 = 1_790_000_000.0
+CHILD = Path(__file__).with_name("writer_child.py")
+
+
+def record(path: Path, truth: Truth, kiosk: str = "hall") -> Store:
+    """Feed the events as the kiosk would: flushing at each reset."""
+    opened = truth.events[0]
+    assert isinstance(opened, ev.KioskEvent)
+    store = Store(path, now=opened.at, kiosk_id=kiosk, batch_seconds=3600)
+    for event in truth.events:
+        store.record(event)
+        if isinstance(event, ev.SessionEnded):
+            store.flush()
+    store.close()
+    assert store.recording
+    assert store.dropped == 0
+    return store
+
+
+def test_a_simulated_week_reads_back_exactly_what_was_generated(tmp_path: Path) -> None:
+    truth = week(seed=17)
+    record(tmp_path / "hall.sqlite3", truth)
+
+    stats = read([tmp_path / "hall.sqlite3"], tz=UTC)
+
+    assert stats.kiosks == ("hall",)
+    assert stats.since == date(2026, 3, 2)
+    assert stats.until == date(2026, 3, 8)
+    assert dict(stats.per_day) == dict(truth.per_day)
+    assert stats.sessions == sum(truth.per_day.values()) > 50
+    assert stats.per_hour == tuple(truth.per_hour[h] for h in range(24))
+    assert stats.median_session_seconds == truth.median_length
+    assert {s.slide_id: s.total_seconds for s in stats.slides} == {
+        k: sum(v) for k, v in truth.dwell.items()
+    }
+    assert [s.total_seconds for s in stats.slides] == sorted(
+        (s.total_seconds for s in stats.slides), reverse=True
+    )
+    assert {s.slide_id: s.views for s in stats.slides} == {
+        k: len(v) for k, v in truth.dwell.items()
+    }
+    assert dict(stats.chapter_jumps) == dict(truth.chapters)
+    assert dict(stats.languages) == dict(truth.languages)
+    assert (stats.countdown_answered, stats.countdown_lapsed) == (truth.answered, truth.lapsed)
+    (media,) = stats.media
+    assert media.plays == len(truth.media["slide-3"])
+    assert media.played_to_end == truth.media["slide-3"].count(1.0)
+    assert dict(stats.kiosk_events) == dict(truth.life)
+
+
+def test_since_and_until_keep_only_those_days(tmp_path: Path) -> None:
+    truth = week(seed=3)
+    record(tmp_path / "a.sqlite3", truth)
+
+    stats = read([tmp_path / "a.sqlite3"], since=date(2026, 3, 4), until=date(2026, 3, 5), tz=UTC)
+
+    assert [d for d, _ in stats.per_day] == [date(2026, 3, 4), date(2026, 3, 5)]
+    assert stats.sessions == truth.per_day[date(2026, 3, 4)] + truth.per_day[date(2026, 3, 5)]
+
+
+def test_two_kiosks_databases_are_merged(tmp_path: Path) -> None:
+    one, two = week(seed=1), week(seed=2)
+    record(tmp_path / "a.sqlite3", one, kiosk="hall")
+    record(tmp_path / "b.sqlite3", two, kiosk="foyer")
+
+    stats = read([tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"], tz=UTC)
+
+    assert stats.kiosks == ("hall", "foyer")
+    assert dict(stats.per_day) == dict(one.per_day + two.per_day)
+    assert dict(stats.languages) == dict(one.languages + two.languages)
+    assert stats.countdown_lapsed == one.lapsed + two.lapsed
+
+
+def slide(at: float) -> ev.SlideShown:
+    return ev.SlideShown("s", 0, "en", "visitor", at, 5.0, "swipe")
+
+
+def count(path: Path, table: str = "slides") -> int:
+    with sqlite3.connect(path) as con:
+        return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_rows_past_the_retention_go_on_open_and_each_day(tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite3"
+    store = Store(path, now=T0, retention_days=10)
+    store.record(slide(T0))
+    store.record(slide(T0 + 5 * DAY))
+    store.flush(wait=True)
+    store.record(slide(T0 + 12 * DAY))  # a day later in event time: T0 is now too old
+    store.close()
+    assert count(path) == 2
+
+    Store(path, now=T0 + 16 * DAY, retention_days=10).close()
+
+    assert count(path) == 1
+
+
+def test_the_size_cap_deletes_the_oldest_rows_and_the_file_never_grows_past_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "i.sqlite3"
+    cap = 128 * 1024
+    store = Store(path, now=T0, max_bytes=cap, batch_seconds=3600)
+    for n in range(6000):
+        store.record(slide(T0 + n))
+        if n % 200 == 0:
+            store.flush(wait=True)
+            assert path.stat().st_size <= cap
+    store.close()
+
+    assert store.recording
+    assert path.stat().st_size <= cap
+    with sqlite3.connect(path) as con:
+        query = "SELECT min(start), max(start), count(*) FROM slides"
+        first, last, rows = con.execute(query).fetchone()
+    assert last == T0 + 5999
+    assert 100 < rows < 6000
+    assert first > T0
+
+
+def test_a_file_where_the_folder_should_be_turns_recording_off_with_one_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "data").write_text("not a folder")
+    store = Store(tmp_path / "data" / "i.sqlite3", now=T0)
+    store.flush(wait=True)
+    for n in range(20):
+        store.record(slide(T0 + n))  # never raises
+        store.flush(wait=True)
+    store.close()
+
+    assert not store.recording
+    assert store.dropped == 20
+    lines = [r for r in caplog.records if r.name == "kiosk.insights"]
+    assert len(lines) == 1
+    assert "recording is off" in lines[0].getMessage()
+    assert str(tmp_path / "data") in lines[0].getMessage()
+
+
+def test_a_corrupt_database_turns_recording_off_with_one_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "i.sqlite3"
+    path.write_bytes(b"this is no database " * 500)
+    store = Store(path, now=T0)
+    store.record(slide(T0))
+    store.close()
+
+    assert not store.recording
+    assert len([r for r in caplog.records if r.name == "kiosk.insights"]) == 1
+    assert path.read_bytes() == b"this is no database " * 500  # left as it was
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_an_unwritable_folder_turns_recording_off(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    store = Store(folder / "i.sqlite3", now=T0)
+    store.close()
+    assert not store.recording
+
+
+def test_a_full_disk_turns_recording_off_with_one_line(tmp_path: Path) -> None:
+    """A file-size limit (RLIMIT_FSIZE) stands in for a full disk, in a subprocess."""
+    done = subprocess.run(
+        [sys.executable, str(CHILD), str(tmp_path / "i.sqlite3"), "full"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split()[0] == "off"
+    assert int(done.stdout.split()[1]) > 0  # the events after it were dropped, counted
+    logged = [line for line in done.stderr.splitlines() if line.startswith("LOG")]
+    assert len(logged) == 1, done.stderr
+    assert "recording is off" in logged[0]
+
+
+def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite3"
+    with subprocess.Popen(
+        [sys.executable, str(CHILD), str(path), "kill"], stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None
+        for _ in range(20):
+            committed = int(child.stdout.readline())
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        (rows,) = con.execute("SELECT count(*) FROM slides").fetchone()
+    assert committed >= 1000
+    assert rows >= committed  # everything flushed is there; only the batch after may be lost
+    assert rows % 50 == 0  # whole batches only
