@@ -18,7 +18,7 @@ TIMING = Timing(slide_seconds=[10, 10, 10, 10], idle_reset_seconds=60, countdown
 
 
 class Slide:
-    def __init__(self, id: str | None) -> None:  # noqa: A002 - the model's name
+    def __init__(self, id: str | None) -> None:
         self.id = id
 
 
