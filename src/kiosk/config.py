@@ -136,6 +136,14 @@ class Settings(BaseModel):
     burn_in_drift: bool = Field(
         True, description="the attract loop moves the slides a few pixels over minutes"
     )
+    record_visits: bool | None = Field(
+        None,
+        description="record what visitors do for kiosk stats (on for the full-screen "
+        "kiosk, off for the preview window, unless set)",
+    )
+    record_batch_seconds: float = Field(
+        3.0, gt=0, le=60, description="how often recorded visits are written to disk"
+    )
 
     night_dim_hours: str | None = Field(
         None,
@@ -170,6 +178,11 @@ class Settings(BaseModel):
             except ValueError as error:
                 raise ValueError(f"{day}: {error}") from None
         return value
+
+    @property
+    def records_visits(self) -> bool:
+        """Whether visits are recorded: ``record_visits``, else only in full screen."""
+        return not self.windowed if self.record_visits is None else self.record_visits
 
     def schedule(self) -> hours.Schedule | None:
         """The opening hours, or None when the kiosk shows all the time."""

@@ -17,13 +17,22 @@ current slide. While media that *holds* plays (a film or recording that ends, no
 loop), the idle countdown waits and counts from the end; in the attract loop a slide
 marked ``until_media`` stays until its film ends (or fails), then the loop moves on at
 once. Slides with seconds of their own leave at them, film or not.
+
+Listeners (issue 17): every call that changes what a visitor sees tells
+``Presenter.listeners`` what happened, as it happens, with the ``now`` it was given: a
+slide shown and how it was reached, a visitor's session starting and ending, the
+countdown answered, a chapter jump, a language chosen, media stopped. A recorder
+(kiosk.insights.recorder) subscribes; no widget knows. A listener that raises is logged
+once and never breaks the presenter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Literal
 
 from kiosk.text.languages import direction
 
@@ -32,6 +41,16 @@ DEFAULT_COUNTDOWN_SECONDS = 20.0
 DEFAULT_STAFF_TIMEOUT_SECONDS = 60.0
 #: The visitor's larger-text steps: normal, then two steps larger.
 TEXT_SCALES = (1.0, 1.25, 1.5)
+
+log = logging.getLogger(__name__)
+
+#: How a slide was reached: a swipe; a tap on an arrow button or a key; the chapters
+#: grid; the attract loop (or a film that ended); the reset for the next visitor; the
+#: kiosk's start (or a resume after a crash).
+Reached = Literal["swipe", "tap", "chapter", "auto", "reset", "start"]
+#: Why a visitor's session ended: the countdown ran out; the kiosk went back to the start
+#: otherwise (opening hours, staff's reload); a staff screen opened over it.
+SessionEnd = Literal["countdown_lapsed", "idle_reset", "staff"]
 
 
 class Mode(Enum):
@@ -63,6 +82,70 @@ class Move(Enum):
     FORWARD = "forward"
     BACKWARD = "backward"
     FADE = "fade"
+
+
+@dataclass(frozen=True, slots=True)
+class SlideEntered:
+    """A slide came on screen (or the language changed under it: ``how`` None)."""
+
+    now: float
+    index: int
+    language: str
+    visitor: bool  # in a visitor's session, not the attract loop
+    how: Reached | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionBegan:
+    """A visitor's first touch in the attract loop."""
+
+    now: float
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClosed:
+    now: float
+    reason: SessionEnd
+
+
+@dataclass(frozen=True, slots=True)
+class CountdownAnswered:
+    """A touch during "Still there?"."""
+
+    now: float
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterJumped:
+    now: float
+    index: int  # the slide jumped to
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChosen:
+    now: float
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class MediaStopped:
+    """A film or sound on slide ``index`` stopped after playing ``fraction`` (0..1) of it."""
+
+    now: float
+    index: int
+    fraction: float
+
+
+PresenterEvent = (
+    SlideEntered
+    | SessionBegan
+    | SessionClosed
+    | CountdownAnswered
+    | ChapterJumped
+    | LanguageChosen
+    | MediaStopped
+)
+Listener = Callable[[PresenterEvent], None]
 
 
 @dataclass(frozen=True)
@@ -114,6 +197,25 @@ class Presenter:
         self.last_input = now
         self.countdown_from = now
         self._pending: tuple[Timing, list[str]] | None = None
+        #: Told each event as it happens (see the module's doc).
+        self.listeners: list[Listener] = []
+        self._listener_failed = False
+
+    # --- events ----------------------------------------------------------------------
+
+    def _emit(self, event: PresenterEvent) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception:  # a listener's fault is never the visitor's
+                if not self._listener_failed:
+                    log.exception("a presentation listener failed; the kiosk goes on")
+                self._listener_failed = True
+
+    def _entered(self, now: float, how: Reached | None) -> None:
+        if self.listeners:
+            visitor = self._mode in (Mode.VISITOR, Mode.COUNTDOWN)
+            self._emit(SlideEntered(now, self.index, self.language, visitor, how))
 
     # --- queries ---------------------------------------------------------------------
 
@@ -157,23 +259,32 @@ class Presenter:
             self.staff_input = now
             return
         self.last_input = now
-        if self._mode in (Mode.ATTRACT, Mode.COUNTDOWN):
+        if self._mode is Mode.ATTRACT:
             self._mode = Mode.VISITOR
+            if self.listeners:
+                self._emit(SessionBegan(now))
+        elif self._mode is Mode.COUNTDOWN:
+            self._mode = Mode.VISITOR
+            if self.listeners:
+                self._emit(CountdownAnswered(now))
 
-    def next(self, now: float) -> Move | None:
-        return self._step(+1, now)
+    def next(self, now: float, how: Reached = "tap") -> Move | None:
+        """The next slide: ``how`` a visitor asked (a swipe, or a button or key: tap)."""
+        return self._step(+1, now, how)
 
-    def previous(self, now: float) -> Move | None:
-        return self._step(-1, now)
+    def previous(self, now: float, how: Reached = "tap") -> Move | None:
+        return self._step(-1, now, how)
 
-    def go_to(self, index: int, now: float) -> Move | None:
+    def go_to(self, index: int, now: float, how: Reached = "chapter") -> Move | None:
         """Jump to a slide (the chapters grid); closes any overlay."""
         self.touch(now)
         self.overlay = Overlay.NONE
         if self.mode is Mode.STAFF or not 0 <= index < self.count or index == self.index:
             return None
         move = Move.FORWARD if index > self.index else Move.BACKWARD
-        self._show(index, now)
+        if how == "chapter" and self.listeners:
+            self._emit(ChapterJumped(now, index))
+        self._show(index, now, how)
         return move
 
     def set_language(self, language: str, now: float) -> bool:
@@ -184,6 +295,9 @@ class Presenter:
             return False
         changed = language != self.language
         self.language = language
+        if changed and self.listeners:
+            self._emit(LanguageChosen(now, language))
+            self._entered(now, None)
         return changed
 
     def open_overlay(self, overlay: Overlay, now: float) -> None:
@@ -247,9 +361,15 @@ class Presenter:
         if self._mode is Mode.VISITOR:
             self.last_input = max(self.last_input, now)
         elif self._mode is Mode.ATTRACT and self._waits_for_media(self.index):
-            self._show((self.index + 1) % self.count, now)
+            self._show((self.index + 1) % self.count, now, "auto")
             return Move.FADE
         return None
+
+    def media_stopped(self, now: float, index: int, fraction: float) -> None:
+        """A film or sound on slide ``index`` stopped (it ended, the slide was left, the
+        kiosk reset) after playing ``fraction`` of it: told to the listeners only."""
+        if self.listeners:
+            self._emit(MediaStopped(now, index, min(1.0, max(0.0, fraction))))
 
     def _waits_for_media(self, index: int) -> bool:
         waits = self.timing.until_media
@@ -258,6 +378,9 @@ class Presenter:
     # --- staff -----------------------------------------------------------------------
 
     def enter_staff(self, now: float) -> None:
+        """A staff screen opens: a visitor's session, if one ran, ends here."""
+        if not self.staff_open and self._mode is not Mode.ATTRACT and self.listeners:
+            self._emit(SessionClosed(now, "staff"))
         self.staff_open = True
         self.staff_input = now
         self.overlay = Overlay.NONE
@@ -284,6 +407,7 @@ class Presenter:
         self.language = self.languages[0]
         self._reset_toggles()
         self.shown_at = now
+        self._entered(now, "reset")
 
     # --- time ------------------------------------------------------------------------
 
@@ -299,7 +423,7 @@ class Presenter:
                 return self._reset(now)
             waiting = self.media_playing and self._waits_for_media(self.index)
             if not waiting and now - self.shown_at >= self.timing.slide_seconds[self.index]:
-                self._show((self.index + 1) % self.count, now)
+                self._show((self.index + 1) % self.count, now, "auto")
                 return Move.FADE
         elif self._mode is Mode.VISITOR:
             if self.media_playing:
@@ -312,7 +436,7 @@ class Presenter:
             self._mode is Mode.COUNTDOWN
             and now - self.countdown_from >= self.timing.countdown_seconds
         ):
-            return self._reset(now)
+            return self._reset(now, "countdown_lapsed")
         return None
 
     # --- inside ----------------------------------------------------------------------
@@ -323,12 +447,12 @@ class Presenter:
         self.timing = timing
         self.languages = list(languages)
 
-    def _step(self, delta: int, now: float) -> Move | None:
+    def _step(self, delta: int, now: float, how: Reached) -> Move | None:
         self.touch(now)
         if self.mode is Mode.STAFF or self.count < 2:
             return None  # one slide (the holding screen): nowhere to go
         self.overlay = Overlay.NONE
-        self._show((self.index + delta) % self.count, now)
+        self._show((self.index + delta) % self.count, now, how)
         return Move.FORWARD if delta > 0 else Move.BACKWARD
 
     def _reset_toggles(self) -> None:
@@ -345,18 +469,22 @@ class Presenter:
             self.index, self.language, self.shown_at = index, language, now
             if visitor:
                 self.touch(now)
+            self._entered(now, "start")
 
     def restart(self, now: float) -> Move | None:
         """Back to the first slide in the attract loop (the kiosk opens for the day)."""
         return self._reset(now)
 
-    def _show(self, index: int, now: float) -> None:
+    def _show(self, index: int, now: float, how: Reached) -> None:
         self.index = index
         self.shown_at = now
         self.media_playing = False  # the window stops it as the slide leaves
+        self._entered(now, how)
 
-    def _reset(self, now: float) -> Move | None:
+    def _reset(self, now: float, reason: SessionEnd = "idle_reset") -> Move | None:
         """Back to the start for the next visitor, with any new content."""
+        if self._mode is not Mode.ATTRACT and self.listeners:
+            self._emit(SessionClosed(now, reason))
         before = (self.index, self.language)
         if self._pending is not None:
             self._apply(*self._pending)
@@ -370,4 +498,5 @@ class Presenter:
         self._reset_toggles()
         self.shown_at = now
         self.last_input = now
+        self._entered(now, "reset")
         return Move.FADE if (self.index, self.language) != before else None

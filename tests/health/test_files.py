@@ -49,6 +49,19 @@ def test_the_textfile_is_read_by_prometheus_clients_parser(tmp_path: Path) -> No
     }
 
 
+def test_visitor_insights_are_in_the_metrics_only_when_visits_are_recorded(
+    tmp_path: Path,
+) -> None:
+    health = busy()
+    health.insights_recording, health.insights_dropped = False, 7  # the disk filled up
+    write(health, tmp_path, START + 60)
+    recorded = samples(tmp_path)
+    assert recorded["kiosk_insights_recording"] == ({}, 0.0)
+    assert recorded["kiosk_insights_dropped_total"] == ({}, 7.0)
+    status = json.loads((tmp_path / STATUS_FILE).read_text(encoding="utf-8"))
+    assert (status["insights_recording"], status["insights_dropped"]) == (False, 7)
+
+
 def test_a_label_with_quotes_and_backslashes_stays_one_label(tmp_path: Path) -> None:
     health = Health("1", START)
     health.showing('say "hi"\\', "1\n2")

@@ -58,6 +58,8 @@ def status(health: Health, now: float, uptime: float | None = None) -> dict[str,
         "slide_changes": health.slide_changes,
         "sessions": health.sessions,
         "restarts": health.restarts,
+        "insights_recording": health.insights_recording,
+        "insights_dropped": health.insights_dropped,
         "last_slide_change": _event(health.last_slide_change),
         "last_problem": _event(health.last_problem),
         "last_swap": _event(health.last_swap, "bundle"),
@@ -97,6 +99,19 @@ def registry(health: Health) -> CollectorRegistry:
             health.restarts,
         ),
     ]
+    if health.insights_recording is not None:
+        families += [
+            GaugeMetricFamily(
+                "kiosk_insights_recording",
+                "1 while visits are recorded, 0 once recording turned off (disk, folder)",
+                value=int(health.insights_recording),
+            ),
+            CounterMetricFamily(
+                "kiosk_insights_dropped",
+                "visitor events not recorded since the kiosk started",
+                health.insights_dropped,
+            ),
+        ]
     info = InfoMetricFamily("kiosk_bundle", "the bundle on screen", labels=["id", "version"])
     info.add_metric([health.bundle_id, health.bundle_version], {})
     families.append(info)

@@ -42,6 +42,10 @@ class Health:
     last_slide_change: Event | None = None
     last_problem: Event | None = None
     last_swap: Event | None = None
+    #: Visitor insights (kiosk.insights): None when visits are not recorded, else
+    #: whether the recording goes on, and the events it could not keep.
+    insights_recording: bool | None = None
+    insights_dropped: int = 0
     _slide: int | None = field(default=None, repr=False)
     _mode: str | None = field(default=None, repr=False)
 

@@ -143,10 +143,14 @@ class ResumeKeeper:
         self._complained = False
         self._record: ResumePoint | None = None
         self._written: ResumePoint | None = None
+        #: The last kiosk did not end cleanly (found ``running`` at ``start``): a crash.
+        self.crashed = False
 
     def start(self, content: Content, now: float) -> Point | None:
         """Decide where to start, and mark this kiosk running from that point."""
-        resume = where_to_start(self.read(), now, content)
+        saved = self.read()
+        self.crashed = saved is not None and saved.running
+        resume = where_to_start(saved, now, content)
         point = resume if resume is not None else Point(0, content.languages[0])
         if resume is not None:
             log.info(

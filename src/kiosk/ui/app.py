@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk import __version__, logs
+from kiosk import __version__, insights, logs
 from kiosk.bundle import Bundle
-from kiosk.config import Effective
+from kiosk.config import Effective, Settings
 from kiosk.content import last_good
 from kiosk.content.exhibition import Exhibition, Start, choose_start
 from kiosk.content.holding import holding_texts
 from kiosk.content.store import Store
+from kiosk.insights.store import Store as InsightsStore
 from kiosk.operations.resume import ResumeKeeper
 from kiosk.operations.resume import default_path as resume_path
 from kiosk.paths import builtin_bundle, bundle_folders, data_dir, default_log_dir
@@ -104,7 +105,13 @@ def start(
     # The full-screen kiosk resumes after a crash; the windowed one (a developer's) does not.
     resume = None if settings.windowed else ResumeKeeper(resume_path())
     window = KioskWindow(
-        bundle, settings, problems=problems, watcher=watcher, offer=choice.offer, resume=resume
+        bundle,
+        settings,
+        problems=problems,
+        watcher=watcher,
+        offer=choice.offer,
+        resume=resume,
+        insights=open_insights(settings),
     )
     window.showing = choice.showing(settings.bundle)
     window.setWindowTitle(bundle.manifest.bundle.title[bundle.default_language])
@@ -132,6 +139,22 @@ def start(
     _place(app, window, settings.windowed, settings.screen)
     log.info("first slide on screen after %.0f ms", (time.monotonic() - began) * 1000)
     return app, window
+
+
+def open_insights(settings: Settings) -> InsightsStore | None:
+    """The visitor-insights database in the data folder, when visits are recorded (the
+    full-screen kiosk, unless ``record_visits`` says otherwise). Its faults turn
+    recording off (kiosk.insights.store); none reaches a visitor."""
+    if not settings.records_visits:
+        return None
+    path = insights.default_database()
+    try:
+        store = InsightsStore(path, now=time.time(), batch_seconds=settings.record_batch_seconds)
+    except Exception:  # never the kiosk's end
+        log.exception("visitor insights: cannot record into %s; the kiosk goes on", path)
+        return None
+    log.info("recording visits into %s", path)
+    return store
 
 
 def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number: int) -> None:

@@ -77,6 +77,10 @@ class HealthReport(QObject):
             self._started = False
 
     def write(self) -> None:
+        insights = getattr(self.window, "insights", None)  # kiosk.insights' Store
+        if insights is not None:
+            self.health.insights_recording = insights.recording
+            self.health.insights_dropped = insights.dropped
         try:
             write(self.health, self.folder, self.wall(), self.clock() - self._began)
         except OSError as error:

@@ -24,11 +24,14 @@ from kiosk.bundle import Bundle, BundleError, avmanifest
 from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
+from kiosk.insights.events import KioskEventKind
+from kiosk.insights.recorder import Recorder, slide_id
+from kiosk.insights.store import Store
 from kiosk.media.plan import NOTHING, Plan, plan_for, waits_for_media
 from kiosk.operations import burn_in, hours, screensaver
 from kiosk.operations.exit_codes import STAFF_EXIT
 from kiosk.operations.resume import Content, Point, ResumeKeeper
-from kiosk.presentation import Mode, Move, Overlay, Presenter, Timing
+from kiosk.presentation import Mode, Move, Overlay, Presenter, Reached, Timing
 from kiosk.text import words
 from kiosk.text.languages import native_name
 from kiosk.text.numbers import in_digits_of
@@ -104,6 +107,7 @@ class KioskWindow(QWidget):
         wall_clock: Callable[[], datetime] = datetime.now,
         screen_power: Callable[[bool], bool] | None = None,
         resume: ResumeKeeper | None = None,
+        insights: Store | None = None,
     ) -> None:
         """``offer`` is ``bundle`` with the private copy it is read from, when it has one
         (the watcher keeps that copy while it is on screen). ``wall_clock`` (local time;
@@ -111,7 +115,9 @@ class KioskWindow(QWidget):
         ``screen_power``; the panel is powered off only by
         the full-screen kiosk (DPMS by default), never by the windowed preview.
         ``resume`` keeps the point on screen for a start after a crash
-        (kiosk.operations.resume); the live kiosk gives one, tests and tools do not."""
+        (kiosk.operations.resume); the live kiosk gives one, tests and tools do not.
+        ``insights`` (a kiosk.insights Store) records what visitors do; the window only
+        wires a Recorder to the presenter and tells it the kiosk's life."""
         super().__init__()
         self.settings = settings
         self.clock = clock
@@ -161,6 +167,16 @@ class KioskWindow(QWidget):
             self.presenter.resume_at(
                 resumed.index, resumed.language, clock(), visitor=resumed.visitor
             )
+        self.insights = insights
+        self.recorder: Recorder | None = None
+        if insights is not None:
+            self.recorder = Recorder(
+                insights, self._slide_id, now=clock(), wall=lambda: wall_clock().timestamp()
+            )
+            self.recorder.attach(self.presenter, clock())
+            self.recorder.kiosk("start", clock())
+            if resume is not None and resume.crashed:
+                self.recorder.kiosk("crash_restart", clock())
         self.deck = Deck(bundle.manifest.slides, self._context(), self)
         if self.presenter.index:
             self.deck.set_content(bundle.manifest.slides, self._context(), self.presenter.index)
@@ -384,11 +400,11 @@ class KioskWindow(QWidget):
 
     # --- visitor actions -------------------------------------------------------------
 
-    def next(self) -> None:
-        self._sync(self.presenter.next(self.clock()))
+    def next(self, *, how: Reached = "tap") -> None:
+        self._sync(self.presenter.next(self.clock(), how))
 
-    def previous(self) -> None:
-        self._sync(self.presenter.previous(self.clock()))
+    def previous(self, *, how: Reached = "tap") -> None:
+        self._sync(self.presenter.previous(self.clock(), how))
 
     def go_to(self, index: int) -> None:
         self._sync(self.presenter.go_to(index, self.clock()))
@@ -408,9 +424,9 @@ class KioskWindow(QWidget):
 
     def _swiped(self, direction: int) -> None:
         if direction > 0:
-            self.next()
+            self.next(how="swipe")
         else:
-            self.previous()
+            self.previous(how="swipe")
 
     def larger_text(self) -> None:
         """The larger-text toggle: normal, larger, largest, and back to normal."""
@@ -469,7 +485,7 @@ class KioskWindow(QWidget):
             else:
                 self.previous()
         elif key == Qt.Key.Key_Home:
-            self.go_to(0)
+            self._sync(self.presenter.go_to(0, self.clock(), "tap"))
         elif key == Qt.Key.Key_Escape and self.settings.windowed:
             self.exit_kiosk(code=0)
 
@@ -776,6 +792,15 @@ class KioskWindow(QWidget):
 
     def _refused(self, message: str) -> None:
         log.warning("the changed bundle was refused; the current one keeps running:\n%s", message)
+        self._life("bundle_swap_refused")
+
+    def _life(self, kind: KioskEventKind) -> None:
+        """Tell the recorder a moment of the kiosk's life (kiosk.insights)."""
+        if self.recorder is not None:
+            self.recorder.kiosk(kind, self.clock())
+
+    def _slide_id(self, index: int) -> str:
+        return slide_id(self.bundle.manifest.slides, index)
 
     def _adopt(self, offer: Offer) -> None:
         """Show ``offer`` (the presenter has taken its timing and languages already)."""
@@ -784,6 +809,7 @@ class KioskWindow(QWidget):
             theme = theme_for(bundle)
         except (BundleError, OSError) as error:  # its fonts are gone: keep what runs
             log.error("the new bundle cannot be shown; the current one keeps running: %s", error)
+            self._life("bundle_swap_refused")
             if self._pending is offer:
                 self._pending = None
             bundle.close()
@@ -794,6 +820,7 @@ class KioskWindow(QWidget):
             self.report_content()
             return
         old_images, old_bundle = self.images, self.bundle
+        swapped = offer.serial != self._offer.serial  # not the same one, fully checked
         self.bundle, self._offer, self.theme = bundle, offer, theme
         self._resume_content = _content_of(bundle)
         self._ui = bundle.manifest.ui_words()
@@ -833,6 +860,8 @@ class KioskWindow(QWidget):
             self.showing = showing("configured", bundle, self.settings.bundle)
         self.report_content()
         log.info("now showing bundle %s %s", info.id, info.version)
+        if swapped:
+            self._life("bundle_swap_accepted")
         self.health.health.swapped(info.id, info.version, self.health.wall())
 
     def reload_bundle(self) -> None:
@@ -863,9 +892,11 @@ class KioskWindow(QWidget):
                 self.offer_bundle(result)
             else:
                 log.warning("reload refused; the current bundle keeps running:\n%s", result)
+                self._life("bundle_swap_refused")
             return
         if not isinstance(result, Offer):
             log.warning("reload refused; the current bundle keeps running:\n%s", result)
+            self._life("bundle_swap_refused")
             self._show_diagnostics()
             return
         if self._pending is not None and self._pending.bundle is not result.bundle:
@@ -911,6 +942,7 @@ class KioskWindow(QWidget):
             self.staff_menu.diagnostics = ""
             self.staff_menu.open()
             log.info("staff menu opened")
+            self._life("staff_login")
             return
         else:
             self._pin_failures += 1
@@ -998,6 +1030,17 @@ class KioskWindow(QWidget):
         self.health.stop()
         if self.resume is not None:
             self.resume.ended()  # a clean end: the next start is fresh
+        self._stop_recording()
+
+    def _stop_recording(self) -> None:
+        """A clean end: the visit on screen ends, the store writes all and closes."""
+        if self.recorder is not None:
+            self._life("stop")
+            self.presenter.listeners.remove(self.recorder)
+            self.recorder = None
+        if self.insights is not None:
+            insights, self.insights = self.insights, None
+            insights.close()
 
     # --- opening hours ---------------------------------------------------------------
 
@@ -1013,12 +1056,14 @@ class KioskWindow(QWidget):
         self._hide_cursor()
         if self.resume is not None:
             self.resume.ended()  # the morning starts on the first slide, not a crash's
+        self._life("closed")
 
     def wake(self) -> None:
         """Open again: the first slide, the attract loop, the clock ticking."""
         self.asleep = False
         if self.resume is not None:
             self.resume.running(self.health.wall())
+        self._life("opened")
         now = self.clock()
         self._ticked_at = now
         move = self.presenter.restart(now)
