@@ -50,6 +50,30 @@ printf 'kiosk (%s) unstable; urgency=medium\n\n  * Built from the kiosk reposito
     > "$root/usr/share/doc/kiosk/changelog.gz"
 # Shared libraries are read, not run: PyInstaller leaves them executable (0755).
 find "$root/opt/kiosk" -type f -name '*.so*' -exec chmod 644 {} +
+# Library search paths (RUNPATH/RPATH) that point outside the package: the build's Python
+# (pyenv) links its libpython and extension modules with its own lib folder, which does
+# not exist on a kiosk. The frozen app finds every library in /opt/kiosk/_internal first,
+# so only $ORIGIN-relative entries (PySide6, shiboken6 and Qt's plugins need theirs) stay.
+command -v patchelf >/dev/null || { echo "patchelf is missing: apt-get install patchelf" >&2; exit 1; }
+while IFS= read -r -d '' library; do
+    search=$(patchelf --print-rpath "$library" 2>/dev/null) || continue
+    [ -n "$search" ] || continue
+    kept=$(tr ':' '\n' <<<"$search" | grep '^\$ORIGIN' | paste -sd: || true)
+    [ "$kept" = "$search" ] && continue
+    if [ -z "$kept" ]; then
+        patchelf --remove-rpath "$library"
+    elif readelf -d "$library" | grep -q '(RPATH)'; then
+        patchelf --force-rpath --set-rpath "$kept" "$library"  # an RPATH stays one
+    else
+        patchelf --set-rpath "$kept" "$library"
+    fi
+done < <(find "$root/opt/kiosk" -type f \( -name '*.so*' -o -name kiosk \) -print0)
+outside=$(find "$root/opt/kiosk" -type f \( -name '*.so*' -o -name kiosk \) -print0 \
+    | while IFS= read -r -d '' library; do
+        patchelf --print-rpath "$library" 2>/dev/null | tr ':' '\n' | grep -v -e '^\$ORIGIN' -e '^$' \
+            | sed "s|^|${library#"$root"}: |" || true
+    done)
+[ -z "$outside" ] || { printf 'library search paths outside the package remain:\n%s\n' "$outside" >&2; exit 1; }
 # The newest glibc symbol version any collected library or the bootloader needs (the
 # build machine's glibc): the oldest glibc the package runs on.
 glibc=$(find "$root/opt/kiosk" -type f \( -name '*.so*' -o -name kiosk \) -exec objdump -T {} + 2>/dev/null \

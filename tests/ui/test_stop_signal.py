@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.app import _stop_on_signals
@@ -34,3 +35,39 @@ def test_a_sigterm_before_the_loop_starts_still_ends_it(qapp: QApplication, hand
     finally:
         guard.stop()
         waker.stop()
+
+
+def test_a_sigterm_while_the_loop_sleeps_ends_it(qapp: QApplication, handlers: None) -> None:
+    waker = _stop_on_signals(qapp)
+    # Sent from another thread once the loop waits in poll() with nothing due.
+    sender = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM))
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(5000)
+    sender.start()
+    try:
+        assert qapp.exec() == 0
+    finally:
+        sender.join()
+        guard.stop()
+        waker.stop()
+
+
+def test_waiting_for_a_signal_does_not_wake_the_loop(qapp: QApplication, handlers: None) -> None:
+    """Outside opening hours nothing may wake the kiosk (benchmarks/closed_cpu.py): a
+    timer that let Python look for signals woke it twice a second."""
+    waker = _stop_on_signals(qapp)
+    dispatcher = QAbstractEventDispatcher.instance()
+    assert dispatcher is not None
+    wakes: list[int] = []
+    dispatcher.awake.connect(lambda: wakes.append(1))
+    QTimer.singleShot(1200, lambda: qapp.exit(0))
+    try:
+        qapp.processEvents()
+        wakes.clear()
+        assert qapp.exec() == 0
+    finally:
+        dispatcher.awake.disconnect()
+        waker.stop()
+    assert len(wakes) <= 1, f"the loop woke {len(wakes)} times in 1.2 s"

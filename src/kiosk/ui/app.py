@@ -7,12 +7,14 @@ holding screen: the kiosk always shows something, and never another exhibition.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+import socket
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__, insights, logs
@@ -168,8 +170,37 @@ def _place(app: QApplication, window: KioskWindow, windowed: bool, screen_number
     after_first_paint(window, keep_awake)
 
 
-def _stop_on_signals(app: QApplication) -> QTimer:
-    """SIGTERM (systemd) and SIGINT end the loop cleanly; the timer lets Python see them.
+class SignalWaker:
+    """Wakes the Qt loop when a signal arrives, and only then.
+
+    Python runs a signal handler only when the interpreter gets control; a Qt loop waiting
+    in poll() gives it none. Python's C handler writes the signal's number to a socket
+    (signal.set_wakeup_fd), whose notifier wakes the loop into Python. (A timer that woke
+    the loop twice a second did the same and kept a closed kiosk from ever sleeping.)
+    """
+
+    def __init__(self) -> None:
+        self._read, self._write = socket.socketpair()
+        for end in (self._read, self._write):
+            end.setblocking(False)
+        self._previous = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            while self._read.recv(64):
+                pass
+
+    def stop(self) -> None:
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous)
+        self._read.close()
+        self._write.close()
+
+
+def _stop_on_signals(app: QApplication) -> SignalWaker:
+    """SIGTERM (systemd) and SIGINT end the loop cleanly; the waker lets Python see them.
 
     The exit code is 0: only staff's *Exit kiosk* (STAFF_EXIT) keeps a supervisor from
     restarting the kiosk. systemd does not restart a unit it stopped itself.
@@ -186,16 +217,10 @@ def _stop_on_signals(app: QApplication) -> QTimer:
         # nothing without a loop.
         QTimer.singleShot(0, lambda: stopping(number))
 
+    waker = SignalWaker()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    waker = QTimer()
-    waker.timeout.connect(_wake)
-    waker.start(500)
     return waker
-
-
-def _wake() -> None:
-    """Give the interpreter a moment to run signal handlers."""
 
 
 def run(
