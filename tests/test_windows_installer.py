@@ -144,6 +144,8 @@ def test_the_spec_builds_the_console_program_on_windows_only() -> None:
         ("kiosk", "C:\\Program Files\\Kiosk"),
         # Test content: a domain account and an ampersand in a folder name.
         ("MUSEUM\\Besucher-Jürgen", "D:\\Apps & Tools\\Kiosk\\"),
+        # Test content: "--" may not stand in an XML comment, nor anywhere a value goes.
+        ("kiosk--2", "C:\\Kiosk--2"),
     ],
 )
 def test_the_task_runs_the_supervised_kiosk_for_that_account_with_no_time_limit(

@@ -4,7 +4,9 @@
 ;   py -m pip install .[package] && pyinstaller --noconfirm build_installer.spec)
 ; then compile this script with Inno Setup 6 (iscc packaging\windows\kiosk.iss).
 ; NOT TESTED on Windows: this project's machines run Linux. tests/test_windows_installer.py
-; reads this script and renders the task (kiosk-task.xml) on Linux; see docs/windows.md.
+; reads this script and renders the task (kiosk-task.xml) on Linux;
+; tests/packaging/test_inno_setup.py compiles it and runs its Setup under Wine (32-bit);
+; see docs/windows.md.
 ;
 ; Silent install for a kiosk account named "kiosk" (the account must exist):
 ;   kiosk-0.1.0-setup.exe /VERYSILENT /TASKS=startatlogin /KIOSKUSER=kiosk
@@ -152,6 +154,9 @@ begin
   TaskFile := ExpandConstant('{tmp}\kiosk-task.utf16.xml');
   if not SaveStringsToUTF8File(Utf8File, Lines, False) then
     RaiseException('Cannot write ' + Utf8File);
+  { The task as registered, in Setup's log (/LOG=file) for whoever checks an install. }
+  for I := 0 to GetArrayLength(Lines) - 1 do
+    Log('Start-up task| ' + Lines[I]);
   { schtasks reads task files in UTF-16 LE, which Inno Setup does not write: .NET's
     Encoding.Unicode is UTF-16 little endian, its GetPreamble the byte order mark
     (https://learn.microsoft.com/en-us/dotnet/api/system.text.unicodeencoding.getpreamble);
@@ -161,8 +166,12 @@ begin
     '))))';
   if not Exec(ExpandConstant('{sys}\WindowsPowerShell\v1.0\powershell.exe'),
       '-NoProfile -NonInteractive -Command "' + Command + '"', '', SW_HIDE,
-      ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
+      ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) or not FileExists(TaskFile) then
   begin
+    { The file is checked too: a PowerShell that exits 0 without writing it (Wine's
+      powershell.exe is such a stub) must not pass for one that did. }
+    Log('PowerShell exit code ' + IntToStr(ResultCode) + '; task file written: ' +
+      IntToStr(Ord(FileExists(TaskFile))));
     SuppressibleMsgBox('Setup could not prepare the start-up task (PowerShell). Create it ' +
       'by hand: see docs\windows.md, "Start for the kiosk account".', mbError, MB_OK, IDOK);
     exit;
