@@ -41,14 +41,15 @@ run: preflight-display $(VENV)/.installed-run
 	$(BIN)/kiosk validate $(BUNDLE)
 	$(BIN)/kiosk --windowed --bundle $(BUNDLE)
 
-## test: lint, then every test
+## test: lint, then every test, a test file to each core (TEST_WORKERS=0: one process)
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## test-quick: the same without the tests marked slow (soak, monkey, long end-to-end);
 ## for a developer between changes, never for CI
 test-quick: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging
