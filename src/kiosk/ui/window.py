@@ -186,6 +186,7 @@ class KioskWindow(QWidget):
         #: (kiosk.media.playback); a bundle without media never loads QtMultimedia.
         self.playback: Any = None
         self._media_shown: tuple[object, ...] = ()
+        self._media_for_visitor = False  # whether what plays now plays for a visitor
         self._full_check: FullCheck | None = None
         self._prepare_playback()
         self._build_controls()
@@ -570,6 +571,7 @@ class KioskWindow(QWidget):
             self.playback.film_failed.connect(self._film_failed)
             self.playback.cue.connect(self.deck.set_cue)
             self.playback.holding.connect(self._media_holding)
+            self.playback.stopped.connect(self._media_stopped)
         if self.playback is not None:
             self.playback.set_bundle(self.bundle)
             self._media_shown = ()
@@ -619,6 +621,15 @@ class KioskWindow(QWidget):
             return
         self._media_shown = shown
         self.playback.show(state.index, plan, captions_on=state.captions_on)
+        # Set after show(): what it stopped there was told under the former value.
+        self._media_for_visitor = state.mode in (Mode.VISITOR, Mode.COUNTDOWN)
+
+    def _media_stopped(self, index: int, fraction: float) -> None:
+        """A film or sound stopped: a visitor's play (not the attract loop's) is told to
+        the presenter, for the insights; a play the loop began and a visitor arrived in
+        counts as theirs."""
+        if self._media_for_visitor:
+            self.presenter.media_stopped(self.clock(), index, fraction)
 
     def _film_failed(self, index: int) -> None:
         self.deck.set_film_frame(index, None)  # its poster again, not a broken last frame
