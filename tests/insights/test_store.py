@@ -8,7 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ import pytest
 from kiosk.insights import events as ev
 from kiosk.insights.stats import read
 from kiosk.insights.store import DAY, Store
+from kiosk.insights.today import Today, lines, today
 
 from .simulate import Truth, week
 
@@ -213,3 +214,20 @@ def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None
     assert committed >= 1000
     assert rows >= committed  # everything flushed is there; only the batch after may be lost
     assert rows % 50 == 0  # whole batches only
+
+
+def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
+    path = tmp_path / "insights.sqlite3"
+    assert today(path, datetime.now(UTC).date()) is None  # not written yet
+    assert lines(None) == "Visits today: 0, none ended yet\nRecording visits: on"
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
+    store = Store(path, now=noon, kiosk_id="hall")
+    for start, seconds in ((noon - DAY, 50.0), (noon, 30.0), (noon + 60, 90.0), (noon + 200, 0)):
+        store.record(ev.SessionStarted(start))
+        if seconds:
+            store.record(ev.SessionEnded(start + seconds, "idle_reset"))
+    store.close()
+    figures = today(path, datetime.fromtimestamp(noon, UTC).date(), UTC)
+    assert figures == Today(3, 60.0)  # yesterday's not; the one under way counts, unended
+    assert lines(figures).splitlines()[0] == "Visits today: 3, median length 1 min 0 s"
+    assert lines(figures, off="the disk is full") == "Recording visits: off (the disk is full)"

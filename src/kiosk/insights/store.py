@@ -73,6 +73,8 @@ class Store:
         self.dropped = 0
         self.written = 0
         self._on = True
+        #: Why recording went off (the error, in a few words), for the staff menu.
+        self.off_reason: str | None = None
         self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
         self._con: sqlite3.Connection | None = None
         self._session: int | None = None
@@ -270,6 +272,7 @@ class Store:
         self._con.execute("COMMIT")
 
     def _fail(self, error: BaseException) -> None:
+        self.off_reason = f"cannot write {self.path}: {error}"
         self._on = False
         log.error(
             "Visitor insights: recording is off: cannot write %s (%s). The kiosk goes on; "

@@ -24,6 +24,7 @@ from kiosk.bundle import Bundle, BundleError, avmanifest
 from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
+from kiosk.insights import today as insights_today
 from kiosk.insights.events import KioskEventKind
 from kiosk.insights.recorder import Recorder, slide_id
 from kiosk.insights.store import Store
@@ -951,6 +952,7 @@ class KioskWindow(QWidget):
             self._pin_failures = 0
             self.pin_pad.hide()
             self.staff_menu.diagnostics = ""
+            self.staff_menu.today = self._today()
             self.staff_menu.open()
             log.info("staff menu opened")
             self._life("staff_login")
@@ -965,6 +967,22 @@ class KioskWindow(QWidget):
             else:
                 self.pin_pad.message = self._staff("wrong_pin")
         self.pin_pad.update()
+
+    def _today(self) -> str:
+        """Today's visitor figures for the staff menu (kiosk.insights.today), read when
+        the menu opens: a few milliseconds."""
+        store = self.insights
+        if store is None:
+            off = (
+                "record_visits is false in the settings, or this is a preview window"
+                if not self.settings.records_visits
+                else "its database could not be opened: see the log"
+            )
+            return insights_today.lines(None, off=off)
+        if not store.recording:
+            return insights_today.lines(None, off=store.off_reason or "see the log")
+        day = self.wall_clock().date()
+        return insights_today.lines(insights_today.today(store.path, day))
 
     def check_glyphs(self) -> None:
         """Warn (log, and so staff's Diagnostics) about texts no font can draw; the kiosk
