@@ -126,6 +126,10 @@ def read(
         ),
         key=lambda m: (-m.plays, m.slide_id),
     )
+    if len(set(kiosks)) < len(kiosks):  # one host's files, or ids that repeat: say which
+        kiosks = [
+            f"{k} ({p})" if kiosks.count(k) > 1 else k for k, p in zip(kiosks, paths, strict=True)
+        ]
     return Stats(
         since=first,
         until=last,
