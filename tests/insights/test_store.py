@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -64,6 +65,10 @@ def test_a_simulated_week_reads_back_exactly_what_was_generated(tmp_path: Path) 
     assert dict(stats.chapter_jumps) == dict(truth.chapters)
     assert dict(stats.languages) == dict(truth.languages)
     assert (stats.countdown_answered, stats.countdown_lapsed) == (truth.answered, truth.lapsed)
+    assert {s.slide_id: s.median_seconds for s in stats.slides} == {
+        k: statistics.median(v)
+        for k, v in truth.dwell.items()  # whole seconds: exact
+    }
     (media,) = stats.media
     assert media.plays == len(truth.media["slide-3"])
     assert media.played_to_end == truth.media["slide-3"].count(1.0)
@@ -231,3 +236,27 @@ def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
     assert figures == Today(3, 60.0)  # yesterday's not; the one under way counts, unended
     assert lines(figures).splitlines()[0] == "Visits today: 3, median length 1 min 0 s"
     assert lines(figures, off="the disk is full") == "Recording visits: off (the disk is full)"
+
+
+def test_one_days_slides_and_languages_come_from_the_daily_summaries(tmp_path: Path) -> None:
+    """The summaries the store keeps agree with its rows, for a day of the week."""
+    path = tmp_path / "hall.sqlite3"
+    record(path, week(seed=5))
+    day = date(2026, 3, 4)
+    low = datetime(2026, 3, 4, tzinfo=UTC).timestamp()
+
+    stats = read([path], since=day, until=day, tz=UTC)
+
+    with sqlite3.connect(path) as con:
+        slides = con.execute(
+            "SELECT slide_id, count(*), sum(dwell) FROM slides WHERE mode = 'visitor'"
+            " AND start >= ? AND start < ? GROUP BY slide_id",
+            (low, low + DAY),
+        ).fetchall()
+        languages = con.execute(
+            "SELECT language, count(DISTINCT session) FROM slides WHERE mode = 'visitor'"
+            " AND session IS NOT NULL AND start >= ? AND start < ? GROUP BY language",
+            (low, low + DAY),
+        ).fetchall()
+    assert slides and {(s.slide_id, s.views, s.total_seconds) for s in stats.slides} == set(slides)
+    assert dict(stats.languages) == dict(languages)

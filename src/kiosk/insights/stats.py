@@ -83,8 +83,9 @@ def read(
     answered = 0
     plays: dict[str, list[float]] = defaultdict(list)
     life: Counter[str] = Counter()
+    days = (since.isoformat() if since else "", until.isoformat() if until else "9999")
     for path in paths:
-        kiosk, rows = _read_one(path, low, high)
+        kiosk, rows = _read_one(path, low, high, days)
         kiosks.append(kiosk)
         sessions += rows.sessions
         for slide_id, second, count, seconds in rows.slides:
@@ -174,15 +175,16 @@ class _Rows:
 
     sessions: list[tuple[float, float | None, str | None]]
     slides: list[tuple[str, int, int, float]]  # slide, whole second, views, seconds
-    languages: list[tuple[str, int]]  # visits that read each language
+    languages: list[tuple[str, int]]  # visits that read each language, per day
     actions: list[tuple[str, str | None, int]]  # kind, slide, times (not media)
     media: list[tuple[str, float]]
     kiosk_events: list[tuple[str, int]]
 
 
-def _read_one(path: Path, low: float, high: float) -> tuple[str, _Rows]:
-    """The kiosk's name and its rows from ``low`` to ``high``. Without a period the
-    tables are read whole, not through their time index (much slower over a year)."""
+def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tuple[str, _Rows]:
+    """The kiosk's name and its rows from ``low`` to ``high``; the slides and languages
+    from the daily summaries, ``days`` the first and last (ISO dates, both in). Without
+    a period the tables are read whole, not through their time index (much slower)."""
     if not path.is_file():
         raise StatsError(f"{path}: no such database file; give the path of a kiosk's insights")
 
@@ -191,7 +193,7 @@ def _read_one(path: Path, low: float, high: float) -> tuple[str, _Rows]:
             return "1"
         return f"{column} >= :low AND {column} < :high"
 
-    bounds = {"low": low, "high": high}
+    bounds = {"low": low, "high": high, "first": days[0], "last": days[1]}
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -203,13 +205,12 @@ def _read_one(path: Path, low: float, high: float) -> tuple[str, _Rows]:
             rows = _Rows(
                 sessions=q(f"SELECT start, end, reason FROM sessions WHERE {period('start')}"),
                 slides=q(
-                    "SELECT slide_id, CAST(dwell AS INTEGER), count(*), sum(dwell) FROM slides"
-                    f" WHERE mode = 'visitor' AND {period('start')} GROUP BY 1, 2"
+                    "SELECT slide_id, second, sum(views), sum(seconds) FROM slide_days"
+                    " WHERE day >= :first AND day <= :last GROUP BY 1, 2"
                 ),
                 languages=q(
-                    "SELECT language, count(*) FROM (SELECT DISTINCT session, language"
-                    " FROM slides WHERE mode = 'visitor' AND session IS NOT NULL"
-                    f" AND {period('start')}) GROUP BY language"
+                    "SELECT language, sum(visits) FROM language_days"
+                    " WHERE day >= :first AND day <= :last GROUP BY language"
                 ),
                 actions=q(
                     "SELECT kind, slide_id, count(*) FROM actions WHERE kind != 'media'"
