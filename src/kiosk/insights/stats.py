@@ -2,7 +2,9 @@
 
 Several databases (a fleet's files, collected by Syncthing or scp) are read together;
 each keeps the kiosk it came from (the ``kiosk`` key of its meta table). Days and hours
-are those of ``tz`` (the machine's own zone unless told).
+of visits are those of ``tz`` (the machine's own zone unless told); the slides and
+languages come from the daily summaries the store keeps (kiosk.insights.schema), by the
+days of the kiosk's own clock, so a year reads in well under a second.
 """
 
 from __future__ import annotations
