@@ -94,6 +94,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/film.py
 	$(BIN)/python benchmarks/recording.py
 	$(BIN)/python benchmarks/closed_cpu.py
+	$(BIN)/python benchmarks/insights_year.py
 
 ## bump-constraints: the newest versions pyproject.toml allows, resolved afresh into
 ## constraints.txt; then `make test` (it reinstalls) and commit constraints.txt. Run it

@@ -86,6 +86,15 @@ def _stats(args: argparse.Namespace) -> int:
     except StatsError as error:
         print(f"kiosk stats: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    if args.bundle:
+        from kiosk.bundle import BundleError
+        from kiosk.insights.names import named, slide_names
+
+        try:
+            figures = named(figures, slide_names(args.bundle))
+        except BundleError as error:
+            _print_problems(error)
+            return EXIT_PROBLEMS
     print(report.text(figures), end="")
     if args.csv:
         report.write_csv(figures, args.csv)
@@ -697,6 +706,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--until", type=date.fromisoformat, metavar="DATE", help="last day")
     stats.add_argument(
         "--db", type=Path, action="append", metavar="PATH", help="a database (repeatable)"
+    )
+    stats.add_argument(
+        "--bundle", type=Path, metavar="PATH", help="name slides by this bundle's headings"
     )
     stats.add_argument("--csv", type=Path, metavar="DIR", help="write one CSV per table here")
     stats.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")

@@ -137,3 +137,32 @@ def test_a_swap_at_the_reset_names_the_old_slides_by_the_old_content() -> None:
     names["ids"] = ["x", "y"]
     presenter.tick(22)
     assert [e.slide_id for e in sink.events if isinstance(e, ev.SlideShown)] == ["a", "b", "x"]
+
+
+def test_staffs_corner_hold_is_no_visit() -> None:
+    # The hold's first touch starts a visit; the staff screen ends it 5 s later.
+    sink = Sink()
+    presenter = Presenter(TIMING, ["en"], 0.0)
+    recorder = Recorder(sink, lambda i: slide_id(SLIDES, i), now=0.0, wall=lambda: T0)
+    recorder.attach(presenter, 0.0)
+    presenter.touch(3)  # the corner
+    presenter.enter_staff(8)  # 5 s later: the PIN pad
+    presenter.leave_staff(20)
+    assert not any(isinstance(e, ev.SessionStarted | ev.SessionEnded) for e in sink.events)
+    assert {e.mode for e in sink.events if isinstance(e, ev.SlideShown)} == {"attract"}
+    assert recorder.sessions == 0
+
+
+def test_a_visit_that_staff_end_after_a_visitors_action_is_kept() -> None:
+    sink = Sink()
+    presenter = Presenter(TIMING, ["en"], 0.0)
+    recorder = Recorder(sink, lambda i: slide_id(SLIDES, i), now=0.0, wall=lambda: 0.0)
+    recorder.attach(presenter, 0.0)
+    presenter.touch(3)
+    presenter.next(4, how="swipe")
+    presenter.enter_staff(30)
+    assert [e for e in sink.events if isinstance(e, ev.SessionStarted | ev.SessionEnded)] == [
+        ev.SessionStarted(3.0),
+        ev.SessionEnded(30.0, "staff"),
+    ]
+    assert recorder.sessions == 1

@@ -16,6 +16,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.insights import report
 from kiosk.insights.stats import Stats, read
+from tests.bundles import VALID_TOML, write_bundle
 
 from .simulate import week
 from .test_store import record
@@ -134,3 +135,25 @@ def test_headless_chromium_shows_every_chart(stats: Stats, tmp_path: Path) -> No
     # four separate bands of bars: one per chart
     bands = 1 + sum(1 for a, b in itertools.pairwise(rows) if b - a > 40)
     assert bands >= 4
+
+
+def test_kiosk_stats_names_slides_by_the_bundle_and_kiosks_by_their_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = VALID_TOML
+    for n, kind in enumerate(("title", "quote", "narrative"), start=1):
+        toml = toml.replace(f'type = "{kind}"', f'id = "slide-{n}"\ntype = "{kind}"', 1)
+    bundle = write_bundle(tmp_path / "b", toml)
+    for folder in ("hall", "foyer"):  # two files of one host: the same kiosk id
+        (tmp_path / folder).mkdir()
+        record(tmp_path / folder / "insights.sqlite3", week(seed=3), kiosk="vm")
+    databases = [str(tmp_path / f / "insights.sqlite3") for f in ("hall", "foyer")]
+    args = ["stats", "--db", databases[0], "--db", databases[1], "--csv", str(tmp_path / "csv")]
+
+    assert main([*args, "--bundle", str(bundle)]) == 0
+    out = capsys.readouterr().out
+    assert f"Kiosks: vm ({databases[0]}), vm ({databases[1]})" in out
+    with (tmp_path / "csv" / "slides.csv").open(newline="") as stream:
+        names = {row[0] for row in csv.reader(stream)}
+    assert {"Hello", "A quotation.", "Heading"} <= names  # the others keep their ids
+    assert "slide-4" in names and "slide-1" not in names

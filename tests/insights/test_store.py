@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from kiosk.insights import events as ev
 from kiosk.insights.stats import read
 from kiosk.insights.store import DAY, Store
+from kiosk.insights.today import Today, lines, today
 
 from .simulate import Truth, week
 
@@ -63,6 +65,10 @@ def test_a_simulated_week_reads_back_exactly_what_was_generated(tmp_path: Path) 
     assert dict(stats.chapter_jumps) == dict(truth.chapters)
     assert dict(stats.languages) == dict(truth.languages)
     assert (stats.countdown_answered, stats.countdown_lapsed) == (truth.answered, truth.lapsed)
+    assert {s.slide_id: s.median_seconds for s in stats.slides} == {
+        k: statistics.median(v)
+        for k, v in truth.dwell.items()  # whole seconds: exact
+    }
     (media,) = stats.media
     assert media.plays == len(truth.media["slide-3"])
     assert media.played_to_end == truth.media["slide-3"].count(1.0)
@@ -213,3 +219,44 @@ def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None
     assert committed >= 1000
     assert rows >= committed  # everything flushed is there; only the batch after may be lost
     assert rows % 50 == 0  # whole batches only
+
+
+def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
+    path = tmp_path / "insights.sqlite3"
+    assert today(path, datetime.now(UTC).date()) is None  # not written yet
+    assert lines(None) == "Visits today: 0, none ended yet\nRecording visits: on"
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
+    store = Store(path, now=noon, kiosk_id="hall")
+    for start, seconds in ((noon - DAY, 50.0), (noon, 30.0), (noon + 60, 90.0), (noon + 200, 0)):
+        store.record(ev.SessionStarted(start))
+        if seconds:
+            store.record(ev.SessionEnded(start + seconds, "idle_reset"))
+    store.close()
+    figures = today(path, datetime.fromtimestamp(noon, UTC).date(), UTC)
+    assert figures == Today(3, 60.0)  # yesterday's not; the one under way counts, unended
+    assert lines(figures).splitlines()[0] == "Visits today: 3, median length 1 min 0 s"
+    assert lines(figures, off="the disk is full") == "Recording visits: off (the disk is full)"
+
+
+def test_one_days_slides_and_languages_come_from_the_daily_summaries(tmp_path: Path) -> None:
+    """The summaries the store keeps agree with its rows, for a day of the week."""
+    path = tmp_path / "hall.sqlite3"
+    record(path, week(seed=5))
+    day = date(2026, 3, 4)
+    low = datetime(2026, 3, 4, tzinfo=UTC).timestamp()
+
+    stats = read([path], since=day, until=day, tz=UTC)
+
+    with sqlite3.connect(path) as con:
+        slides = con.execute(
+            "SELECT slide_id, count(*), sum(dwell) FROM slides WHERE mode = 'visitor'"
+            " AND start >= ? AND start < ? GROUP BY slide_id",
+            (low, low + DAY),
+        ).fetchall()
+        languages = con.execute(
+            "SELECT language, count(DISTINCT session) FROM slides WHERE mode = 'visitor'"
+            " AND session IS NOT NULL AND start >= ? AND start < ? GROUP BY language",
+            (low, low + DAY),
+        ).fetchall()
+    assert slides and {(s.slide_id, s.views, s.total_seconds) for s in stats.slides} == set(slides)
+    assert dict(stats.languages) == dict(languages)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import Settings
+from kiosk.config import Settings, hash_pin
 from kiosk.insights.stats import read
 from kiosk.insights.store import Store
 from kiosk.operations.resume import Point, ResumeKeeper, ResumePoint
@@ -85,3 +85,53 @@ def test_the_preview_window_records_only_when_told() -> None:
     assert not Settings(windowed=True).records_visits
     assert Settings(windowed=True, record_visits=True).records_visits
     assert not Settings(record_visits=False).records_visits
+
+
+def test_the_staff_menu_shows_todays_figures(qtbot: QtBot, tmp_path: Path) -> None:
+    database = tmp_path / "insights.sqlite3"
+    clock = Clock()
+    store = Store(database, now=WALL, kiosk_id="test", batch_seconds=3600)
+    window = KioskWindow(
+        load(write_bundle(tmp_path / "b"), decode_media=False),
+        Settings(windowed=True, idle_seconds=60, countdown_seconds=20, pin_hash=hash_pin("2468")),
+        clock=clock,
+        wall_clock=lambda: datetime.fromtimestamp(WALL + clock.now - 1000),
+        insights=store,
+    )
+    qtbot.addWidget(window)
+    window.resize(640, 400)
+    try:
+        clock.now += 5
+        window.note_activity()  # a visitor
+        clock.now += 5
+        window._swiped(1)
+        clock.now += 60
+        window._tick()  # "Still there?"
+        clock.now += 20
+        window._tick()  # lapsed: the visit ends, 85 s long, and is written
+        store.flush(wait=True)
+        window.open_staff()
+        window._pin_entered("2468")
+        assert window.staff_menu.today.splitlines() == [
+            "Visits today: 1, median length 1 min 25 s",
+            "Recording visits: on",
+        ]
+    finally:
+        window.exit_kiosk(quit_application=False)
+
+
+def test_the_staff_menu_says_why_recording_is_off(qtbot: QtBot, tmp_path: Path) -> None:
+    window = KioskWindow(
+        load(write_bundle(tmp_path / "b"), decode_media=False),
+        Settings(windowed=True, pin_hash=hash_pin("2468")),
+    )
+    qtbot.addWidget(window)
+    try:
+        window.open_staff()
+        window._pin_entered("2468")
+        assert window.staff_menu.today == (
+            "Recording visits: off (record_visits is false in the settings, "
+            "or this is a preview window)"
+        )
+    finally:
+        window.exit_kiosk(quit_application=False)

@@ -64,6 +64,8 @@ class Recorder:
         self._anchor = (now, wall())
         self._showing: _Showing | None = None
         self.in_session = False
+        #: When the visit on now began, until it is known to be a visitor's (see _begin).
+        self._pending: float | None = None
         #: Counts for the health metrics.
         self.sessions = 0
         self.slide_changes = 0
@@ -75,14 +77,14 @@ class Recorder:
         presenter.listeners.append(self)
         if presenter.mode is p.Mode.VISITOR:  # resumed after a crash, mid-visit
             self._begin(now)
+            self._confirm()
         self._enter(now, presenter.index, presenter.language, "start")
         self.slide_changes += 1
 
     def kiosk(self, kind: ev.KioskEventKind, now: float) -> None:
         """A moment of the kiosk's life; stop and closing end a visit and flush."""
         if kind in ("stop", "closed"):
-            self._leave(now)
-            self._end(now, "stop")
+            self._close(now, "stop")
         self.sink.record(ev.KioskEvent(self.wall(now), kind))
         if kind in ("stop", "closed", "crash_restart", "start"):
             self.sink.flush()
@@ -101,6 +103,8 @@ class Recorder:
                     if self._showing is not None:
                         self._showing.language = language
                     return
+                if self.in_session:
+                    self._confirm()
                 self._leave(now)
                 if how == "reset":
                     self.sink.flush()
@@ -112,33 +116,64 @@ class Recorder:
             case p.SessionClosed(now, reason):
                 # The slide is recorded up to here; what shows next (the reset's first
                 # slide, or a staff screen's background) is not the visit's.
-                self._leave(now)
-                self._end(now, reason)
+                self._close(now, reason)
             case p.CountdownAnswered(now):
                 if self.in_session:
+                    self._confirm()
                     self.sink.record(ev.CountdownAnswered(self.wall(now)))
             case p.ChapterJumped(now, index):
                 if self.in_session:
+                    self._confirm()
                     self.sink.record(ev.ChapterJump(self.wall(now), self.slide_id(index)))
             case p.LanguageChosen(now, language):
                 if self.in_session:
+                    self._confirm()
                     self.sink.record(ev.LanguageChosen(self.wall(now), language))
             case p.MediaStopped(now, index, fraction):
+                # Told only for a visitor's play (the window knows; a film the attract
+                # loop plays muted is not told), also when it stops at the reset that
+                # just ended the visit: so not gated on ``in_session``.
+                if self.in_session:
+                    self._confirm()
                 self.sink.record(ev.MediaPlayed(self.wall(now), self.slide_id(index), fraction))
 
     # --- inside --------------------------------------------------------------------
 
     def _begin(self, now: float) -> None:
-        """A visit starts on the slide on screen: its attract part ends here."""
+        """A visit starts on the slide on screen: its attract part ends here.
+
+        The visit is written only once a visitor did something (a slide change, a
+        chapter, a language, the countdown answered, a film) or it ended otherwise than
+        by staff: staff open their PIN pad with a 5-second hold on a corner, whose first
+        touch starts a "visit" that the staff screen then ends, and that is nobody's.
+        """
         if self.in_session:
             return
         showing = self._showing
         self._leave(now)
         self.in_session = True
-        self.sessions += 1
-        self.sink.record(ev.SessionStarted(self.wall(now)))
+        self._pending = now
         if showing is not None:  # the same slide goes on, the visitor's now
             self._enter(now, showing.index, showing.language, showing.how)
+
+    def _confirm(self) -> None:
+        """The visit on now is a visitor's: it is written from its start."""
+        if self._pending is not None:
+            self.sink.record(ev.SessionStarted(self.wall(self._pending)))
+            self.sessions += 1
+            self._pending = None
+
+    def _close(self, now: float, reason: ev.EndReason) -> None:
+        if self._pending is not None and reason == "staff":
+            # Staff's corner hold, not a visit: its slide time goes back to the loop.
+            if self._showing is not None:
+                self._showing.visitor = False
+            self._pending = None
+            self.in_session = False
+        elif self.in_session:
+            self._confirm()
+        self._leave(now)
+        self._end(now, reason)
 
     def _end(self, now: float, reason: ev.EndReason) -> None:
         if self.in_session:

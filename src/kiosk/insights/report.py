@@ -187,7 +187,7 @@ def _bars(items: Sequence[tuple[str, float]], unit: str, show: str = "{:g}") -> 
         w = (width - left - 110) * value / peak
         parts.append(
             f'<text x="{left - 6}" y="{y + 14}" font-size="11" text-anchor="end">'
-            f"{html.escape(label[:28])}</text>"
+            f"{html.escape(label if len(label) <= 28 else label[:27] + '…')}</text>"
             f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{_BAR}"/>'
             f'<text x="{left + w + 4:.1f}" y="{y + 14}" font-size="11">'
             f"{html.escape(show.format(value))} {unit}</text>"

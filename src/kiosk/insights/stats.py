@@ -2,7 +2,9 @@
 
 Several databases (a fleet's files, collected by Syncthing or scp) are read together;
 each keeps the kiosk it came from (the ``kiosk`` key of its meta table). Days and hours
-are those of ``tz`` (the machine's own zone unless told).
+of visits are those of ``tz`` (the machine's own zone unless told); the slides and
+languages come from the daily summaries the store keeps (kiosk.insights.schema), by the
+days of the kiosk's own clock, so a year reads in well under a second.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -28,7 +30,7 @@ class SlideFigures:
     slide_id: str
     views: int
     total_seconds: float
-    median_seconds: float
+    median_seconds: float  # to the whole second (counted by second in SQL, for speed)
 
 
 @dataclass(frozen=True)
@@ -74,22 +76,38 @@ def read(
         else float("inf")
     )
     kiosks: list[str] = []
-    sessions: list[tuple[str, int, float, float | None, str | None]] = []
-    slides: list[tuple[str, int | None, str, str, str, float, float]] = []
-    actions: list[tuple[str, str, str | None, float | None]] = []
-    life: list[str] = []
+    sessions: list[tuple[float, float | None, str | None]] = []
+    buckets: dict[str, Counter[int]] = defaultdict(Counter)
+    views: Counter[str] = Counter()
+    totals: dict[str, float] = defaultdict(float)
+    languages: Counter[str] = Counter()
+    chapters: Counter[str] = Counter()
+    answered = 0
+    plays: dict[str, list[float]] = defaultdict(list)
+    life: Counter[str] = Counter()
+    days = (since.isoformat() if since else "", until.isoformat() if until else "9999")
     for path in paths:
-        kiosk, rows = _read_one(path, low, high)
+        kiosk, rows = _read_one(path, low, high, days)
         kiosks.append(kiosk)
-        sessions += [(kiosk, *row) for row in rows["sessions"]]
-        slides += [(kiosk, *row) for row in rows["slides"]]
-        actions += rows["actions"]
-        life += [kind for (kind,) in rows["kiosk_events"]]
+        sessions += rows.sessions
+        for slide_id, second, count, seconds in rows.slides:
+            buckets[slide_id][second] += count
+            views[slide_id] += count
+            totals[slide_id] += seconds
+        languages.update(dict(rows.languages))
+        for kind, slide_id, count in rows.actions:
+            if kind == "chapter" and slide_id:
+                chapters[slide_id] += count
+            elif kind == "countdown_answered":
+                answered += count
+        for slide_id, value in rows.media:
+            plays[slide_id].append(value)
+        life.update(dict(rows.kiosk_events))
 
     def day(t: float) -> date:
         return datetime.fromtimestamp(t, zone).date()
 
-    days = Counter(day(start) for _, _, start, _, _ in sessions)
+    days = Counter(day(start) for start, _, _ in sessions)
     first = since or (min(days) if days else None)
     last = until or (max(days) if days else None)
     per_day: list[tuple[date, int]] = []
@@ -98,27 +116,12 @@ def read(
             (first + timedelta(n), days[first + timedelta(n)])
             for n in range((last - first).days + 1)
         ]
-    hours = Counter(datetime.fromtimestamp(start, zone).hour for _, _, start, _, _ in sessions)
-    lengths = [end - start for _, _, start, end, _ in sessions if end is not None]
-
-    dwell: dict[str, list[float]] = defaultdict(list)
-    read_in: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for kiosk, session, slide_id, language, mode, _, seconds in slides:
-        if mode != "visitor":
-            continue
-        dwell[slide_id].append(seconds)
-        if session is not None:
-            read_in[(kiosk, session)].add(language)
+    hours = Counter(datetime.fromtimestamp(start, zone).hour for start, _, _ in sessions)
+    lengths = [end - start for start, end, _ in sessions if end is not None]
     ranked = sorted(
-        (SlideFigures(s, len(d), sum(d), statistics.median(d)) for s, d in dwell.items()),
+        (SlideFigures(s, views[s], totals[s], _bucket_median(buckets[s])) for s in views),
         key=lambda f: (-f.total_seconds, f.slide_id),
     )
-    languages = Counter(lang for langs in read_in.values() for lang in langs)
-
-    plays: dict[str, list[float]] = defaultdict(list)
-    for kind, slide_id, _, value in actions:
-        if kind == "media" and slide_id is not None and value is not None:
-            plays[slide_id].append(value)
     media = sorted(
         (
             MediaFigures(s, len(f), sum(x >= COMPLETE for x in f), statistics.median(f))
@@ -126,6 +129,10 @@ def read(
         ),
         key=lambda m: (-m.plays, m.slide_id),
     )
+    if len(set(kiosks)) < len(kiosks):  # one host's files, or ids that repeat: say which
+        kiosks = [
+            f"{k} ({p})" if kiosks.count(k) > 1 else k for k, p in zip(kiosks, paths, strict=True)
+        ]
     return Stats(
         since=first,
         until=last,
@@ -135,46 +142,90 @@ def read(
         per_hour=tuple(hours[h] for h in range(24)),
         median_session_seconds=statistics.median(lengths) if lengths else None,
         slides=tuple(ranked),
-        chapter_jumps=_ranked(a[1] for a in actions if a[0] == "chapter" and a[1]),
-        languages=_ranked(languages.elements()),
-        countdown_answered=sum(a[0] == "countdown_answered" for a in actions),
+        chapter_jumps=_ranked(chapters),
+        languages=_ranked(languages),
+        countdown_answered=answered,
         countdown_lapsed=sum(reason == "countdown_lapsed" for *_, reason in sessions),
         media=tuple(media),
         kiosk_events=_ranked(life),
     )
 
 
-def _ranked(items: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
-    counts = Counter(i for i in items if i is not None)
+def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _read_one(path: Path, low: float, high: float) -> tuple[str, dict[str, list[tuple]]]:
+def _bucket_median(counts: Counter[int]) -> float:
+    """The median of values counted by whole second: the second it falls in (the mean
+    of two seconds for an even count between them)."""
+    total = sum(counts.values())
+    middle = ((total - 1) // 2, total // 2)
+    found: list[int] = []
+    seen = 0
+    for second in sorted(counts):
+        seen += counts[second]
+        while len(found) < 2 and seen > middle[len(found)]:
+            found.append(second)
+        if len(found) == 2:
+            break
+    return (found[0] + found[1]) / 2
+
+
+@dataclass
+class _Rows:
+    """One database's rows of the period, aggregated in SQL where Python would loop."""
+
+    sessions: list[tuple[float, float | None, str | None]]
+    slides: list[tuple[str, int, int, float]]  # slide, whole second, views, seconds
+    languages: list[tuple[str, int]]  # visits that read each language, per day
+    actions: list[tuple[str, str | None, int]]  # kind, slide, times (not media)
+    media: list[tuple[str, float]]
+    kiosk_events: list[tuple[str, int]]
+
+
+def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tuple[str, _Rows]:
+    """The kiosk's name and its rows from ``low`` to ``high``; the slides and languages
+    from the daily summaries, ``days`` the first and last (ISO dates, both in). Without
+    a period the tables are read whole, not through their time index (much slower)."""
     if not path.is_file():
         raise StatsError(f"{path}: no such database file; give the path of a kiosk's insights")
+
+    def period(column: str) -> str:
+        if low == float("-inf") and high == float("inf"):
+            return "1"
+        return f"{column} >= :low AND {column} < :high"
+
+    bounds = {"low": low, "high": high, "first": days[0], "last": days[1]}
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             found = con.execute("SELECT value FROM meta WHERE key = 'kiosk'").fetchone()
-            period = (low, high)
-            rows = {
-                "sessions": con.execute(
-                    "SELECT id, start, end, reason FROM sessions WHERE start >= ? AND start < ?",
-                    period,
-                ).fetchall(),
-                "slides": con.execute(
-                    "SELECT session, slide_id, language, mode, start, dwell FROM slides"
-                    " WHERE start >= ? AND start < ?",
-                    period,
-                ).fetchall(),
-                "actions": con.execute(
-                    "SELECT kind, slide_id, language, value FROM actions WHERE at >= ? AND at < ?",
-                    period,
-                ).fetchall(),
-                "kiosk_events": con.execute(
-                    "SELECT kind FROM kiosk_events WHERE at >= ? AND at < ?", period
-                ).fetchall(),
-            }
+
+            def q(sql: str) -> list[tuple]:
+                return con.execute(sql, bounds).fetchall()
+
+            rows = _Rows(
+                sessions=q(f"SELECT start, end, reason FROM sessions WHERE {period('start')}"),
+                slides=q(
+                    "SELECT slide_id, second, sum(views), sum(seconds) FROM slide_days"
+                    " WHERE day >= :first AND day <= :last GROUP BY 1, 2"
+                ),
+                languages=q(
+                    "SELECT language, sum(visits) FROM language_days"
+                    " WHERE day >= :first AND day <= :last GROUP BY language"
+                ),
+                actions=q(
+                    "SELECT kind, slide_id, count(*) FROM actions WHERE kind != 'media'"
+                    f" AND {period('at')} GROUP BY 1, 2"
+                ),
+                media=q(
+                    "SELECT slide_id, value FROM actions WHERE kind = 'media'"
+                    f" AND slide_id IS NOT NULL AND value IS NOT NULL AND {period('at')}"
+                ),
+                kiosk_events=q(
+                    f"SELECT kind, count(*) FROM kiosk_events WHERE {period('at')} GROUP BY kind"
+                ),
+            )
         finally:
             con.close()
     except sqlite3.Error as error:

@@ -17,10 +17,11 @@ import socket
 import sqlite3
 import threading
 import time
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from kiosk.insights import events as ev
-from kiosk.insights.schema import TABLES, TIME_COLUMNS, VERSION
+from kiosk.insights.schema import DAY_TABLES, TABLES, TIME_COLUMNS, VERSION
 
 log = logging.getLogger("kiosk.insights")
 
@@ -64,8 +65,10 @@ class Store:
         max_bytes: int = MAX_BYTES,
         batch_seconds: float = BATCH_SECONDS,
         queue_size: int = QUEUE_SIZE,
+        tz: tzinfo | None = None,
     ) -> None:
         self.path = Path(path)
+        self.tz = tz  # the days of the daily summaries (None: the machine's own zone)
         self.kiosk_id = kiosk_id or socket.gethostname()
         self.retention = retention_days * DAY
         self.max_bytes = max_bytes
@@ -73,9 +76,12 @@ class Store:
         self.dropped = 0
         self.written = 0
         self._on = True
+        #: Why recording went off (the error, in a few words), for the staff menu.
+        self.off_reason: str | None = None
         self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
         self._con: sqlite3.Connection | None = None
         self._session: int | None = None
+        self._languages: set[str] = set()  # those the visit on now has read
         self._pruned_at = now
         self._thread = threading.Thread(
             target=self._run, args=(now,), name="insights-writer", daemon=True
@@ -192,14 +198,14 @@ class Store:
 
     def _commit(self, batch: list[ev.Event]) -> None:
         assert self._con is not None
-        session = self._session
+        session, languages = self._session, set(self._languages)
         try:
             self._con.execute("BEGIN")
             for event in batch:
                 self._insert(event)
             self._con.execute("COMMIT")
         except sqlite3.Error as error:
-            self._session = session
+            self._session, self._languages = session, languages
             with contextlib.suppress(sqlite3.Error):
                 self._con.execute("ROLLBACK")
             if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL and (self._at_cap()):
@@ -217,8 +223,11 @@ class Store:
                     (self._session if e.mode == "visitor" else None, e.slide_id, e.index,
                      e.language, e.mode, e.start, e.dwell, e.reached_by),
                 )  # fmt: skip
+                if e.mode == "visitor":
+                    self._summarise(e)
             case ev.SessionStarted():
                 self._session = run("INSERT INTO sessions (start) VALUES (?)", (e.at,)).lastrowid
+                self._languages = set()
             case ev.SessionEnded():
                 if self._session is not None:
                     run(
@@ -236,12 +245,34 @@ class Store:
                     (self._session, e.at, kind, slide, language, value),
                 )
 
+    def _summarise(self, e: ev.SlideShown) -> None:
+        """A visitor's slide into the daily summaries (kiosk.insights.schema)."""
+        assert self._con is not None
+        day = self._day(e.start)
+        self._con.execute(
+            "INSERT INTO slide_days VALUES (?, ?, ?, 1, ?) ON CONFLICT DO UPDATE SET"
+            " views = views + 1, seconds = seconds + excluded.seconds",
+            (day, e.slide_id, int(e.dwell), e.dwell),
+        )
+        if self._session is not None and e.language not in self._languages:
+            self._languages.add(e.language)
+            self._con.execute(
+                "INSERT INTO language_days VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET"
+                " visits = visits + 1",
+                (day, e.language),
+            )
+
+    def _day(self, t: float) -> str:
+        return datetime.fromtimestamp(t, self.tz).date().isoformat()
+
     def _prune(self, now: float) -> None:
         assert self._con is not None
         cutoff = now - self.retention
         self._con.execute("BEGIN")
         for table, column in TIME_COLUMNS.items():
             self._con.execute(f"DELETE FROM {table} WHERE {column} < ?", (cutoff,))
+        for table in DAY_TABLES:
+            self._con.execute(f"DELETE FROM {table} WHERE day < ?", (self._day(cutoff),))
         self._con.execute("COMMIT")
         self._pruned_at = now
 
@@ -267,9 +298,16 @@ class Store:
                     f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} ORDER BY id LIMIT ?)",
                     (max(1, count // 5),),
                 )
+        (first,) = self._con.execute("SELECT min(start) FROM slides").fetchone()
+        for table in DAY_TABLES:  # the days no slide is left of
+            if first is None:
+                self._con.execute(f"DELETE FROM {table}")
+            else:
+                self._con.execute(f"DELETE FROM {table} WHERE day < ?", (self._day(first),))
         self._con.execute("COMMIT")
 
     def _fail(self, error: BaseException) -> None:
+        self.off_reason = f"cannot write {self.path}: {error}"
         self._on = False
         log.error(
             "Visitor insights: recording is off: cannot write %s (%s). The kiosk goes on; "

@@ -11,6 +11,10 @@ language, mode or toggle, and listens:
 - ``holding(bool)``: whether media that ends by itself plays (a film that does not loop,
   a recording): the presenter's countdown and attract loop wait for it. ``False`` comes
   when the last such track ends or fails, never when the window itself moved on.
+- ``stopped(index, fraction)``: a film or sound of slide ``index`` that ends by itself
+  (not a loop) stopped after playing ``fraction`` of it: 1.0 at its end, less when the
+  slide was left or everything stopped first (for the visitor insights). A track that
+  fails, or stops before its length is known, is not told.
 
 A track that cannot be played is logged (by the player) and counts as ended: the
 poster stays on screen and the kiosk moves on. Nothing here knows about widgets.
@@ -42,13 +46,14 @@ class Playback(QObject):
     film_failed = Signal(int)
     cue = Signal(str)
     holding = Signal(bool)
+    stopped = Signal(int, float)
 
     def __init__(self, volume: float = 0.8, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._players = {FILM: VideoPlayer(self), SOUND: VideoPlayer(self)}
         self._players[FILM].frame_ready.connect(self._on_frame)
         for role, player in self._players.items():
-            player.ended.connect(lambda role=role: self._done(role))
+            player.ended.connect(lambda role=role: self._ended(role))
             player.failed.connect(lambda _message, role=role: self._failed(role))
         self.set_volume(volume)
         self._bundle: Bundle | None = None
@@ -109,7 +114,8 @@ class Playback(QObject):
     def stop(self) -> None:
         """Stop everything at once (the slide is left, staff came, content changed);
         ``holding`` is not signalled: the one who stops knows."""
-        for player in self._players.values():
+        for role, player in self._players.items():
+            self._tell_stopped(role)
             player.stop()
         self._running.clear()
         self._asked_at = None
@@ -141,6 +147,7 @@ class Playback(QObject):
 
     def _start(self, role: str, track: Track | None) -> None:
         player = self._players[role]
+        self._tell_stopped(role)
         player.stop()
         self._running.discard(role)
         if track is None or self._bundle is None:
@@ -155,6 +162,22 @@ class Playback(QObject):
             self._asked_at = time.monotonic()
         if track.holds:
             self._running.add(role)
+
+    def _track(self, role: str) -> Track | None:
+        return self._plan.film if role == FILM else self._plan.sound
+
+    def _tell_stopped(self, role: str) -> None:
+        """Before a track is stopped: how far it played, if it ends by itself."""
+        track = self._track(role)
+        share = self._players[role].played_share
+        if track is not None and track.holds and share is not None and self._index >= 0:
+            self.stopped.emit(self._index, share)
+
+    def _ended(self, role: str) -> None:
+        track = self._track(role)
+        if track is not None and track.holds and self._index >= 0:
+            self.stopped.emit(self._index, 1.0)
+        self._done(role)
 
     def _done(self, role: str) -> None:
         if role not in self._running:

@@ -161,6 +161,18 @@ class VideoPlayer(QObject):
         return self._player.position() / 1000 if self._playing else 0.0
 
     @property
+    def played_share(self) -> float | None:
+        """How much of the playback running now has played, 0 to 1 (of its ``start`` to
+        ``end``, else of the file); None when none runs or its length is not known yet."""
+        if not self._playing:
+            return None
+        end = self._end_ms if self._end_ms is not None else self._player.duration()
+        span = end - self._start_ms
+        if span <= 0:
+            return None
+        return min(1.0, max(0.0, (self._player.position() - self._start_ms) / span))
+
+    @property
     def is_playing(self) -> bool:
         return self._playing
 

@@ -342,7 +342,8 @@ class StaffMenu(Overlay):
     """Resume, reload the bundle, diagnostics, exit: what staff need, no more.
 
     Alone, the menu stands in the middle; with Diagnostics, it moves to the left and the
-    report reads on a card of its own beside it.
+    report reads on a card of its own beside it. :attr:`today` (today's visitor figures,
+    a line or two) reads under the buttons.
     """
 
     def __init__(
@@ -350,6 +351,7 @@ class StaffMenu(Overlay):
     ) -> None:
         super().__init__(palette, parent)
         self._diagnostics = ""
+        self.today = ""
         layout = QVBoxLayout(self.panel)
         self._buttons = []
         for label, action in actions:
@@ -393,6 +395,8 @@ class StaffMenu(Overlay):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
+        if self.today:
+            self._paint_today()
         if not self._diagnostics:
             return
         m = self.metrics()
@@ -407,6 +411,21 @@ class StaffMenu(Overlay):
         document = self.report(room)
         painter.translate(room.topLeft())
         document.drawContents(painter, QRectF(0, 0, room.width(), room.height()))
+        painter.end()
+
+    def _paint_today(self) -> None:
+        """Today's figures under the buttons, as wide as the panel, quieter than them."""
+        m = self.metrics()
+        panel = self.panel.geometry()
+        painter = QPainter(self)
+        painter.setPen(QColor(self.palette_.muted))
+        painter.setFont(self.heading_font("Noto Sans", max(14, m.small * 0.8)))
+        top = panel.bottom() + m.unit * 2
+        below = QRectF(
+            panel.left() - m.unit * 4, top, panel.width() + m.unit * 8, self.height() - top
+        )
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(below, int(flags), self.today)
         painter.end()
 
     def report(self, room: QRectF) -> QTextDocument:

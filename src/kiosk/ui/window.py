@@ -24,6 +24,7 @@ from kiosk.bundle import Bundle, BundleError, avmanifest
 from kiosk.bundle.model import headline
 from kiosk.config import Settings, check_pin
 from kiosk.content.exhibition import Offer, showing
+from kiosk.insights import today as insights_today
 from kiosk.insights.events import KioskEventKind
 from kiosk.insights.recorder import Recorder, slide_id
 from kiosk.insights.store import Store
@@ -186,6 +187,7 @@ class KioskWindow(QWidget):
         #: (kiosk.media.playback); a bundle without media never loads QtMultimedia.
         self.playback: Any = None
         self._media_shown: tuple[object, ...] = ()
+        self._media_for_visitor = False  # whether what plays now plays for a visitor
         self._full_check: FullCheck | None = None
         self._prepare_playback()
         self._build_controls()
@@ -570,6 +572,7 @@ class KioskWindow(QWidget):
             self.playback.film_failed.connect(self._film_failed)
             self.playback.cue.connect(self.deck.set_cue)
             self.playback.holding.connect(self._media_holding)
+            self.playback.stopped.connect(self._media_stopped)
         if self.playback is not None:
             self.playback.set_bundle(self.bundle)
             self._media_shown = ()
@@ -619,6 +622,15 @@ class KioskWindow(QWidget):
             return
         self._media_shown = shown
         self.playback.show(state.index, plan, captions_on=state.captions_on)
+        # Set after show(): what it stopped there was told under the former value.
+        self._media_for_visitor = state.mode in (Mode.VISITOR, Mode.COUNTDOWN)
+
+    def _media_stopped(self, index: int, fraction: float) -> None:
+        """A film or sound stopped: a visitor's play (not the attract loop's) is told to
+        the presenter, for the insights; a play the loop began and a visitor arrived in
+        counts as theirs."""
+        if self._media_for_visitor:
+            self.presenter.media_stopped(self.clock(), index, fraction)
 
     def _film_failed(self, index: int) -> None:
         self.deck.set_film_frame(index, None)  # its poster again, not a broken last frame
@@ -940,6 +952,7 @@ class KioskWindow(QWidget):
             self._pin_failures = 0
             self.pin_pad.hide()
             self.staff_menu.diagnostics = ""
+            self.staff_menu.today = self._today()
             self.staff_menu.open()
             log.info("staff menu opened")
             self._life("staff_login")
@@ -954,6 +967,22 @@ class KioskWindow(QWidget):
             else:
                 self.pin_pad.message = self._staff("wrong_pin")
         self.pin_pad.update()
+
+    def _today(self) -> str:
+        """Today's visitor figures for the staff menu (kiosk.insights.today), read when
+        the menu opens: a few milliseconds."""
+        store = self.insights
+        if store is None:
+            off = (
+                "record_visits is false in the settings, or this is a preview window"
+                if not self.settings.records_visits
+                else "its database could not be opened: see the log"
+            )
+            return insights_today.lines(None, off=off)
+        if not store.recording:
+            return insights_today.lines(None, off=store.off_reason or "see the log")
+        day = self.wall_clock().date()
+        return insights_today.lines(insights_today.today(store.path, day))
 
     def check_glyphs(self) -> None:
         """Warn (log, and so staff's Diagnostics) about texts no font can draw; the kiosk
