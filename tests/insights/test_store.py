@@ -4,6 +4,7 @@ failures that turn recording off with one log line, and a kill -9 mid-batch."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -200,6 +201,42 @@ def test_a_full_disk_turns_recording_off_with_one_line(tmp_path: Path) -> None:
     logged = [line for line in done.stderr.splitlines() if line.startswith("LOG")]
     assert len(logged) == 1, done.stderr
     assert "recording is off" in logged[0]
+
+
+def test_a_nearly_full_disk_is_left_to_the_exhibition(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Under the reserve of free space no database is made at all: a new bundle's copy
+    needs the room more (tests/content/test_start_choice.py runs a kiosk on a 1 MB disk)."""
+    free = shutil.disk_usage(tmp_path).free
+    store = Store(tmp_path / "i.sqlite3", now=T0, min_free_bytes=free + 2**30)
+    store.record(slide(T0))
+    store.close()
+
+    assert not store.recording
+    assert not (tmp_path / "i.sqlite3").exists()
+    lines = [r.getMessage() for r in caplog.records if r.name == "kiosk.insights"]
+    assert len(lines) == 1 and "MB free on its disk" in lines[0], lines
+    assert store.off_reason is not None and "MB free" in store.off_reason
+
+
+def test_recording_stops_when_the_disk_fills_up_while_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "i.sqlite3", now=T0, batch_seconds=60)
+    store.record(slide(T0))
+    store.flush(wait=True)
+    assert store.recording and store.written == 1
+    store.min_free_bytes = shutil.disk_usage(tmp_path).free + 2**30  # the disk fills
+    store.record(slide(T0 + 1))
+    store.flush(wait=True)
+    store.record(slide(T0 + 2))
+    store.close()
+
+    assert not store.recording
+    assert store.written == 1 and store.dropped == 1
+    with sqlite3.connect(tmp_path / "i.sqlite3") as con:
+        assert con.execute("SELECT count(*) FROM slides").fetchone()[0] == 1
 
 
 def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None:

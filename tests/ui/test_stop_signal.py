@@ -56,13 +56,15 @@ def test_a_sigterm_while_the_loop_sleeps_ends_it(qapp: QApplication, handlers: N
 
 def test_waiting_for_a_signal_does_not_wake_the_loop(qapp: QApplication, handlers: None) -> None:
     """Outside opening hours nothing may wake the kiosk (benchmarks/closed_cpu.py): a
-    timer that let Python look for signals woke it twice a second."""
+    timer that let Python look for signals woke it twice a second (five times here).
+    The exit timer wakes it once; one more is allowed for what the platform posts (seen
+    with the suite on two busy cores)."""
     waker = _stop_on_signals(qapp)
     dispatcher = QAbstractEventDispatcher.instance()
     assert dispatcher is not None
     wakes: list[int] = []
     dispatcher.awake.connect(lambda: wakes.append(1))
-    QTimer.singleShot(1200, lambda: qapp.exit(0))
+    QTimer.singleShot(2500, lambda: qapp.exit(0))
     try:
         qapp.processEvents()
         wakes.clear()
@@ -70,4 +72,4 @@ def test_waiting_for_a_signal_does_not_wake_the_loop(qapp: QApplication, handler
     finally:
         dispatcher.awake.disconnect()
         waker.stop()
-    assert len(wakes) <= 1, f"the loop woke {len(wakes)} times in 1.2 s"
+    assert len(wakes) <= 2, f"the loop woke {len(wakes)} times in 2.5 s"

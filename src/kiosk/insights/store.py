@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import platform
 import queue
-import socket
+import shutil
 import sqlite3
 import threading
 import time
@@ -32,6 +33,9 @@ BATCH_SECONDS = 3.0
 QUEUE_SIZE = 10_000
 #: When the rows fill this share of the size cap, the oldest fifth of each table goes.
 TRIM_AT = 0.9
+#: Recording stops while the disk has less free: the exhibition's own copies (a new
+#: bundle staged, the last good one kept) need the space more than visitor figures do.
+MIN_FREE_BYTES = 64 * 1024 * 1024
 
 _STOP = object()
 _TICK = object()
@@ -42,6 +46,10 @@ class _Flush:
 
     def __init__(self) -> None:
         self.done = threading.Event()
+
+
+class _NoRoomError(OSError):
+    """The disk is nearly full: recording gives way to the exhibition."""
 
 
 class _Full(sqlite3.OperationalError):
@@ -66,13 +74,15 @@ class Store:
         batch_seconds: float = BATCH_SECONDS,
         queue_size: int = QUEUE_SIZE,
         tz: tzinfo | None = None,
+        min_free_bytes: int = MIN_FREE_BYTES,
     ) -> None:
         self.path = Path(path)
         self.tz = tz  # the days of the daily summaries (None: the machine's own zone)
-        self.kiosk_id = kiosk_id or socket.gethostname()
+        self.kiosk_id = kiosk_id or platform.node() or "kiosk"
         self.retention = retention_days * DAY
         self.max_bytes = max_bytes
         self.batch_seconds = batch_seconds
+        self.min_free_bytes = min_free_bytes
         self.dropped = 0
         self.written = 0
         self._on = True
@@ -160,6 +170,7 @@ class Store:
 
     def _open(self, now: float) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._check_room()
         con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._con = con
         version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -181,9 +192,18 @@ class Store:
         )
         self._prune(now)
 
+    def _check_room(self) -> None:
+        free = shutil.disk_usage(self.path.parent).free
+        if free < self.min_free_bytes:
+            raise _NoRoomError(
+                f"only {free // 2**20} MB free on its disk, under the "
+                f"{self.min_free_bytes // 2**20} MB the exhibition's copies keep"
+            )
+
     def _write(self, batch: list[ev.Event]) -> None:
         if not batch:
             return
+        self._check_room()
         try:
             self._commit(batch)
         except _Full:
