@@ -33,8 +33,10 @@ $(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet $(PIN_BUILD) -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
+# While there is no venv yet, python3-venv is checked here too: a machine that lacks both
+# packages is told of both at once, before make does anything else.
 preflight-display:
-	@$(PREFLIGHT) display
+	@$(PREFLIGHT) $(if $(wildcard $(BIN)/python),,venv) display
 
 ## run: the kiosk on the built-in bundle, in a preview window (Escape closes it)
 run: preflight-display $(VENV)/.installed-run
