@@ -10,6 +10,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,35 @@ def _read_in_a_read_only_folder(tmp_path: Path, with_wal: bool) -> None:
     folder.chmod(0o755)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ("3" if with_wal else "2")
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's own zone is Berlin's (summer time from March to October)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the process's zone cannot be set here")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_machines_zone_gives_each_visit_its_local_hour_and_day_in_winter_and_summer(
+    tmp_path: Path, berlin: None
+) -> None:
+    path = tmp_path / "hall.sqlite3"
+    store = Store(path, now=T0, kiosk_id="hall", batch_seconds=3600)
+    for month in (1, 7):  # 08:30 and 23:30 on the 15th, winter time and summer time
+        for hour in (8, 23):
+            start = datetime(2026, month, 15, hour, 30).timestamp()  # the machine's zone
+            store.record(ev.SessionStarted(start))
+            store.record(ev.SessionEnded(start + 60, "idle"))
+    store.close()
+
+    stats = read([path])
+    summer = read([path], since=date(2026, 7, 15), until=date(2026, 7, 15))
+
+    assert stats.per_hour[8] == stats.per_hour[23] == 2
+    assert {d: n for d, n in stats.per_day if n} == {date(2026, 1, 15): 2, date(2026, 7, 15): 2}
+    assert summer.sessions == 2

@@ -70,8 +70,9 @@ def read(
     tz: tzinfo | None = None,
 ) -> Stats:
     """The figures of the databases at ``paths`` from ``since`` to ``until`` (both days in)."""
-    zone = tz or datetime.now().astimezone().tzinfo
-    assert zone is not None
+    # None: the machine's own zone with its summer time (naive local datetimes), as the
+    # store's daily summaries; not today's offset, which is an hour off half the year.
+    zone = tz
     low = datetime.combine(since, time(), zone).timestamp() if since else float("-inf")
     high = (
         datetime.combine(until + timedelta(days=1), time(), zone).timestamp()
