@@ -73,12 +73,20 @@ def read(
     # None: the machine's own zone with its summer time (naive local datetimes), as the
     # store's daily summaries; not today's offset, which is an hour off half the year.
     zone = tz
-    low = datetime.combine(since, time(), zone).timestamp() if since else float("-inf")
-    high = (
-        datetime.combine(until + timedelta(days=1), time(), zone).timestamp()
-        if until
-        else float("inf")
-    )
+    if since and until and since > until:
+        raise StatsError(f"the first day {since} is after the last day {until}")
+    try:
+        low = datetime.combine(since, time(), zone).timestamp() if since else float("-inf")
+        high = (
+            datetime.combine(until + timedelta(days=1), time(), zone).timestamp()
+            if until
+            else float("inf")
+        )
+    except (ValueError, OverflowError, OSError) as error:
+        raise StatsError(
+            f"the period {since or '...'} to {until or '...'} is out of the clock's range "
+            f"({error}); give days between 1970 and 9998"
+        ) from error
     kiosks: list[str] = []
     sessions: list[tuple[float, float | None, str | None]] = []
     buckets: dict[str, Counter[int]] = defaultdict(Counter)
