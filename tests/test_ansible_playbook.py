@@ -176,3 +176,23 @@ def test_the_role_writes_the_machine_file_for_the_kiosk_user_to_read_only() -> N
     assert ".config/kiosk/kiosk.toml" not in (ROLE / "tasks" / "main.yml").read_text(
         encoding="utf-8"
     )
+
+
+def test_characters_beyond_the_basic_plane_stay_valid_toml(tmp_path: Path) -> None:
+    # JSON writes them as a pair of surrogate escapes (\ud842\udfb7), which TOML refuses:
+    # the whole setting was ignored.
+    bundle = "/srv/kiosk/𠮷野家展"  # test content: a name with a CJK Extension B character
+    system = tmp_path / "kiosk.toml"
+    system.write_text(
+        render_settings(
+            {
+                "kiosk_bundle": bundle,
+                "kiosk_pin_hash": hash_pin("2468"),
+                "kiosk_settings": {"opening_hours": {"mon": "09:00-17:00"}, "idle_seconds": 90},
+            }
+        ),
+        encoding="utf-8",
+    )
+    current = effective(tmp_path / "no-user-file.toml", system=system)
+    assert current.problems == []
+    assert current.settings.bundle == Path(bundle)

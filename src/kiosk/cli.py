@@ -96,10 +96,15 @@ def _stats(args: argparse.Namespace) -> int:
             _print_problems(error)
             return EXIT_PROBLEMS
     print(report.text(figures), end="")
-    if args.csv:
-        report.write_csv(figures, args.csv)
-    if args.html:
-        report.write_html(figures, args.html)
+    try:
+        if args.csv:
+            report.write_csv(figures, args.csv)
+        if args.html:
+            report.write_html(figures, args.html)
+    except OSError as error:
+        where = error.filename or args.html or args.csv
+        print(f"kiosk stats: cannot write {where} ({error.strerror or error})", file=sys.stderr)
+        return EXIT_PROBLEMS
     return 0
 
 

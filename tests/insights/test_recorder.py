@@ -156,13 +156,47 @@ def test_staffs_corner_hold_is_no_visit() -> None:
 def test_a_visit_that_staff_end_after_a_visitors_action_is_kept() -> None:
     sink = Sink()
     presenter = Presenter(TIMING, ["en"], 0.0)
-    recorder = Recorder(sink, lambda i: slide_id(SLIDES, i), now=0.0, wall=lambda: 0.0)
+    clock = [0.0]  # the wall clock follows the monotonic one, from 0
+
+    def at(now: float) -> float:
+        clock[0] = now
+        return now
+
+    recorder = Recorder(sink, lambda i: slide_id(SLIDES, i), now=0.0, wall=lambda: clock[0])
     recorder.attach(presenter, 0.0)
-    presenter.touch(3)
-    presenter.next(4, how="swipe")
-    presenter.enter_staff(30)
+    presenter.touch(at(3))
+    presenter.next(at(4), how="swipe")
+    presenter.enter_staff(at(30))
     assert [e for e in sink.events if isinstance(e, ev.SessionStarted | ev.SessionEnded)] == [
         ev.SessionStarted(3.0),
         ev.SessionEnded(30.0, "staff"),
     ]
     assert recorder.sessions == 1
+
+
+def test_a_clock_set_after_the_start_dates_the_next_visit_by_the_set_clock() -> None:
+    # A Raspberry Pi has no clock of its own: it boots at the time it last shut down
+    # (fake-hwclock, here 15 hours back) and NTP sets it a little later. The first
+    # visit of the day, long after, must be dated by the set clock, not the boot's.
+    wall = [T0 - 15 * 3600]
+    sink = Sink()
+    presenter = Presenter(TIMING, ["en", "az"], 0.0)
+    recorder = Recorder(
+        sink,  # type: ignore[arg-type]
+        lambda index: slide_id(SLIDES, index),
+        now=0.0,
+        wall=lambda: wall[0],
+    )
+    recorder.attach(presenter, 0.0)
+    recorder.kiosk("start", 0.0)
+    wall[0] = T0 + 30  # NTP, 30 s after the start
+    presenter.tick(10.0)  # the attract loop goes on
+    wall[0] = T0 + 600
+    presenter.touch(600.0)  # a visitor, 10 minutes after the start
+    wall[0] = T0 + 605
+    presenter.next(605.0, how="swipe")
+
+    (started,) = [e for e in sink.events if isinstance(e, ev.SessionStarted)]
+    assert abs(started.at - (T0 + 600)) < 1
+    (read_slide,) = [e for e in sink.events if isinstance(e, ev.SlideShown) and e.mode == "visitor"]
+    assert abs(read_slide.start - (T0 + 600)) < 1

@@ -115,6 +115,20 @@ def test_kiosk_stats_names_a_missing_database(
     assert "none.sqlite3: no such database file" in capsys.readouterr().err
 
 
+def test_kiosk_stats_says_which_report_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record(tmp_path / "a.sqlite3", week(seed=9), kiosk="hall")
+    (tmp_path / "taken").write_text("a file where the CSV folder should be")
+
+    for option, target in (("--html", "no-folder/r.html"), ("--csv", "taken")):
+        code = main(["stats", "--db", str(tmp_path / "a.sqlite3"), option, str(tmp_path / target)])
+        assert code != 0
+        err = capsys.readouterr().err
+        assert err.startswith("kiosk stats: cannot write ")
+        assert target.split("/")[0] in err
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
 def test_headless_chromium_shows_every_chart(stats: Stats, tmp_path: Path) -> None:
@@ -157,3 +171,22 @@ def test_kiosk_stats_names_slides_by_the_bundle_and_kiosks_by_their_files(
         names = {row[0] for row in csv.reader(stream)}
     assert {"Hello", "A quotation.", "Heading"} <= names  # the others keep their ids
     assert "slide-4" in names and "slide-1" not in names
+
+
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [
+        (["--since", "2026-03-05", "--until", "2026-03-04"], "2026-03-05 is after"),
+        (["--since", "0001-01-01"], "0001-01-01"),
+        (["--until", "9999-12-31"], "9999-12-31"),
+    ],
+)
+def test_kiosk_stats_says_what_is_wrong_with_a_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], period: list[str], said: str
+) -> None:
+    record(tmp_path / "a.sqlite3", week(seed=9), kiosk="hall")
+
+    assert main(["stats", "--db", str(tmp_path / "a.sqlite3"), *period]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("kiosk stats: ")
+    assert said in err

@@ -195,3 +195,27 @@ def test_the_attract_loop_writes_once_a_minute_and_a_language_change_at_once(
     for tick in range(100):
         keeper.showing(CONTENT, Point(8, "fa", visitor=True), at + 20 + tick)
     assert keeper.writes == before
+
+
+def test_a_resumed_kiosk_that_never_left_its_slide_starts_fresh_however_late_it_ended(
+    tmp_path: Path,
+) -> None:
+    # A slide that hangs the kiosk as it is drawn: systemd gives a start without a first
+    # frame 90 s, then 90 s more to obey SIGTERM, before SIGKILL; the supervisor up to
+    # watchdog_seconds (600). Over REPEAT_SECONDS either way: time alone would resume on
+    # the same slide for ever.
+    path = tmp_path / "resume.json"
+    path.write_text(crashed().to_json(), encoding="utf-8")
+    assert ResumeKeeper(path).start(CONTENT, NOW) == PERSIAN_7  # ... and it hangs there
+
+    assert ResumeKeeper(path).start(CONTENT, NOW + 183) is None
+
+
+def test_a_resumed_kiosk_that_went_on_resumes_after_a_later_crash(tmp_path: Path) -> None:
+    path = tmp_path / "resume.json"
+    path.write_text(crashed().to_json(), encoding="utf-8")
+    keeper = ResumeKeeper(path)
+    assert keeper.start(CONTENT, NOW) == PERSIAN_7
+    keeper.showing(CONTENT, Point(7, "fa", visitor=True), NOW + 30)  # the visitor read on
+
+    assert ResumeKeeper(path).start(CONTENT, NOW + 183) == Point(7, "fa", visitor=True)

@@ -106,3 +106,21 @@ def test_outside_opening_hours_the_hours_win_and_closing_is_a_clean_end(
         assert (morning.running, morning.point) == (True, Point(0, "en"))
     finally:
         window.exit_kiosk(quit_application=False)
+
+
+def test_a_staff_screen_over_the_attract_loop_is_saved_as_the_loop(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Staff's menu is a common place for a crash (a reload of a broken bundle): the
+    kiosk must come back in the attract loop, not as a visitor nobody is (a visit in
+    the insights, the loop held until the idle reset)."""
+    window = window_for(qtbot, tmp_path, Clock())
+    try:
+        assert window.presenter.mode is Mode.ATTRACT
+        window.open_staff()
+        window._tick()
+        assert window.presenter.mode is Mode.STAFF
+        saved = ResumePoint.from_json((tmp_path / "resume.json").read_text())
+        assert saved.point.visitor is False
+    finally:
+        window.exit_kiosk(quit_application=False)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -92,3 +93,27 @@ def test_waiting_for_a_signal_does_not_wake_the_loop() -> None:
     code, wakes = (int(word) for word in done.stdout.split()[-2:])
     assert code == 0
     assert wakes <= 2, f"the loop woke {wakes} times in 2.5 s"
+
+
+def _sockets() -> set[str]:
+    found = set()
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith("socket:"):
+            found.add(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_waiting_for_a_signal_opens_no_socket(qapp: QApplication, handlers: None) -> None:
+    """The kiosk opens no socket (tests/test_no_network.py audits start(), not run(),
+    which sets the waker); on Windows socketpair() is a TCP pair on 127.0.0.1."""
+    before = _sockets()
+    waker = _stop_on_signals(qapp)
+    try:
+        assert _sockets() == before
+    finally:
+        waker.stop()

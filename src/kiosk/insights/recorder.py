@@ -3,8 +3,10 @@
 Qt-free, time passed in. It listens to a :class:`~kiosk.presentation.Presenter` (see its
 ``listeners``), keeps the slide on screen and when it came, and records each slide when
 it is left, with its dwell. Monotonic times become wall-clock times (seconds since the
-epoch) through a pair (monotonic, wall) taken at the start and again at each reset, so a
-clock set by NTP over months shifts nothing inside a visit.
+epoch) through a pair (monotonic, wall) taken at the start and again whenever no visit
+runs (a slide of the attract loop, a visit's start, the reset, a moment of the kiosk's
+life), so a clock set inside a visit shifts nothing in it, and one set after the start
+(a Raspberry Pi boots at the time it shut down; NTP sets it later) dates what follows.
 
 The window wires it and tells it only what the presenter cannot know: the kiosk's life
 (start, stop, opening hours, staff login, bundle swaps). Whatever the store does, the
@@ -85,6 +87,8 @@ class Recorder:
         """A moment of the kiosk's life; stop and closing end a visit and flush."""
         if kind in ("stop", "closed"):
             self._close(now, "stop")
+        if not self.in_session:
+            self._anchor = (now, self._wall())
         self.sink.record(ev.KioskEvent(self.wall(now), kind))
         if kind in ("stop", "closed", "crash_restart", "start"):
             self.sink.flush()
@@ -105,6 +109,8 @@ class Recorder:
                     return
                 if self.in_session:
                     self._confirm()
+                else:
+                    self._anchor = (now, self._wall())
                 self._leave(now)
                 if how == "reset":
                     self.sink.flush()
@@ -149,6 +155,7 @@ class Recorder:
         """
         if self.in_session:
             return
+        self._anchor = (now, self._wall())
         showing = self._showing
         self._leave(now)
         self.in_session = True

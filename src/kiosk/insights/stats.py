@@ -9,10 +9,13 @@ days of the kiosk's own clock, so a year reads in well under a second.
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 import statistics
+import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -67,14 +70,23 @@ def read(
     tz: tzinfo | None = None,
 ) -> Stats:
     """The figures of the databases at ``paths`` from ``since`` to ``until`` (both days in)."""
-    zone = tz or datetime.now().astimezone().tzinfo
-    assert zone is not None
-    low = datetime.combine(since, time(), zone).timestamp() if since else float("-inf")
-    high = (
-        datetime.combine(until + timedelta(days=1), time(), zone).timestamp()
-        if until
-        else float("inf")
-    )
+    # None: the machine's own zone with its summer time (naive local datetimes), as the
+    # store's daily summaries; not today's offset, which is an hour off half the year.
+    zone = tz
+    if since and until and since > until:
+        raise StatsError(f"the first day {since} is after the last day {until}")
+    try:
+        low = datetime.combine(since, time(), zone).timestamp() if since else float("-inf")
+        high = (
+            datetime.combine(until + timedelta(days=1), time(), zone).timestamp()
+            if until
+            else float("inf")
+        )
+    except (ValueError, OverflowError, OSError) as error:
+        raise StatsError(
+            f"the period {since or '...'} to {until or '...'} is out of the clock's range "
+            f"({error}); give days between 1970 and 9998"
+        ) from error
     kiosks: list[str] = []
     sessions: list[tuple[float, float | None, str | None]] = []
     buckets: dict[str, Counter[int]] = defaultdict(Counter)
@@ -197,8 +209,7 @@ def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tup
 
     bounds = {"low": low, "high": high, "first": days[0], "last": days[1]}
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with _opened(path) as con:
             found = con.execute("SELECT value FROM meta WHERE key = 'kiosk'").fetchone()
 
             def q(sql: str) -> list[tuple]:
@@ -226,10 +237,35 @@ def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tup
                     f"SELECT kind, count(*) FROM kiosk_events WHERE {period('at')} GROUP BY kind"
                 ),
             )
-        finally:
-            con.close()
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
         raise StatsError(
             f"{path}: cannot be read as a kiosk's insights database ({error})"
         ) from error
     return (found[0] if found else path.stem), rows
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """``path`` opened for reading, changing nothing in its folder, which may be read-only.
+
+    SQLite's ``mode=ro`` still makes a ``-shm`` and ``-wal`` beside a database in WAL
+    mode, and fails where it cannot (a read-only folder, another user's files). Without a
+    ``-wal`` no one has the file open: it is read as immutable. With a ``-wal`` and its
+    ``-shm`` a kiosk writes it now: ``mode=ro`` shares them. A ``-wal`` without a
+    ``-shm`` is a copy (its rows are in the ``-wal``): it is read from a private copy.
+    """
+    wal, shm = (path.with_name(path.name + end) for end in ("-wal", "-shm"))
+    uri = path.resolve().as_uri()
+    with contextlib.ExitStack() as stack:
+        if not wal.exists():
+            uri += "?mode=ro&immutable=1"
+        elif not shm.exists():
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-stats-")))
+            shutil.copyfile(path, folder / "copy.sqlite3")
+            shutil.copyfile(wal, folder / "copy.sqlite3-wal")
+            uri = (folder / "copy.sqlite3").as_uri()
+        else:
+            uri += "?mode=ro"
+        con = sqlite3.connect(uri, uri=True)
+        stack.callback(con.close)
+        yield con

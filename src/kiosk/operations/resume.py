@@ -4,8 +4,9 @@ A kiosk that crashes (or hangs and is killed by its supervisor or systemd's watc
 comes back on the slide and in the language it showed, so a visitor reading slide 7 in
 Persian is not thrown back to slide 1. A clean end (staff's Exit, SIGTERM, the close of
 opening hours) marks the file ``running: false``: the next start is fresh. A crash soon
-after a resume is a crash that repeats (a slide that crashes the kiosk each time it is
-drawn): the next start is fresh too, so a poison slide cannot make a crash loop.
+after a resume, or one before the resumed kiosk showed anything else, is a crash that
+repeats (a slide that crashes or hangs the kiosk each time it is drawn): the next start
+is fresh too, so a poison slide cannot make a crash loop.
 
 Plain Python, no Qt, time passed in (seconds since the epoch). Any fault reading or
 writing the file (missing, garbage, unwritable, full disk, a folder in its place) means
@@ -117,7 +118,9 @@ def where_to_start(saved: ResumePoint | None, now: float, content: Content) -> P
     Resume only after a crash (the writer still ``running``), of the same bundle and
     version with as many slides, at a slide and language it has, and not when the
     crashed kiosk had itself resumed within ``REPEAT_SECONDS`` (a clock that went back
-    counts as within: fresh is the safe side).
+    counts as within: fresh is the safe side), nor when it had resumed and never wrote
+    another point (``saved`` still its start): a slide that hangs the kiosk is killed
+    later than that (systemd: 90 s for a first frame, 90 s more for SIGTERM).
     """
     if saved is None or not saved.running:
         return None
@@ -130,7 +133,7 @@ def where_to_start(saved: ResumePoint | None, now: float, content: Content) -> P
     point = saved.point
     if not 0 <= point.index < content.slides or point.language not in content.languages:
         return None
-    if saved.resumed and now - saved.started < REPEAT_SECONDS:
+    if saved.resumed and (now - saved.started < REPEAT_SECONDS or saved.saved == saved.started):
         return None
     return point
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
-import socket
 import time
 from collections.abc import Sequence
 
@@ -174,29 +174,50 @@ class SignalWaker:
     """Wakes the Qt loop when a signal arrives, and only then.
 
     Python runs a signal handler only when the interpreter gets control; a Qt loop waiting
-    in poll() gives it none. Python's C handler writes the signal's number to a socket
+    in poll() gives it none. Python's C handler writes the signal's number to a pipe
     (signal.set_wakeup_fd), whose notifier wakes the loop into Python. (A timer that woke
     the loop twice a second did the same and kept a closed kiosk from ever sleeping.)
+    A pipe, not a socket: the kiosk opens no socket. Windows takes only a socket there,
+    and its socketpair() is a TCP pair on 127.0.0.1; it has no SIGTERM either (Ctrl+C in
+    a console is all): a timer gives Python its moment there, as before.
     """
 
     def __init__(self) -> None:
-        self._read, self._write = socket.socketpair()
-        for end in (self._read, self._write):
-            end.setblocking(False)
-        self._previous = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._fds: tuple[int, int] | None = None
+        self._timer: QTimer | None = None
+        if os.name == "nt":
+            self._timer = QTimer()
+            self._timer.timeout.connect(_let_python_in)
+            self._timer.start(500)
+            return
+        read, write = self._fds = os.pipe()
+        for end in (read, write):
+            os.set_blocking(end, False)
+        self._previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(read, QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
 
     def _drain(self) -> None:
-        with contextlib.suppress(OSError):
-            while self._read.recv(64):
+        if self._fds is None:
+            return
+        with contextlib.suppress(OSError):  # BlockingIOError once it is empty
+            while os.read(self._fds[0], 64):
                 pass
 
     def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if self._fds is None:
+            return
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous)
-        self._read.close()
-        self._write.close()
+        for end in self._fds:
+            os.close(end)
+        self._fds = None
+
+
+def _let_python_in() -> None:
+    """Give the interpreter a moment to run signal handlers (Windows)."""
 
 
 def _stop_on_signals(app: QApplication) -> SignalWaker:

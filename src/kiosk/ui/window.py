@@ -531,7 +531,9 @@ class KioskWindow(QWidget):
         )
         self.health.health.saw(state.index, state.mode.value, self.health.wall())
         if self.resume is not None:
-            point = Point(state.index, state.language, state.mode is not Mode.ATTRACT)
+            # A staff screen is nobody's visit (it ended one, if one ran): the loop's.
+            visitor = state.mode in (Mode.VISITOR, Mode.COUNTDOWN)
+            point = Point(state.index, state.language, visitor)
             self.resume.showing(self._resume_content, point, self.health.wall())
         if shown[:2] != self._shown[:2]:
             log.info(
