@@ -190,3 +190,22 @@ def test_kiosk_stats_says_what_is_wrong_with_a_period(
     err = capsys.readouterr().err
     assert err.startswith("kiosk stats: ")
     assert said in err
+
+
+def test_a_heading_that_looks_like_a_formula_stays_text_in_the_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bundle's slide heading is the curator's text: a spreadsheet must not run it."""
+    toml = VALID_TOML.replace('type = "title"', 'id = "slide-1"\ntype = "title"', 1)
+    toml = toml.replace('"Hello"', '"=HYPERLINK(\\"http://example.invalid\\")"', 1)
+    bundle = write_bundle(tmp_path / "b", toml)
+    record(tmp_path / "a.sqlite3", week(seed=3), kiosk="hall")
+    csv_folder = tmp_path / "csv"
+
+    assert main(["stats", "--db", str(tmp_path / "a.sqlite3"), "--bundle", str(bundle),
+                 "--csv", str(csv_folder)]) == 0  # fmt: skip
+    capsys.readouterr()
+    with (csv_folder / "slides.csv").open(newline="") as stream:
+        names = [row[0] for row in csv.reader(stream)]
+    assert '\'=HYPERLINK("http://example.invalid")' in names
+    assert not any(name.startswith(("=", "+", "@")) for name in names)

@@ -95,6 +95,18 @@ def _round(value: float | None) -> float | str:
     return "" if value is None else round(value, 1)
 
 
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A text as a spreadsheet shows it, never run: a slide heading from a bundle may
+    begin like a formula (``=HYPERLINK(...)``); a quote before it keeps it text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(stats: Stats, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -103,7 +115,7 @@ def write_csv(stats: Stats, folder: Path) -> list[Path]:
         with path.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
             writer.writerow(table.header)
-            writer.writerows(table.rows)
+            writer.writerows([_cell(value) for value in row] for row in table.rows)
         written.append(path)
     return written
 

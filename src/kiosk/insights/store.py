@@ -3,7 +3,10 @@
 The kiosk calls :meth:`Store.record` from its GUI thread: it never blocks and never
 raises. A writer thread commits what it was given every ``batch_seconds`` and at each
 :meth:`Store.flush` (the presentation flushes at each reset), so a kill -9 or a power cut
-loses at most the last batch; WAL with ``synchronous=NORMAL`` leaves the file readable.
+loses at most the last batch: WAL with ``synchronous=FULL`` syncs each batch to the disk
+as it commits (NORMAL keeps the file readable but may lose every batch since the last
+checkpoint to a power cut). One sync a batch, at most every ``batch_seconds``: the frames
+it writes are the ones the kernel would write within its 30 s anyway.
 Anything that stops the writing (a full disk, an unwritable folder, a file where the
 folder should be, a corrupt or newer database) turns recording off with one log line.
 """
@@ -181,7 +184,7 @@ class Store:
         mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if mode != "wal":
             raise sqlite3.DatabaseError(f"cannot use write-ahead logging ({mode})")
-        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA synchronous=FULL")
         con.execute("PRAGMA journal_size_limit=4194304")
         page = con.execute("PRAGMA page_size").fetchone()[0]
         con.execute(f"PRAGMA max_page_count={max(8, self.max_bytes // page)}")
