@@ -20,6 +20,7 @@ from kiosk.insights.stats import read
 from kiosk.insights.store import DAY, Store
 from kiosk.insights.today import Today, lines, today
 
+from .locking import held_exclusively
 from .simulate import Truth, week
 
 T0 = 1_790_000_000.0
@@ -271,8 +272,8 @@ def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None
 
 def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
     path = tmp_path / "insights.sqlite3"
-    assert today(path, datetime.now(UTC).date()) is None  # not written yet
-    assert lines(None) == "Visits today: 0, none ended yet\nRecording visits: on"
+    assert today(path, datetime.now(UTC).date()) == Today(0, None)  # not written yet
+    assert lines(Today(0, None)) == "Visits today: 0, none ended yet\nRecording visits: on"
     noon = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
     store = Store(path, now=noon, kiosk_id="hall")
     for start, seconds in ((noon - DAY, 50.0), (noon, 30.0), (noon + 60, 90.0), (noon + 200, 0)):
@@ -284,6 +285,26 @@ def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
     assert figures == Today(3, 60.0)  # yesterday's not; the one under way counts, unended
     assert lines(figures).splitlines()[0] == "Visits today: 3, median length 1 min 0 s"
     assert lines(figures, off="the disk is full") == "Recording visits: off (the disk is full)"
+
+
+def test_the_staff_read_of_a_locked_database_gives_up_after_its_short_timeout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "insights.sqlite3"
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
+    store = Store(path, now=noon, kiosk_id="hall")
+    store.record(ev.SessionStarted(noon))
+    store.close()
+    day = datetime.fromtimestamp(noon, UTC).date()
+    with held_exclusively(path):
+        # SQLite's default 5 s would outlast the lock and read the figures
+        figures = today(path, day, UTC)
+    assert figures is None
+    assert lines(figures).splitlines() == [
+        "Visits today: unavailable (the database is busy or damaged; try again)",
+        "Recording visits: on",
+    ]
+    assert today(path, day, UTC) == Today(1, None)  # once the lock is gone
 
 
 def test_one_days_slides_and_languages_come_from_the_daily_summaries(tmp_path: Path) -> None:
