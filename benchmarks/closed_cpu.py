@@ -9,19 +9,30 @@ time (utime + stime of the process and its threads, /proc/<pid>/stat) and its wa
 (voluntary context switches of every thread: each is a sleep that something ended;
 involuntary ones, preemptions, count the machine's load rather than the kiosk) are read
 at the start and end of ``BENCH_SECONDS`` (default 20). Run: make bench.
+
+Recording visits (issue 17): the open attract loop is measured with ``record_visits``
+false and true, ``BENCH_ROUNDS`` times each (default 3, alternating, so the machine's
+load falls on both alike), with what the process wrote over the same window
+(/proc/<pid>/io: write calls and bytes sent to the disk). Then once each under
+``strace -f -c -e trace=fsync,fdatasync`` (attached for ``BENCH_SECONDS``; ptrace slows
+the process, so that run's CPU is not counted): the syncs a minute the writer costs.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 #: After the log line, before the measurement: the first frame's work, the kept frame's
 #: write and the first health files are done by then.
 SETTLE = 5.0
@@ -53,8 +64,42 @@ def wake_ups(pid: int) -> int:
     return total
 
 
-def measure(name: str, settings: str, ready: str) -> tuple[int, float, float]:
-    """CPU ticks, CPU % of one core and wake-ups a second over SECONDS."""
+def io_counts(pid: int) -> tuple[int, int]:
+    """Write calls and bytes sent to the storage layer (/proc/<pid>/io), threads included."""
+    fields = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
+    return int(fields["syscw"]), int(fields["write_bytes"])
+
+
+def syncs(pid: int, seconds: float) -> int:
+    """fsync + fdatasync calls of every thread of ``pid`` over ``seconds`` (strace -c)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".strace") as out:
+        tracer = subprocess.Popen(
+            ["strace", "-f", "-c", "-e", "trace=fsync,fdatasync", "-o", out.name, "-p", str(pid)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(seconds)
+        tracer.send_signal(2)  # SIGINT: detach and write the summary
+        tracer.wait(30)
+        text = Path(out.name).read_text()
+    # "% time  seconds  usecs/call  calls  [errors]  syscall": the fourth column
+    rows = (line.split() for line in text.splitlines())
+    return sum(int(row[3]) for row in rows if row and row[-1] in ("fsync", "fdatasync"))
+
+
+@dataclass
+class Run:
+    ticks: int
+    percent: float
+    wake_ups: float  # a second
+    writes: float  # write calls a minute
+    disk_bytes: float  # bytes a minute sent to the disk
+    syncs: float | None = None  # fsync + fdatasync a minute (strace run only)
+
+
+def measure(name: str, settings: str, ready: str, *, trace: bool = False) -> Run:
+    """CPU ticks, CPU % of one core, wake-ups a second and writes over SECONDS; with
+    ``trace``, the syncs instead of the CPU (strace slows what it watches)."""
     with tempfile.TemporaryDirectory(prefix="kiosk-closed-cpu-") as folder:
         home = Path(folder)
         config = home / "kiosk.toml"
@@ -85,26 +130,76 @@ def measure(name: str, settings: str, ready: str) -> tuple[int, float, float]:
                 time.sleep(0.1)
             time.sleep(SETTLE)
             ticks, woken, began = cpu_ticks(kiosk.pid), wake_ups(kiosk.pid), time.monotonic()
-            time.sleep(SECONDS)
+            written = io_counts(kiosk.pid)
+            synced = syncs(kiosk.pid, SECONDS) if trace else None
+            if not trace:
+                time.sleep(SECONDS)
             elapsed = time.monotonic() - began
             ticks = cpu_ticks(kiosk.pid) - ticks
             woken = wake_ups(kiosk.pid) - woken
+            calls, disk = (
+                now - before for now, before in zip(io_counts(kiosk.pid), written, strict=True)
+            )
         finally:
             kiosk.terminate()
             kiosk.wait(30)
-    return ticks, 100 * ticks / TICK / elapsed, woken / elapsed
+    minute = 60 / elapsed
+    return Run(
+        ticks,
+        100 * ticks / TICK / elapsed,
+        woken / elapsed,
+        calls * minute,
+        disk * minute,
+        None if synced is None else synced * minute,
+    )
+
+
+def spread(values: list[float], form: str) -> str:
+    median = statistics.median(values)
+    return f"{median:{form}} ({min(values):{form}}-{max(values):{form}})"
 
 
 def main() -> None:
     print(f"CPU time of an offscreen kiosk over {SECONDS:.0f} s ({TICK} ticks a second)")
-    print(f"{'':34} {'ticks':>6} {'CPU':>8} {'wake-ups/s':>11}")
-    cases = [
-        ("closed (outside opening hours)", closed_now_hours(), "outside opening hours"),
-        ("open (attract loop)", "", "first slide on screen"),
-    ]
-    for name, settings, ready in cases:
-        ticks, percent, woken = measure(name, settings, ready)
-        print(f"{name:34} {ticks:6d} {percent:7.2f}% {woken:11.1f}")
+    print(
+        f"{'':34} {'ticks':>6} {'CPU':>8} {'wake-ups/s':>11} {'writes/min':>11} {'disk B/min':>11}"
+    )
+
+    def show(name: str, run: Run) -> None:
+        print(
+            f"{name:34} {run.ticks:6d} {run.percent:7.2f}% {run.wake_ups:11.1f}"
+            f" {run.writes:11.1f} {run.disk_bytes:11.0f}"
+        )
+
+    show(
+        "closed (outside opening hours)",
+        measure("closed", closed_now_hours(), "outside opening hours"),
+    )
+    cases = {
+        "open, record_visits = false": "record_visits = false\n",
+        "open, record_visits = true": "record_visits = true\n",
+    }
+    runs: dict[str, list[Run]] = {name: [] for name in cases}
+    for round_ in range(ROUNDS):
+        for name, settings in cases.items():
+            run = measure(name, settings, "first slide on screen")
+            runs[name].append(run)
+            show(f"{name} #{round_ + 1}", run)
+    print(f"\nmedians of {ROUNDS} rounds (lowest-highest)")
+    for name, done in runs.items():
+        print(
+            f"{name:34} CPU {spread([r.percent for r in done], '.2f')} %,"
+            f" ticks {spread([r.ticks for r in done], '.0f')},"
+            f" wake-ups/s {spread([r.wake_ups for r in done], '.1f')},"
+            f" writes/min {spread([r.writes for r in done], '.0f')},"
+            f" disk KB/min {spread([r.disk_bytes / 1024 for r in done], '.0f')}"
+        )
+    if shutil.which("strace") is None:
+        print("strace is not installed: no sync counts")
+        return
+    for name, settings in cases.items():
+        run = measure(name, settings, "first slide on screen", trace=True)
+        print(f"{name:34} fsync + fdatasync a minute (strace): {run.syncs:.1f}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from kiosk.insights.stats import read
 from kiosk.insights.store import DAY, Store
 from kiosk.insights.today import Today, lines, today
 
+from .locking import held_exclusively
 from .simulate import Truth, week
 
 T0 = 1_790_000_000.0
@@ -108,19 +109,61 @@ def count(path: Path, table: str = "slides") -> int:
         return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
+class Monotonic:
+    """The writer's real time, passed in."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_rows_past_the_retention_go_on_open_and_each_day(tmp_path: Path) -> None:
     path = tmp_path / "i.sqlite3"
-    store = Store(path, now=T0, retention_days=10)
+    real = Monotonic()
+    store = Store(path, now=T0, retention_days=10, monotonic=real)
     store.record(slide(T0))
     store.record(slide(T0 + 5 * DAY))
     store.flush(wait=True)
+    real.now += 6 * DAY  # (the prune time may run twice as fast as real time)
     store.record(slide(T0 + 12 * DAY))  # a day later in event time: T0 is now too old
     store.close()
     assert count(path) == 2
 
-    Store(path, now=T0 + 16 * DAY, retention_days=10).close()
+    # at most a day after the last prune (T0 + 12): T0 + 13, so up to T0 + 6 with 7 days
+    Store(path, now=T0 + 16 * DAY, retention_days=7).close()
 
     assert count(path) == 1
+
+
+def test_a_clock_jumping_years_ahead_deletes_nothing(tmp_path: Path) -> None:
+    """A Pi without a real-time clock that boots with a date years ahead (or a clock set
+    wrong while it runs): the retention counts real time, not the jump."""
+    path = tmp_path / "i.sqlite3"
+    real = Monotonic()
+    store = Store(path, now=T0, retention_days=400, monotonic=real)
+    for day in range(3):
+        store.record(slide(T0 + day * DAY))
+        real.now += DAY
+        store.flush(wait=True)
+    real.now += 60
+    store.record(slide(T0 + 1000 * DAY))  # the clock jumped 1,000 days ahead
+    store.flush(wait=True)
+    store.record(slide(T0 + 1002 * DAY))  # and ran on two days: a prune is due
+    store.close()
+    assert count(path) == 5
+
+    Store(path, now=T0 + 3000 * DAY, retention_days=400).close()  # a start years ahead
+    assert count(path) == 5
+
+    real = Monotonic()  # a start at the right time, then 401 days of running
+    store = Store(path, now=T0 + 3 * DAY, retention_days=400, monotonic=real)
+    store.flush(wait=True)  # opened (the writer reads its real time then)
+    real.now += 401 * DAY
+    store.record(slide(T0 + 401.5 * DAY))
+    store.close()
+    assert count(path) == 4  # only the first day's row went; the future rows stay
 
 
 def test_the_size_cap_deletes_the_oldest_rows_and_the_file_never_grows_past_it(
@@ -271,8 +314,8 @@ def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None
 
 def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
     path = tmp_path / "insights.sqlite3"
-    assert today(path, datetime.now(UTC).date()) is None  # not written yet
-    assert lines(None) == "Visits today: 0, none ended yet\nRecording visits: on"
+    assert today(path, datetime.now(UTC).date()) == Today(0, None)  # not written yet
+    assert lines(Today(0, None)) == "Visits today: 0, none ended yet\nRecording visits: on"
     noon = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
     store = Store(path, now=noon, kiosk_id="hall")
     for start, seconds in ((noon - DAY, 50.0), (noon, 30.0), (noon + 60, 90.0), (noon + 200, 0)):
@@ -284,6 +327,26 @@ def test_todays_figures_for_the_staff_menu(tmp_path: Path) -> None:
     assert figures == Today(3, 60.0)  # yesterday's not; the one under way counts, unended
     assert lines(figures).splitlines()[0] == "Visits today: 3, median length 1 min 0 s"
     assert lines(figures, off="the disk is full") == "Recording visits: off (the disk is full)"
+
+
+def test_the_staff_read_of_a_locked_database_gives_up_after_its_short_timeout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "insights.sqlite3"
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
+    store = Store(path, now=noon, kiosk_id="hall")
+    store.record(ev.SessionStarted(noon))
+    store.close()
+    day = datetime.fromtimestamp(noon, UTC).date()
+    with held_exclusively(path):
+        # SQLite's default 5 s would outlast the lock and read the figures
+        figures = today(path, day, UTC)
+    assert figures is None
+    assert lines(figures).splitlines() == [
+        "Visits today: unavailable (the database is busy or damaged; try again)",
+        "Recording visits: on",
+    ]
+    assert today(path, day, UTC) == Today(1, None)  # once the lock is gone
 
 
 def test_one_days_slides_and_languages_come_from_the_daily_summaries(tmp_path: Path) -> None:

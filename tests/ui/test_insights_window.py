@@ -15,6 +15,7 @@ from kiosk.operations.resume import Point, ResumeKeeper, ResumePoint
 from kiosk.qtmedia import load
 from kiosk.ui.window import KioskWindow
 from tests.bundles import write_bundle
+from tests.insights.locking import held_exclusively
 
 WALL = 1_790_000_000.0
 
@@ -114,6 +115,34 @@ def test_the_staff_menu_shows_todays_figures(qtbot: QtBot, tmp_path: Path) -> No
         window._pin_entered("2468")
         assert window.staff_menu.today.splitlines() == [
             "Visits today: 1, median length 1 min 25 s",
+            "Recording visits: on",
+        ]
+    finally:
+        window.exit_kiosk(quit_application=False)
+
+
+def test_the_staff_menu_says_when_todays_figures_are_locked_away(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A database another connection holds locked: the menu opens, saying the figures
+    are unavailable, after the staff read's short timeout (kiosk.insights.today)."""
+    database = tmp_path / "insights.sqlite3"
+    store = Store(database, now=WALL, kiosk_id="test", batch_seconds=3600)
+    window = KioskWindow(
+        load(write_bundle(tmp_path / "b"), decode_media=False),
+        Settings(windowed=True, pin_hash=hash_pin("2468")),
+        wall_clock=lambda: datetime.fromtimestamp(WALL),
+        insights=store,
+    )
+    qtbot.addWidget(window)
+    try:
+        store.close()  # its writer done (the lock below wants the file to itself)
+        with held_exclusively(database):
+            window.open_staff()
+            window._pin_entered("2468")
+        assert not window.staff_menu.isHidden()  # it opened
+        assert window.staff_menu.today.splitlines() == [
+            "Visits today: unavailable (the database is busy or damaged; try again)",
             "Recording visits: on",
         ]
     finally:

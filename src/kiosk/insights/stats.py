@@ -68,8 +68,14 @@ def read(
     since: date | None = None,
     until: date | None = None,
     tz: tzinfo | None = None,
+    busy_timeout: float = 5.0,
 ) -> Stats:
-    """The figures of the databases at ``paths`` from ``since`` to ``until`` (both days in)."""
+    """The figures of the databases at ``paths`` from ``since`` to ``until`` (both days in).
+
+    ``busy_timeout``: seconds to wait for a database another connection holds locked
+    before giving up with :class:`StatsError` (SQLite's default, 5 s, for ``kiosk stats``;
+    the staff menu, on the GUI thread, waits far less: kiosk.insights.today).
+    """
     # None: the machine's own zone with its summer time (naive local datetimes), as the
     # store's daily summaries; not today's offset, which is an hour off half the year.
     zone = tz
@@ -99,7 +105,7 @@ def read(
     life: Counter[str] = Counter()
     days = (since.isoformat() if since else "", until.isoformat() if until else "9999")
     for path in paths:
-        kiosk, rows = _read_one(path, low, high, days)
+        kiosk, rows = _read_one(path, low, high, days, busy_timeout)
         kiosks.append(kiosk)
         sessions += rows.sessions
         for slide_id, second, count, seconds in rows.slides:
@@ -195,7 +201,9 @@ class _Rows:
     kiosk_events: list[tuple[str, int]]
 
 
-def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tuple[str, _Rows]:
+def _read_one(
+    path: Path, low: float, high: float, days: tuple[str, str], busy_timeout: float
+) -> tuple[str, _Rows]:
     """The kiosk's name and its rows from ``low`` to ``high``; the slides and languages
     from the daily summaries, ``days`` the first and last (ISO dates, both in). Without
     a period the tables are read whole, not through their time index (much slower)."""
@@ -209,7 +217,7 @@ def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tup
 
     bounds = {"low": low, "high": high, "first": days[0], "last": days[1]}
     try:
-        with _opened(path) as con:
+        with _opened(path, busy_timeout) as con:
             found = con.execute("SELECT value FROM meta WHERE key = 'kiosk'").fetchone()
 
             def q(sql: str) -> list[tuple]:
@@ -245,7 +253,7 @@ def _read_one(path: Path, low: float, high: float, days: tuple[str, str]) -> tup
 
 
 @contextlib.contextmanager
-def _opened(path: Path) -> Iterator[sqlite3.Connection]:
+def _opened(path: Path, busy_timeout: float) -> Iterator[sqlite3.Connection]:
     """``path`` opened for reading, changing nothing in its folder, which may be read-only.
 
     SQLite's ``mode=ro`` still makes a ``-shm`` and ``-wal`` beside a database in WAL
@@ -266,6 +274,6 @@ def _opened(path: Path) -> Iterator[sqlite3.Connection]:
             uri = (folder / "copy.sqlite3").as_uri()
         else:
             uri += "?mode=ro"
-        con = sqlite3.connect(uri, uri=True)
+        con = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
         stack.callback(con.close)
         yield con

@@ -7,6 +7,15 @@ loses at most the last batch: WAL with ``synchronous=FULL`` syncs each batch to 
 as it commits (NORMAL keeps the file readable but may lose every batch since the last
 checkpoint to a power cut). One sync a batch, at most every ``batch_seconds``: the frames
 it writes are the ones the kernel would write within its 30 s anyway.
+Retention counts the kiosk's running time, not the wall clock's jumps: a Pi without a
+real-time clock that boots with a date years ahead, or a clock set wrong while it runs,
+would otherwise delete every record at its first prune. So the time the store prunes by
+(kept in the meta table as ``pruned_at``) starts at the opening's time but at most a day
+after the last one kept, and then advances at most twice as fast as the writer's
+monotonic clock (:meth:`Store._prune_time`): a jump deletes at most a day of the oldest
+rows per start, and the lag a kiosk switched off for days builds up is made good while it
+runs. A kiosk really off for longer keeps its oldest rows a while past the retention (the
+size cap still holds); rows written while the clock was wrong keep their wrong times.
 Anything that stops the writing (a full disk, an unwritable folder, a file where the
 folder should be, a corrupt or newer database) turns recording off with one log line.
 """
@@ -21,6 +30,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -39,6 +49,8 @@ TRIM_AT = 0.9
 #: Recording stops while the disk has less free: the exhibition's own copies (a new
 #: bundle staged, the last good one kept) need the space more than visitor figures do.
 MIN_FREE_BYTES = 64 * 1024 * 1024
+#: The time the store prunes by advances at most this many times as fast as real time.
+CATCH_UP = 2.0
 
 _STOP = object()
 _TICK = object()
@@ -63,7 +75,8 @@ class Store:
     """Record visitor events into the SQLite database at ``path``.
 
     ``now`` (seconds since the epoch) is the time of opening: rows older than the
-    retention go then, and again each day of event time after.
+    retention go then, and again each day of event time after; ``monotonic`` is the
+    writer's real time (seconds, any origin), which bounds how far that time advances.
     """
 
     def __init__(
@@ -78,6 +91,7 @@ class Store:
         queue_size: int = QUEUE_SIZE,
         tz: tzinfo | None = None,
         min_free_bytes: int = MIN_FREE_BYTES,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.path = Path(path)
         self.tz = tz  # the days of the daily summaries (None: the machine's own zone)
@@ -95,7 +109,10 @@ class Store:
         self._con: sqlite3.Connection | None = None
         self._session: int | None = None
         self._languages: set[str] = set()  # those the visit on now has read
+        self._monotonic = monotonic
         self._pruned_at = now
+        #: The prune time at the opening, and the monotonic time then (_prune_time).
+        self._anchor = (now, 0.0)
         self._thread = threading.Thread(
             target=self._run, args=(now,), name="insights-writer", daemon=True
         )
@@ -193,7 +210,16 @@ class Store:
         con.execute(
             "INSERT INTO meta VALUES ('kiosk', ?) ON CONFLICT(key) DO NOTHING", (self.kiosk_id,)
         )
-        self._prune(now)
+        kept = con.execute("SELECT value FROM meta WHERE key = 'pruned_at'").fetchone()
+        start = now if kept is None else min(now, float(kept[0]) + DAY)
+        self._anchor = (start, self._monotonic())
+        self._prune(start)
+
+    def _prune_time(self, event_time: float) -> float:
+        """The time to prune by: the event's, but no later than the opening's prune time
+        plus twice the real time run since (a clock's jump ahead deletes nothing)."""
+        start, at = self._anchor
+        return min(event_time, start + CATCH_UP * max(0.0, self._monotonic() - at))
 
     def _check_room(self) -> None:
         free = shutil.disk_usage(self.path.parent).free
@@ -213,7 +239,7 @@ class Store:
             self._trim()
             self._commit(batch)  # a second full: the disk itself, so recording goes off
         self.written += len(batch)
-        last = _time(batch[-1])
+        last = self._prune_time(_time(batch[-1]))
         if last >= self._pruned_at + DAY:
             self._prune(last)
         if self._used_share() > TRIM_AT:
@@ -296,6 +322,11 @@ class Store:
             self._con.execute(f"DELETE FROM {table} WHERE {column} < ?", (cutoff,))
         for table in DAY_TABLES:
             self._con.execute(f"DELETE FROM {table} WHERE day < ?", (self._day(cutoff),))
+        self._con.execute(
+            "INSERT INTO meta VALUES ('pruned_at', ?) ON CONFLICT(key) DO UPDATE"
+            " SET value = excluded.value",
+            (repr(now),),
+        )
         self._con.execute("COMMIT")
         self._pruned_at = now
 

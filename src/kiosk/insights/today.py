@@ -3,6 +3,10 @@
 A small read of today's rows only (the tables are indexed by time), done when staff open
 their menu: a few milliseconds even in a busy kiosk's year-old database
 (benchmarks/insights_year.py). Qt-free; a database that cannot be read gives None.
+It runs on the GUI thread, so it waits at most :data:`BUSY_TIMEOUT` for a database
+another connection holds locked (a backup tool, an sqlite3 shell in exclusive locking
+mode), not SQLite's 5 s: the staff screen says the figures are unavailable rather than
+freezing.
 The words are English, as the rest of the insights (``kiosk stats``, the report): the
 staff menu's buttons follow the kiosk's words files, these figures do not.
 """
@@ -16,6 +20,9 @@ from pathlib import Path
 from kiosk.insights.report import duration
 from kiosk.insights.stats import StatsError, read
 
+#: Seconds the staff menu's read waits for a locked database.
+BUSY_TIMEOUT = 0.2
+
 
 @dataclass(frozen=True)
 class Today:
@@ -24,10 +31,12 @@ class Today:
 
 
 def today(path: Path, day: date, tz: tzinfo | None = None) -> Today | None:
-    """The visits that began on ``day`` in the database at ``path``; None when it
-    cannot be read (not written yet, damaged)."""
+    """The visits that began on ``day`` in the database at ``path`` (none when it is not
+    written yet); None when it cannot be read (locked, damaged)."""
+    if not path.exists():
+        return Today(0, None)
     try:
-        stats = read([path], since=day, until=day, tz=tz)
+        stats = read([path], since=day, until=day, tz=tz, busy_timeout=BUSY_TIMEOUT)
     except StatsError:
         return None
     return Today(stats.sessions, stats.median_session_seconds)
@@ -35,11 +44,12 @@ def today(path: Path, day: date, tz: tzinfo | None = None) -> Today | None:
 
 def lines(figures: Today | None, *, off: str | None = None) -> str:
     """What the staff menu says: today's figures and that recording is on, or only
-    that it is off and why (``off``)."""
+    that it is off and why (``off``). ``figures`` None: the database could not be read."""
     if off is not None:
         return f"Recording visits: off ({off})"
-    figures = figures or Today(0, None)  # nothing written yet
-    if figures.median_seconds is None:
+    if figures is None:
+        first = "Visits today: unavailable (the database is busy or damaged; try again)"
+    elif figures.median_seconds is None:
         first = f"Visits today: {figures.visits}, none ended yet"
     else:
         first = f"Visits today: {figures.visits}, median length {duration(figures.median_seconds)}"
