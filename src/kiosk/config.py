@@ -142,7 +142,11 @@ class Settings(BaseModel):
         "kiosk, off for the preview window, unless set)",
     )
     record_batch_seconds: float = Field(
-        3.0, gt=0, le=60, description="how often recorded visits are written to disk"
+        3.0,
+        gt=0,
+        le=60,
+        description="how often recorded visits are written to disk (the attract loop's "
+        "slides twenty times less often)",
     )
 
     night_dim_hours: str | None = Field(

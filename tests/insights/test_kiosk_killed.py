@@ -37,7 +37,8 @@ def test_a_kiosk_killed_mid_run_leaves_its_records_readable(tmp_path: Path) -> N
     database = home.data / "kiosk" / DATABASE_NAME
     try:
         assert "recording visits into" in home.log()
-        # The attract loop moves on after 3 s: the first slide is recorded as it leaves.
+        # The attract loop moves on after 3 s: the first slide is recorded as it leaves,
+        # in a batch of the loop's, twenty times record_batch_seconds (4 s).
         wait_for(lambda: count(database, "SELECT count(*) FROM slides") >= 1, timeout=60)
     finally:
         process.send_signal(signal.SIGKILL)

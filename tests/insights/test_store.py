@@ -10,6 +10,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -291,6 +292,24 @@ def test_each_batch_is_synced_as_it_commits(tmp_path: Path) -> None:
     assert store._con is not None
     assert store._con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     store.close()
+
+
+def test_the_attract_loops_slides_wait_longer_for_their_batch(tmp_path: Path) -> None:
+    """A row every few seconds all year: the loop's slides are synced in minute batches;
+    a visitor's next event takes them along in its own short batch."""
+    store = Store(tmp_path / "i.sqlite3", now=T0, batch_seconds=0.05, attract_batch_seconds=3600)
+    store.record(ev.SlideShown("s", 0, "en", "attract", T0, 8.0, "auto"))
+    for _ in range(30):  # ten times the visitor's batch time: the loop's row still waits
+        time.sleep(0.01)
+    assert store.written == 0
+    store.record(slide(T0 + 8))
+    for _ in range(1000):  # a hang guard only: the visitor's batch comes in 0.05 s
+        if store.written:
+            break
+        time.sleep(0.01)
+    assert store.written == 2
+    store.close()
+    assert count(tmp_path / "i.sqlite3") == 2
 
 
 def test_a_kill_9_mid_batch_loses_at_most_the_last_batch(tmp_path: Path) -> None:

@@ -5,8 +5,11 @@ raises. A writer thread commits what it was given every ``batch_seconds`` and at
 :meth:`Store.flush` (the presentation flushes at each reset), so a kill -9 or a power cut
 loses at most the last batch: WAL with ``synchronous=FULL`` syncs each batch to the disk
 as it commits (NORMAL keeps the file readable but may lose every batch since the last
-checkpoint to a power cut). One sync a batch, at most every ``batch_seconds``: the frames
-it writes are the ones the kernel would write within its 30 s anyway.
+checkpoint to a power cut). One sync a batch, at most every ``batch_seconds`` while a
+visitor is there; the attract loop's slides, a row every few seconds all day and all
+year, wait up to ``attract_batch_seconds`` (twenty times as long: a minute) for their
+batch, which spares an SD card some 100 MB of writes a day (benchmarks/closed_cpu.py
+counted one sync a slide).
 Retention counts the kiosk's running time, not the wall clock's jumps: a Pi without a
 real-time clock that boots with a date years ahead, or a clock set wrong while it runs,
 would otherwise delete every record at its first prune. So the time the store prunes by
@@ -43,6 +46,8 @@ DAY = 86_400.0
 RETENTION_DAYS = 400
 MAX_BYTES = 200 * 1024 * 1024
 BATCH_SECONDS = 3.0
+#: How many times longer the attract loop's slides wait for their batch than the rest.
+ATTRACT_BATCH_FACTOR = 20
 QUEUE_SIZE = 10_000
 #: When the rows fill this share of the size cap, the oldest fifth of each table goes.
 TRIM_AT = 0.9
@@ -88,6 +93,7 @@ class Store:
         retention_days: float = RETENTION_DAYS,
         max_bytes: int = MAX_BYTES,
         batch_seconds: float = BATCH_SECONDS,
+        attract_batch_seconds: float | None = None,
         queue_size: int = QUEUE_SIZE,
         tz: tzinfo | None = None,
         min_free_bytes: int = MIN_FREE_BYTES,
@@ -99,6 +105,11 @@ class Store:
         self.retention = retention_days * DAY
         self.max_bytes = max_bytes
         self.batch_seconds = batch_seconds
+        self.attract_batch_seconds = (
+            batch_seconds * ATTRACT_BATCH_FACTOR
+            if attract_batch_seconds is None
+            else max(batch_seconds, attract_batch_seconds)
+        )
         self.min_free_bytes = min_free_bytes
         self.dropped = 0
         self.written = 0
@@ -171,9 +182,9 @@ class Store:
             except queue.Empty:
                 item = _TICK
             if isinstance(item, ev.Event):
+                due = time.monotonic() + self._wait_for(item)  # type: ignore[arg-type]
+                deadline = min(deadline, due) if pending else due
                 pending.append(item)  # type: ignore[arg-type]
-                if len(pending) == 1:
-                    deadline = time.monotonic() + self.batch_seconds
                 continue
             try:
                 self._write(pending)
@@ -187,6 +198,12 @@ class Store:
             if item is _STOP:
                 self._shut()
                 return
+
+    def _wait_for(self, event: ev.Event) -> float:
+        """How long ``event`` may wait for its batch: the attract loop's slides longest."""
+        if isinstance(event, ev.SlideShown) and event.mode == "attract":
+            return self.attract_batch_seconds
+        return self.batch_seconds
 
     def _open(self, now: float) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
