@@ -93,7 +93,7 @@ Maintainer: Kiosk team <kiosk@localhost>
 Installed-Size: $size
 Depends: libc6 (>= $glibc), libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libdbus-1-3, libx11-6, libxext6, libpulse0, libdrm2
 Recommends: fonts-noto-core, fonts-noto-cjk, pipewire-pulse | pulseaudio, x11-xserver-utils
-Suggests: cage
+Suggests: cage, xwayland
 Section: misc
 Priority: optional
 Description: fullscreen touch kiosk for exhibitions

@@ -19,7 +19,13 @@ SESSION = LINUX / "kiosk-session"
 
 
 def run_session(
-    tmp_path: Path, kiosk_codes: list[int], *args: str, display: str = ":99", cage: bool = False
+    tmp_path: Path,
+    kiosk_codes: list[int],
+    *args: str,
+    display: str = ":99",
+    cage: bool = False,
+    xwayland: bool = True,
+    uid: int = 1000,
 ) -> tuple[int, list[str], str]:
     """The launcher with a fake kiosk ending with ``kiosk_codes`` in turn; its calls."""
     bin_dir = tmp_path / "bin"
@@ -39,12 +45,17 @@ def run_session(
     }
     if cage:
         programs["cage"] = 'shift 2; exec "$@"'  # runs its client (after -d --), as cage does
+    if xwayland:
+        programs["Xwayland"] = "exit 0"
     for name, body in programs.items():
         program = bin_dir / name
         program.write_text(
             f'#!/bin/sh\necho "{name} $* QPA=$QT_QPA_PLATFORM" >> "{calls}"\n{body}\n'
         )
         program.chmod(0o755)
+    user = bin_dir / "id"  # the user the session runs as (only `id -u` is asked); not a call
+    user.write_text(f"#!/bin/sh\necho {uid}\n")
+    user.chmod(0o755)
     # Only the fakes and the shell's own tools: no real cage, xset or kiosk of this machine.
     environment = {"PATH": str(bin_dir), "DISPLAY": display}
     shell = shutil.which("sh") or "/bin/sh"
@@ -84,6 +95,25 @@ def test_wayland_runs_the_supervisor_under_cage(tmp_path: Path) -> None:
     assert calls[0].startswith("cage -d -- ")
     assert not [call for call in calls if call.startswith("xset")]
     assert calls[-1] == "kiosk --supervise --screen 1 QPA=wayland"
+
+
+def test_wayland_without_xwayland_names_the_package(tmp_path: Path) -> None:
+    # Debian 12's cage 0.1.4 does not start without Xwayland ("Cannot create XWayland
+    # server") yet does not depend on it.
+    code, calls, stderr = run_session(
+        tmp_path, [STAFF_EXIT], "--wayland", cage=True, xwayland=False
+    )
+    assert code == 1
+    assert calls == []
+    assert "sudo apt install xwayland" in stderr
+
+
+def test_wayland_as_root_says_cage_refuses(tmp_path: Path) -> None:
+    # cage drops root or refuses to start ("Unable to drop root"); say so in plain words.
+    code, calls, stderr = run_session(tmp_path, [STAFF_EXIT], "--wayland", cage=True, uid=0)
+    assert code == 1
+    assert calls == []
+    assert "not as root" in stderr
 
 
 def test_wayland_without_cage_names_the_package(tmp_path: Path) -> None:
