@@ -43,15 +43,18 @@ run: preflight-display $(VENV)/.installed-run
 	$(BIN)/kiosk validate $(BUNDLE)
 	$(BIN)/kiosk --windowed --bundle $(BUNDLE)
 
-## test: lint, then every test, a test file to each core (TEST_WORKERS=0: one process)
+## test: lint, then every test, a test file to each core (TEST_WORKERS=0: one process).
+## A worker that crashes ends the run, naming its test (xdist's replacement worker left the
+## run waiting for ever once, after a segfault).
 TEST_WORKERS ?= auto
+XDIST = -n $(TEST_WORKERS) --dist loadfile --max-worker-restart=0
 test: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest $(XDIST)
 
 ## test-quick: the same without the tests marked slow (soak, monkey, long end-to-end);
 ## for a developer between changes, never for CI
 test-quick: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks packaging
