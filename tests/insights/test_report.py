@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.insights import events as ev
 from kiosk.insights import report
 from kiosk.insights.stats import Stats, read
 from tests.bundles import VALID_TOML, write_bundle
 
-from .simulate import week
+from .simulate import Truth, week
 from .test_store import record
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "rect"}
@@ -112,7 +113,26 @@ def test_kiosk_stats_names_a_missing_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["stats", "--db", str(tmp_path / "none.sqlite3")]) != 0
-    assert "none.sqlite3: no such database file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "none.sqlite3: no such database file" in err
+    assert "give its path with --db" in err  # what to do, not a sentence cut short
+
+
+def test_one_view_is_one_view(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    t0 = 1_772_000_000.0
+    truth = Truth(events=[
+        ev.KioskEvent(t0, "start"),
+        ev.SessionStarted(t0 + 1),
+        ev.SlideShown("alone", 0, "en", "visitor", t0 + 1, 30.0, "tap"),
+        ev.SlideShown("twice", 1, "en", "visitor", t0 + 31, 5.0, "swipe"),
+        ev.SlideShown("twice", 1, "en", "visitor", t0 + 40, 5.0, "swipe"),
+        ev.SessionEnded(t0 + 60, "idle_reset"),
+    ])  # fmt: skip
+    record(tmp_path / "a.sqlite3", truth, kiosk="hall")
+    assert main(["stats", "--db", str(tmp_path / "a.sqlite3")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"alone +1 view ", out), out
+    assert re.search(r"twice +2 views ", out), out
 
 
 def test_kiosk_stats_says_which_report_it_cannot_write(

@@ -135,7 +135,8 @@ def text(stats: Stats) -> str:
         width = max(len(s.slide_id) for s in stats.slides[:10])
         lines += ["", "Slides by time spent (top 10):"]
         lines += [
-            f"  {s.slide_id:<{width}}  {s.views:6d} views  {duration(s.total_seconds):>14}"
+            f"  {s.slide_id:<{width}}  {s.views:6d} {'view ' if s.views == 1 else 'views'}"
+            f"  {duration(s.total_seconds):>14}"
             f"  median {duration(s.median_seconds)}"
             for s in stats.slides[:10]
         ]

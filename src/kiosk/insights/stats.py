@@ -208,7 +208,11 @@ def _read_one(
     from the daily summaries, ``days`` the first and last (ISO dates, both in). Without
     a period the tables are read whole, not through their time index (much slower)."""
     if not path.is_file():
-        raise StatsError(f"{path}: no such database file; give the path of a kiosk's insights")
+        raise StatsError(
+            f"{path}: no such database file: this account's kiosk has recorded nothing, or "
+            "the database is elsewhere; give its path with --db (the kiosk account's is "
+            "~kiosk/.local/share/kiosk/insights.sqlite3)"
+        )
 
     def period(column: str) -> str:
         if low == float("-inf") and high == float("inf"):
