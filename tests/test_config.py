@@ -288,3 +288,14 @@ def test_an_empty_or_relative_bundle_path_is_reported(tmp_path: Path, line: str,
     current = effective(settings_file(tmp_path, f"{line}\n"))
     assert current.settings.bundle is None
     assert says in current.problems[0] and "kiosk.toml:1: bundle:" in current.problems[0]
+
+
+def test_the_log_names_only_the_settings_files_that_exist(tmp_path: Path) -> None:
+    system, user = tmp_path / "etc.toml", tmp_path / "user.toml"
+    assert effective(user, system=system).sources() == (
+        f"no file (neither {system} nor {user}): the defaults"
+    )
+    system.write_text("idle_seconds = 60\n", encoding="utf-8")
+    assert effective(user, system=system).sources() == str(system)
+    user.write_text("idle_seconds = 90\n", encoding="utf-8")
+    assert effective(user, system=system).sources() == f"{system} and {user}"

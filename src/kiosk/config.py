@@ -204,6 +204,13 @@ class Effective:
     #: The system-wide file, read before (under) the user's file ``path``.
     system_path: Path = field(default_factory=lambda: system_config_path())
 
+    def sources(self) -> str:
+        """The files the settings came from, in the order read, for the log."""
+        found = [str(f) for f in dict.fromkeys((self.system_path, self.path)) if f.is_file()]
+        if found:
+            return " and ".join(found)
+        return f"no file (neither {self.system_path} nor {self.path}): the defaults"
+
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
     """The settings in ``path`` (none if it does not exist), and any problems with it.

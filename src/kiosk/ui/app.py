@@ -80,7 +80,7 @@ def start(
         "kiosk %s starting; log at %s; settings from %s",
         __version__,
         log_file or "stderr only",
-        effective.path,
+        effective.sources(),
     )
     if cover is not None:
         log.info("the first frame of the last start is on screen until the window paints")
