@@ -187,7 +187,7 @@ RUN_OPTIONS = [
     (["--screen", "2"], "screen = 2    # command line"),
     (["--idle-seconds", "120"], "idle_seconds = 120.0    # command line"),
     (["--slide-seconds", "20"], "slide_seconds = 20.0    # command line"),
-    (["--windowed"], "windowed = True    # command line"),
+    (["--windowed"], "windowed = true    # command line"),
 ]
 
 
@@ -414,3 +414,22 @@ def test_config_says_what_an_unset_setting_means(
     assert lines["bundle"].startswith("bundle = (built-in bundle)")
     assert lines["opening_hours"].startswith("opening_hours = not set: the kiosk shows all")
     assert lines["night_dim_hours"].startswith("night_dim_hours = not set")
+
+
+def test_config_shows_values_as_kiosk_toml_spells_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `kiosk config` prints can be copied back into the file (the staff walk found
+    Python's False, {'mon-fri': ...} and datetime.date(...) there)."""
+    config = tmp_path / "kiosk.toml"
+    lines = [
+        'opening_hours = {mon-fri = "09:00-18:00", sun = "closed"}',
+        "closed_on = [2026-12-25, 2027-01-01]",
+        "record_visits = false",
+    ]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["config", "--config", str(config)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    for line in lines:
+        assert f"{line}    # {config}" in out
+    assert "reduced_motion = false    # default" in out

@@ -414,8 +414,26 @@ def _config(args: argparse.Namespace) -> int:
             value = f"{default_health_dir()}"
         elif value is None:
             value = _UNSET.get(name, "(from the bundle)" if name.endswith("seconds") else "not set")
-        print(f"{name} = {value}    # {current.origins[name]}")
+        print(f"{name} = {_shown(value)}    # {current.origins[name]}")
     return EXIT_OK
+
+
+def _shown(value: object) -> str:
+    """A setting's value as it is written in kiosk.toml, where TOML's spelling differs
+    from Python's (true, tables, dates); numbers, paths and words as they are."""
+    import datetime
+
+    import tomlkit
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        table = tomlkit.inline_table()
+        table.update(value)
+        return table.as_string()
+    if isinstance(value, list | datetime.date):
+        return tomlkit.item(value).as_string()
+    return str(value)
 
 
 #: What an unset setting means, where "not set" would not say.
