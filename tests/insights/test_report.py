@@ -229,3 +229,24 @@ def test_a_heading_that_looks_like_a_formula_stays_text_in_the_csv(
         names = [row[0] for row in csv.reader(stream)]
     assert '\'=HYPERLINK("http://example.invalid")' in names
     assert not any(name.startswith(("=", "+", "@")) for name in names)
+
+
+def test_the_report_says_the_kiosks_life_in_words_and_an_empty_table_says_so(
+    tmp_path: Path,
+) -> None:
+    t0 = 1_772_000_000.0
+    truth = Truth(events=[
+        ev.KioskEvent(t0, "start"),
+        ev.KioskEvent(t0 + 5, "crash_restart"),
+        ev.SessionStarted(t0 + 10),
+        ev.SlideShown("only", 0, "en", "visitor", t0 + 10, 30.0, "tap"),
+        ev.SessionEnded(t0 + 60, "idle_reset"),
+    ])  # fmt: skip
+    record(tmp_path / "a.sqlite3", truth, kiosk="hall")
+    page = report.html_report(read([tmp_path / "a.sqlite3"]))
+    assert "<td>restarted after a crash</td>" in page
+    assert "<b>1</b> visit;" in page and "1 visit</text>" in page  # not "1 visits"
+    assert "crash_restart" not in page
+    assert page.count("None in this period.") >= 2  # no chapters, no films
+    assert main(["stats", "--db", str(tmp_path / "a.sqlite3"), "--csv", str(tmp_path / "c")]) == 0
+    assert "crash_restart" in (tmp_path / "c" / "kiosk_events.csv").read_text(encoding="utf-8")

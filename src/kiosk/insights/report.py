@@ -155,6 +155,7 @@ p.lead { color: #555; }
 table { border-collapse: collapse; margin: 0.5em 0; }
 td, th { padding: 2px 10px; text-align: left; border-bottom: 1px solid #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+p.none { color: #666; font-style: italic; }
 svg { display: block; max-width: 100%; height: auto; }
 section { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; } }
@@ -203,7 +204,8 @@ def _bars(items: Sequence[tuple[str, float]], unit: str, show: str = "{:g}") -> 
             f"{html.escape(label if len(label) <= 28 else label[:27] + '…')}</text>"
             f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{_BAR}"/>'
             f'<text x="{left + w + 4:.1f}" y="{y + 14}" font-size="11">'
-            f"{html.escape(show.format(value))} {unit}</text>"
+            f"{html.escape(show.format(value))} {_singular(unit) if value == 1 else unit}"
+            "</text>"
         )
     return _svg(width, max(row, row * len(items)), parts, unit)
 
@@ -217,14 +219,35 @@ def _svg(width: int, height: int, parts: list[str], title: str) -> str:
     )
 
 
+#: The kiosk's life in words for the report's readers (the CSV keeps the ids).
+LIFE = {
+    "start": "started",
+    "stop": "stopped",
+    "crash_restart": "restarted after a crash",
+    "bundle_swap_accepted": "new content shown",
+    "bundle_swap_refused": "new content refused",
+    "staff_login": "staff signed in",
+    "opened": "opened (opening hours)",
+    "closed": "closed (opening hours)",
+}
+
+
+def _singular(unit: str) -> str:
+    """'visits' for 1 is 'visit'; units that are not plurals stay ('min')."""
+    return unit[:-1] if unit.endswith("s") else unit
+
+
 def _table(table: Table) -> str:
+    if not table.rows:
+        return '<p class="none">None in this period.</p>'
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.header)
+    words = LIFE if table.name == "kiosk_events" else {}
     body = "".join(
         "<tr>"
         + "".join(
             f'<td class="n">{v}</td>'
             if isinstance(v, int | float)
-            else f"<td>{html.escape(str(v))}</td>"
+            else f"<td>{html.escape(words.get(str(v), str(v)))}</td>"
             for v in row
         )
         + "</tr>"
@@ -255,8 +278,9 @@ def html_report(stats: Stats) -> str:
         ("Kiosk life", "Starts, stops, restarts and content changes.",
          _table(by_name["kiosk_events"])),
     ]  # fmt: skip
+    visits = "visit" if stats.sessions == 1 else "visits"
     summary = (
-        f"<p><b>{stats.sessions}</b> visits; median visit length "
+        f"<p><b>{stats.sessions}</b> {visits}; median visit length "
         f"<b>{duration(stats.median_session_seconds)}</b>. Still-there countdown: answered "
         f"<b>{stats.countdown_answered}</b> times, lapsed <b>{stats.countdown_lapsed}</b> "
         "times.</p>"
