@@ -41,6 +41,7 @@ def test_the_textfile_is_read_by_prometheus_clients_parser(tmp_path: Path) -> No
     write(busy(), tmp_path, START + 60)
     assert samples(tmp_path) == {
         "kiosk_up": ({}, 1.0),
+        "kiosk_asleep": ({}, 0.0),
         "kiosk_slide_changes_total": ({}, 2.0),
         "kiosk_sessions_total": ({}, 1.0),
         "kiosk_bundle_info": ({"id": "other", "version": "2.0"}, 1.0),
@@ -81,6 +82,7 @@ def test_the_status_file_says_what_happened_and_when(tmp_path: Path) -> None:
     assert status["last_problem"]["timestamp"] == START + 4
     assert status["last_swap"]["bundle"] == "other 2.0"
     assert (status["slide_changes"], status["sessions"], status["restarts"]) == (2, 1, 2)
+    assert status["asleep"] is False
     quiet = Health("1", START)
     write(quiet, tmp_path, START)
     status = json.loads((tmp_path / STATUS_FILE).read_text(encoding="utf-8"))

@@ -80,6 +80,7 @@ def test_outside_hours_the_screen_is_off_and_nothing_ticks(
     window.hours.timer.timeout.emit()
     assert window.asleep and clocks.power == [False]
     assert window.hours.cover.isVisible()
+    assert window.health.health.asleep  # monitoring: no slide change at night is no alarm
     # The one timer left is the one that wakes the kiosk, at 08:59 the next morning.
     assert active_timers(window) == [window.hours.timer]
     assert window.hours.timer.interval() == (13 * 60 + 59) * 60 * 1000
@@ -93,6 +94,7 @@ def test_outside_hours_the_screen_is_off_and_nothing_ticks(
     window.hours.timer.timeout.emit()
     assert not window.asleep and clocks.power == [False, True]
     assert not window.hours.cover.isVisible()
+    assert not window.health.health.asleep
     assert window.presenter.index == 0 and window.presenter.mode is Mode.ATTRACT
     assert window._ticker.isActive()
     # The next change is closing time, 19:00.

@@ -51,6 +51,7 @@ def status(health: Health, now: float, uptime: float | None = None) -> dict[str,
     return {
         "kiosk_version": health.version,
         "up": health.up,
+        "asleep": health.asleep,
         "bundle": {"id": health.bundle_id, "version": health.bundle_version},
         "started": _when(health.started),
         "uptime_seconds": round(max(0.0, uptime), 1),
@@ -79,6 +80,11 @@ def registry(health: Health) -> CollectorRegistry:
     families = [
         GaugeMetricFamily(
             "kiosk_up", "1 while the kiosk runs, 0 once it ended cleanly", value=int(health.up)
+        ),
+        GaugeMetricFamily(
+            "kiosk_asleep",
+            "1 while the kiosk sleeps outside its opening hours (screen off, no slide changes)",
+            value=int(health.asleep),
         ),
         CounterMetricFamily(
             "kiosk_slide_changes", "slides changed since the kiosk started", health.slide_changes

@@ -37,6 +37,9 @@ class Health:
     restarts: int = 0
     #: False once the kiosk ends cleanly: its last files say it is down.
     up: bool = True
+    #: True while the kiosk sleeps outside its opening hours (screen off, timers
+    #: stopped), so that no slide change at night is no alarm.
+    asleep: bool = False
     slide_changes: int = 0
     sessions: int = 0
     last_slide_change: Event | None = None

@@ -1088,10 +1088,12 @@ class KioskWindow(QWidget):
         if self.resume is not None:
             self.resume.ended()  # the morning starts on the first slide, not a crash's
         self._life("closed")
+        self.health.health.asleep = True
 
     def wake(self) -> None:
         """Open again: the first slide, the attract loop, the clock ticking."""
         self.asleep = False
+        self.health.health.asleep = False
         if self.resume is not None:
             self.resume.running(self.health.wall())
         self._life("opened")
