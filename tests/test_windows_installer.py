@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import codecs
-import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,18 +17,15 @@ from types import ModuleType
 
 import pytest
 
+from tests.project_scripts import load_script
+
 TOP = Path(__file__).resolve().parents[1]
 WINDOWS = TOP / "packaging" / "windows"
 NS = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
 
 
 def task_xml() -> ModuleType:
-    # Loaded by path: "packaging" is also the name of a PyPI package the tests import.
-    spec = importlib.util.spec_from_file_location("task_xml", WINDOWS / "task_xml.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(WINDOWS / "task_xml.py")
 
 
 def sections() -> dict[str, list[str]]:

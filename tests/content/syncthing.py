@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -21,6 +20,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from tests.loopback import free_port
 
 #: Seconds between two looks at an instance's REST API.
 POLL = 0.1
@@ -50,12 +51,6 @@ def syncthing_program() -> str:
     if program is None:
         pytest.skip("syncthing is not installed (Debian package syncthing)")
     return program
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Syncthing:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -17,6 +16,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.health import Health, write
+from tests.loopback import free_port
 
 EXPORTER = "prometheus-node-exporter"
 
@@ -28,12 +28,6 @@ def exporter_program() -> str:
             pytest.fail(f"{EXPORTER} is missing: .ci/run installs it")
         pytest.skip(f"{EXPORTER} is not installed (apt-get install {EXPORTER})")
     return path
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.project_scripts import require_prepared
+
 TOP = Path(__file__).resolve().parents[2]
 FRESH = TOP / "build" / "fresh"
 BARE = FRESH / "bare"
@@ -30,20 +32,12 @@ pytestmark = pytest.mark.slow
 
 
 def require_trees() -> None:
-    missing = [
-        str(path)
-        for path in (BARE / "usr/bin/make", WITH_VENV / "usr/lib/python3.11/ensurepip")
-        if not path.exists()
-    ]
-    if missing:
-        if os.environ.get("KIOSK_SKIP_CHROOT") == "1":
-            pytest.skip("KIOSK_SKIP_CHROOT=1: `make run` on a fresh Debian tree not tried")
-        pytest.fail(
-            f"missing {', '.join(missing)}: run `bash packaging/linux/prepare_fresh_root.sh` "
-            "as root (.ci/run does), or set KIOSK_SKIP_CHROOT=1 to skip this test"
-        )
-    if os.geteuid() != 0:
-        pytest.fail("`make run` runs in build/fresh through chroot: run this test as root")
+    require_prepared(
+        (BARE / "usr/bin/make", WITH_VENV / "usr/lib/python3.11/ensurepip"),
+        "packaging/linux/prepare_fresh_root.sh",
+        "KIOSK_SKIP_CHROOT",
+        "`make run` on a fresh Debian tree",
+    )
 
 
 def installed(tree: Path, package: str) -> bool:

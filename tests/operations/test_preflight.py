@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -15,16 +14,13 @@ import pytest
 from kiosk import cli
 from kiosk.operations import system_libraries
 from kiosk.operations.exit_codes import MISSING_LIBRARY
+from tests.project_scripts import load_script
 
 TOP = Path(__file__).parents[2]
 
 
 def preflight() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("preflight", TOP / "packaging" / "preflight.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOP / "packaging" / "preflight.py")
 
 
 def test_make_run_without_python3_venv_names_the_package(tmp_path: Path) -> None:

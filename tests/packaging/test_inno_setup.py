@@ -12,8 +12,6 @@ says what this proves.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import shutil
 import subprocess
@@ -25,6 +23,7 @@ from types import ModuleType
 import pytest
 
 from tests.e2e.x11 import xvfb
+from tests.project_scripts import load_script, require_prepared
 
 TOP = Path(__file__).resolve().parents[2]
 WINDOWS = TOP / "packaging" / "windows"
@@ -39,28 +38,16 @@ pytestmark = pytest.mark.slow
 
 
 def task_xml() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("task_xml", WINDOWS / "task_xml.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(WINDOWS / "task_xml.py")
 
 
 def require_wine() -> None:
-    missing = [
-        str(path)
-        for path in (COMPILER / "ISCC.exe", ROOT / "usr" / "bin" / "wine", CACHE / "prefix")
-        if not path.exists()
-    ]
-    if missing:
-        if os.environ.get("KIOSK_SKIP_WINE") == "1":
-            pytest.skip("KIOSK_SKIP_WINE=1: Inno Setup under Wine not tried")
-        pytest.fail(
-            f"missing {', '.join(missing)}: run `bash packaging/windows/prepare_wine.sh` "
-            "as root (.ci/run does), or set KIOSK_SKIP_WINE=1 to skip this test"
-        )
-    if os.geteuid() != 0:
-        pytest.fail("Wine runs in build/inno/root32 through chroot: run this test as root")
+    require_prepared(
+        (COMPILER / "ISCC.exe", ROOT / "usr" / "bin" / "wine", CACHE / "prefix"),
+        "packaging/windows/prepare_wine.sh",
+        "KIOSK_SKIP_WINE",
+        "Inno Setup under Wine",
+    )
 
 
 def in_wine(work: Path, display: str, script: str) -> subprocess.CompletedProcess[str]:
