@@ -53,6 +53,16 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
+def state_dir() -> Path:
+    """Where the kiosk keeps its state between runs: the health files, the point to
+    resume at (~/.local/state/kiosk on Linux)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Path(platformdirs.user_state_dir(APP, appauthor=False))
+
+
 def cache_dir() -> Path:
     """Where the kiosk keeps what it can make again: staged bundles, the first frame."""
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))

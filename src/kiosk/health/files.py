@@ -5,15 +5,12 @@ name, then renamed), so a reader never sees half a file."""
 from __future__ import annotations
 
 import json
-import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
 from kiosk.health.record import Event, Health
-from kiosk.paths import APP, replace_atomically
+from kiosk.paths import replace_atomically, state_dir
 
 if TYPE_CHECKING:
     from prometheus_client.registry import CollectorRegistry
@@ -26,9 +23,7 @@ METRICS_FILE = "kiosk.prom"
 
 def default_health_dir() -> Path:
     """The kiosk's state folder (e.g. ~/.local/state/kiosk/health on Linux)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return Path(platformdirs.user_state_dir(APP, appauthor=False)) / "health"
+    return state_dir() / "health"
 
 
 def _when(time: float) -> str:

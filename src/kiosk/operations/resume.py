@@ -23,14 +23,11 @@ from __future__ import annotations
 
 import json
 import logging
-import warnings
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from kiosk.paths import APP, replace_atomically
+from kiosk.paths import replace_atomically, state_dir
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +40,7 @@ VISITOR_SAVE_SECONDS = 2.0
 
 def default_path() -> Path:
     """The state file in the kiosk's state folder (~/.local/state/kiosk on Linux)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return Path(platformdirs.user_state_dir(APP, appauthor=False)) / RESUME_FILE
+    return state_dir() / RESUME_FILE
 
 
 @dataclass(frozen=True)
