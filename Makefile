@@ -69,8 +69,12 @@ format: $(VENV)/.installed-test
 schema: $(VENV)/.installed-run
 	$(BIN)/kiosk schema -o resources/bundle.schema.json
 
+## build/ holds the Debian trees the installer tests enter through chroot, with the host's
+## /proc, /sys and /dev bound into them while a test runs: a test killed half-way may leave
+## such a mount, and rm must not follow it into the host's devices.
 clean:
-	rm -rf $(VENV) $(BUILD_VENV) .venv-bump build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	rm -rf --one-file-system $(VENV) $(BUILD_VENV) .venv-bump build dist .pytest_cache \
+		.ruff_cache .hypothesis src/*.egg-info
 
 BUILD_VENV ?= .venv-build
 
